@@ -1,0 +1,42 @@
+import { primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { auditColumns, resourceId, timestamp } from "./columns";
+
+export const USER_ROLES = ["administrator", "publisher", "developer"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: resourceId(),
+    email: text("email").notNull(),
+    firstName: text("first_name").notNull().default(""),
+    lastName: text("last_name").notNull().default(""),
+    /** A memory-hard KDF hash (scrypt, self-describing string); null until the user sets one. */
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: USER_ROLES }).notNull().default("developer"),
+    state: text("state", { enum: ["active", "blocked", "pending"] }).notNull().default("active"),
+    lastLoginAt: timestamp("last_login_at"),
+    ...auditColumns,
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const groups = sqliteTable("groups", {
+  id: resourceId(),
+  displayName: text("display_name").notNull(),
+  description: text("description").notNull().default(""),
+  ...auditColumns,
+});
+
+export const groupUsers = sqliteTable(
+  "group_users",
+  {
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
