@@ -52,6 +52,8 @@ export class FrameScanner {
 
   /** Frames whose header has been read. */
   frames = 0;
+  /** Close frames whose header has been read. */
+  closeFrames = 0;
   /** Whole data messages (text or binary, fragments counted once). */
   messages = 0;
   /** The first Close frame seen: its code (1005 when it carried none) or 0 before one. */
@@ -179,7 +181,7 @@ export class FrameScanner {
         if (this.messageBytes > this.largestMessage) this.largestMessage = this.messageBytes;
         this.messageBytes = 0;
       }
-    } else if (op === OPCODE_CLOSE && this.closeCode === 0) {
+    } else if (op === OPCODE_CLOSE && this.closeFrames++ === 0) {
       if (this.length >= 2 && this.length <= 125) {
         this.closePayload = Buffer.allocUnsafe(this.length);
         this.closeFill = 0;

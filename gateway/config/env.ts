@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** The gateway's environment, parsed once at start (DESIGN.md §1, §3 limits). */
+export const gatewayEnvSchema = z.object({
+  PORTCULLIS_DB: z.string().default("./data/portcullis.db"),
+  GATEWAY_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/).default("managed"),
+  GATEWAY_HOST: z.string().default("0.0.0.0"),
+  GATEWAY_PORT: port.default(8080),
+  GATEWAY_ADMIN_HOST: z.string().default("127.0.0.1"),
+  GATEWAY_ADMIN_PORT: port.default(9090),
+  /** Optional TLS for the client-facing listener (wss://). */
+  GATEWAY_TLS_CERT_FILE: z.string().optional(),
+  GATEWAY_TLS_KEY_FILE: z.string().optional(),
+  /** Extra CA (PEM file) trusted for wss:// backends, on top of the system roots. */
+  GATEWAY_BACKEND_CA_FILE: z.string().optional(),
+  /** Time a client has to send its complete handshake request. */
+  GATEWAY_HANDSHAKE_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Largest handshake request header block (bytes); larger gets 431. */
+  GATEWAY_MAX_HEADER_BYTES: positiveInt.default(16 * 1024),
+  /** Open plus pending connections past which handshakes get 503. */
+  GATEWAY_MAX_CONNECTIONS: positiveInt.default(100_000),
+  /** Time the backend has to answer its handshake before the client gets 504. */
+  GATEWAY_BACKEND_TIMEOUT_MS: positiveInt.default(10_000),
+  /** After SIGTERM: how long open connections may go on before they are closed with 1001. */
+  GATEWAY_DRAIN_SECONDS: z.coerce.number().min(0).default(10),
+  /** How long the gateway waits for peers to finish a close before destroying sockets. */
+  GATEWAY_CLOSE_TIMEOUT_MS: positiveInt.default(5_000),
+  /** How often the configuration revision is polled. */
+  GATEWAY_CONFIG_POLL_MS: positiveInt.default(250),
+  /** How often queued log rows are written. */
+  GATEWAY_LOG_FLUSH_MS: positiveInt.default(250),
+  /** Log rows held in memory at most; past it rows are dropped (and counted), never waited on. */
+  GATEWAY_LOG_QUEUE_MAX: positiveInt.default(50_000),
+});
+
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+/** Parses the environment or throws a readable error naming each bad variable. */
+export function parseGatewayEnv(env: NodeJS.ProcessEnv): GatewayEnv {
+  const result = gatewayEnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid gateway environment:\n  ${lines.join("\n  ")}`);
+  }
+  return result.data;
+}

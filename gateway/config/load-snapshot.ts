@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, productApis } from "../../db/schema/index";
+import { ApiRouter, type ConfigSnapshot, type RoutedApi } from "./snapshot";
+
+/** Reads the current revision: one row, polled often. */
+export function readRevision(db: Db): number {
+  return db.select({ revision: configRevision.revision }).from(configRevision).where(eq(configRevision.id, 1)).get()?.revision ?? 0;
+}
+
+/**
+ * Loads the configuration this gateway serves, in one read transaction so the snapshot
+ * is consistent. The managed gateway serves every API; another gateway the APIs assigned to it.
+ */
+export function loadSnapshot(db: Db, gatewayId: string): ConfigSnapshot {
+  return db.transaction((tx) => {
+    const revision = readRevision(tx as unknown as Db);
+    const rows =
+      gatewayId === MANAGED_GATEWAY_ID
+        ? tx.select().from(apis).all()
+        : tx
+            .select({ api: apis })
+            .from(gatewayApis)
+            .innerJoin(apis, eq(apis.id, gatewayApis.apiId))
+            .where(eq(gatewayApis.gatewayId, gatewayId))
+            .all()
+            .map((r) => r.api);
+    const products = new Map<string, string[]>();
+    for (const link of tx.select().from(productApis).all()) {
+      const list = products.get(link.apiId);
+      if (list) list.push(link.productId);
+      else products.set(link.apiId, [link.productId]);
+    }
+    const routed: RoutedApi[] = rows.map((row) => ({
+      id: row.id,
+      path: row.path.toLowerCase(),
+      serviceUrl: new URL(row.serviceUrl),
+      protocols: new Set(row.protocols),
+      subscriptionRequired: row.subscriptionRequired,
+      keyHeader: row.subscriptionKeyHeaderName.toLowerCase(),
+      keyQuery: row.subscriptionKeyQueryName,
+      productIds: products.get(row.id) ?? [],
+    }));
+    return { revision, router: new ApiRouter(routed), loadedAt: Date.now() };
+  });
+}

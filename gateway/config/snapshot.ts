@@ -1,0 +1,50 @@
+import type { ApiProtocol } from "../../db/schema/apis";
+
+/** An API as the gateway serves it: parsed once per configuration load. */
+export interface RoutedApi {
+  id: string;
+  /** Lower-cased URL suffix, no leading or trailing slash. */
+  path: string;
+  serviceUrl: URL;
+  protocols: ReadonlySet<ApiProtocol>;
+  subscriptionRequired: boolean;
+  /** Lower-cased header name carrying the subscription key. */
+  keyHeader: string;
+  keyQuery: string;
+  productIds: readonly string[];
+}
+
+/** Longest-prefix routing on whole path segments. */
+export class ApiRouter {
+  private readonly byPath = new Map<string, RoutedApi>();
+
+  constructor(apis: Iterable<RoutedApi>) {
+    for (const api of apis) this.byPath.set(api.path, api);
+  }
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  /**
+   * Finds the API whose path is the longest segment-aligned prefix of `pathname`
+   * (which starts with "/" and has no query). `rest` is what follows the API path.
+   */
+  match(pathname: string): { api: RoutedApi; rest: string } | null {
+    let candidate = pathname.slice(1).toLowerCase();
+    while (true) {
+      const api = this.byPath.get(candidate);
+      if (api !== undefined) return { api, rest: pathname.slice(1 + candidate.length) };
+      const cut = candidate.lastIndexOf("/");
+      if (cut < 0) return null;
+      candidate = candidate.slice(0, cut);
+    }
+  }
+}
+
+/** Everything a handshake needs to know, swapped whole on reload. */
+export interface ConfigSnapshot {
+  revision: number;
+  router: ApiRouter;
+  loadedAt: number;
+}

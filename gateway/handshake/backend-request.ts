@@ -1,0 +1,96 @@
+import type { IncomingMessage } from "node:http";
+import type { RoutedApi } from "../config/snapshot";
+
+/** Headers that describe one hop only (RFC 9110 §7.6.1) and so are never forwarded. */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+]);
+
+/** Splits "/a/b?x=1" into its path and query ("" when absent, without "?"). */
+export function splitUrl(url: string): { pathname: string; query: string } {
+  const q = url.indexOf("?");
+  return q < 0 ? { pathname: url, query: "" } : { pathname: url.slice(0, q), query: url.slice(q + 1) };
+}
+
+/** The query with every parameter named `name` removed (`redact` keeps it with value "***"). */
+export function withoutQueryParameter(query: string, name: string, redact = false): string {
+  if (query === "") return query;
+  const lower = name.toLowerCase();
+  const kept: string[] = [];
+  for (const pair of query.split("&")) {
+    const eq = pair.indexOf("=");
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    let decoded = rawName;
+    try {
+      decoded = decodeURIComponent(rawName.replace(/\+/g, " "));
+    } catch {
+      // keep the raw name: a malformed escape cannot be the parameter we look for
+    }
+    if (decoded.toLowerCase() !== lower) kept.push(pair);
+    else if (redact) kept.push(`${rawName}=***`);
+  }
+  return kept.join("&");
+}
+
+/** The backend URL: `serviceUrl` + rest of the path + the client's query (key removed). */
+export function backendUrl(api: RoutedApi, rest: string, clientQuery: string): URL {
+  const base = api.serviceUrl;
+  const url = new URL(base.href);
+  const basePath = base.pathname.endsWith("/") ? base.pathname.slice(0, -1) : base.pathname;
+  url.pathname = basePath + rest || "/";
+  const query = withoutQueryParameter(clientQuery, api.keyQuery);
+  const baseQuery = base.search.slice(1);
+  url.search = baseQuery && query ? `${baseQuery}&${query}` : baseQuery || query;
+  return url;
+}
+
+/**
+ * The backend handshake's headers as a flat [name, value, …] list in the client's order
+ * and case: end-to-end headers kept, hop-by-hop ones (and those the client's Connection
+ * header names) dropped, the subscription-key header dropped, X-Forwarded-* added.
+ */
+export function backendHeaders(req: IncomingMessage, target: URL, api: RoutedApi, callerIp: string, secure: boolean): string[] {
+  const raw = req.rawHeaders;
+  const connectionNamed = new Set<string>();
+  const connection = req.headers.connection;
+  if (connection) for (const t of connection.split(",")) connectionNamed.add(t.trim().toLowerCase());
+  const out: string[] = ["Host", target.host];
+  let forwardedFor = "";
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || connectionNamed.has(lower) || lower === api.keyHeader) continue;
+    if (lower === "x-forwarded-for") {
+      forwardedFor = forwardedFor ? `${forwardedFor}, ${raw[i + 1]}` : raw[i + 1]!;
+      continue;
+    }
+    if (lower === "x-forwarded-proto" || lower === "x-forwarded-host") continue;
+    out.push(name, raw[i + 1]!);
+  }
+  out.push("Connection", "Upgrade", "Upgrade", "websocket");
+  out.push("X-Forwarded-For", forwardedFor ? `${forwardedFor}, ${callerIp}` : callerIp);
+  out.push("X-Forwarded-Proto", secure ? "https" : "http");
+  if (req.headers.host) out.push("X-Forwarded-Host", req.headers.host);
+  return out;
+}
+
+/** The backend's 101 headers to relay to the client (hop-by-hop ones rewritten). */
+export function clientResponseHead(backendRawHeaders: string[]): string {
+  let head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+  for (let i = 0; i < backendRawHeaders.length; i += 2) {
+    const name = backendRawHeaders[i]!;
+    if (HOP_BY_HOP.has(name.toLowerCase())) continue;
+    head += `${name}: ${backendRawHeaders[i + 1]}\r\n`;
+  }
+  return head + "\r\n";
+}

@@ -1,0 +1,141 @@
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
+import { TLSSocket } from "node:tls";
+import type { ConfigStore } from "../config/config-store";
+import type { GatewayMetrics } from "../telemetry/metrics";
+import { NO_API } from "../telemetry/metrics";
+import { HandshakeRecord } from "../telemetry/handshake-record";
+import type { LogWriter } from "../telemetry/log-writer";
+import { Tunnel } from "../tunnel/tunnel";
+import { abortHandshake } from "./abort-handshake";
+import { backendHeaders, backendUrl, clientResponseHead, splitUrl, withoutQueryParameter } from "./backend-request";
+import { connectBackend } from "./connect-backend";
+import { validateUpgrade } from "./validate-upgrade";
+
+export const OPERATION_ID = "onHandshake";
+
+/** What the upgrade handler needs from the running gateway. */
+export interface HandshakeContext {
+  gatewayId: string;
+  config: ConfigStore;
+  metrics: GatewayMetrics;
+  logs: LogWriter;
+  tunnels: Set<Tunnel>;
+  limits: { maxConnections: number; backendTimeoutMs: number; closeTimeoutMs: number };
+  backendCa?: string[];
+  /** Connections between request and decision, counted against maxConnections. */
+  pending: { count: number };
+  isDraining: () => boolean;
+}
+
+/** Strips "::ffff:" from IPv4-mapped addresses so logs and policies see plain IPv4. */
+export function callerAddress(socket: Socket): string {
+  const address = socket.remoteAddress ?? "";
+  return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
+}
+
+/** The gateway's `upgrade` handler: route, check, connect the backend, pair the sockets. */
+export function createUpgradeHandler(ctx: HandshakeContext) {
+  return function handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    const started = performance.now();
+    socket.on("error", noop);
+    const secure = socket instanceof TLSSocket;
+    const callerIp = callerAddress(socket);
+    const { pathname, query } = splitUrl(req.url ?? "/");
+    const route = ctx.config.current.router.match(pathname);
+    const record = new HandshakeRecord(
+      ctx.gatewayId,
+      callerIp,
+      req.method ?? "GET",
+      route ? pathname + (query ? `?${withoutQueryParameter(query, route.api.keyQuery, true)}` : "") : pathname,
+    );
+    const totals = ctx.metrics.forApi(route ? route.api.id : NO_API);
+
+    const refuse = (status: number, reason: string, message: string, source: string, headers?: Record<string, string>) => {
+      record.fail(status, reason, message, source);
+      finish();
+      abortHandshake(socket, status, message, headers);
+    };
+    const finish = () => {
+      record.totalTime = Math.round(performance.now() - started);
+      ctx.metrics.attempt(totals, record.responseCode, (performance.now() - started) / 1000);
+      ctx.logs.push(record);
+    };
+
+    if (ctx.isDraining()) return refuse(503, "GatewayDraining", "The gateway is shutting down.", "gateway");
+    if (route === null) return refuse(404, "ApiNotFound", "Resource not found", "gateway");
+    const { api, rest } = route;
+    record.apiId = api.id;
+    record.operationId = OPERATION_ID;
+    record.productId = api.productIds.length === 1 ? api.productIds[0]! : null;
+
+    const problem = validateUpgrade(req);
+    if (problem) return refuse(problem.status, "InvalidHandshake", problem.message, "gateway", problem.headers);
+    if (!api.protocols.has(secure ? "wss" : "ws"))
+      return refuse(400, "ProtocolNotAllowed", `This API does not accept ${secure ? "wss" : "ws"} connections.`, "gateway");
+    if (ctx.tunnels.size + ctx.pending.count >= ctx.limits.maxConnections)
+      return refuse(503, "TooManyConnections", "The gateway has reached its connection limit. Try again later.", "gateway");
+
+    const target = backendUrl(api, rest, query);
+    record.backendUrl = target.href;
+    const clientKey = req.headers["sec-websocket-key"]!.trim();
+    const backendStarted = performance.now();
+    const attempt = connectBackend(target, backendHeaders(req, target, api, callerIp, secure), clientKey, {
+      timeoutMs: ctx.limits.backendTimeoutMs,
+      ca: ctx.backendCa,
+    });
+    ctx.pending.count++;
+    let clientGone = false;
+    const onClientGone = () => {
+      clientGone = true;
+      attempt.cancel();
+    };
+    socket.once("close", onClientGone);
+
+    attempt.outcome.then((outcome) => {
+      ctx.pending.count--;
+      socket.removeListener("close", onClientGone);
+      record.backendTime = Math.round(performance.now() - backendStarted);
+      if (clientGone) {
+        if (outcome.kind === "upgraded") outcome.socket.destroy();
+        record.fail(499, "ClientClosed", "The client closed the connection during the handshake.", "client");
+        finish();
+        return;
+      }
+      switch (outcome.kind) {
+        case "timeout":
+          return refuse(504, "BackendTimeout", "Backend did not answer the WebSocket handshake in time.", "backend");
+        case "failed":
+          return refuse(502, "BackendConnectionFailed", outcome.message, "backend");
+        case "refused":
+          record.backendResponseCode = outcome.statusCode;
+          return refuse(502, "BackendRefused", outcome.message, "backend");
+        case "upgraded":
+          break;
+      }
+      record.backendResponseCode = 101;
+      record.responseCode = 101;
+      socket.write(clientResponseHead(outcome.rawHeaders));
+      totals.active++;
+      const tunnel = new Tunnel(socket, outcome.socket, totals, { closeTimeoutMs: ctx.limits.closeTimeoutMs }, (t) => {
+        ctx.tunnels.delete(t);
+        totals.active--;
+        record.closedAt = t.endedAt;
+        record.durationMs = t.endedAt - t.startedAt;
+        record.closeCode = t.closeCode;
+        record.closeReason = t.closeReason;
+        record.closedBy = t.closedBy;
+        record.messagesInbound = t.messagesInbound;
+        record.messagesOutbound = t.messagesOutbound;
+        record.bytesInbound = t.bytesInbound;
+        record.bytesOutbound = t.bytesOutbound;
+        ctx.logs.push(record);
+      });
+      ctx.tunnels.add(tunnel);
+      finish();
+      tunnel.start(head, outcome.head);
+    });
+  };
+}
+
+function noop(): void {}

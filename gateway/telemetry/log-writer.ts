@@ -1,0 +1,93 @@
+import type { Db } from "../../db/client";
+import { log } from "../log";
+import type { HandshakeRecord } from "./handshake-record";
+
+/**
+ * Writes gateway log rows in batches from a bounded in-memory queue, on a timer: socket
+ * handlers only push a reference. When the queue is full, rows are dropped and counted,
+ * never waited for.
+ */
+export class LogWriter {
+  private queue: HandshakeRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  /** Rows lost to a full queue since start. */
+  dropped = 0;
+  written = 0;
+  private readonly insert;
+  private readonly complete;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxQueue: number,
+  ) {
+    const sqlite = db.$client;
+    this.insert = sqlite.prepare(
+      `INSERT INTO gateway_logs (id, time, gateway_id, api_id, operation_id, product_id, subscription_id, user_id,
+        caller_ip, method, url, response_code, backend_response_code, backend_url, total_time_ms, backend_time_ms,
+        last_error_reason, last_error_message, last_error_source, trace_id, closed_at, duration_ms, close_code,
+        close_reason, closed_by, messages_inbound, messages_outbound, bytes_inbound, bytes_outbound)
+       VALUES (@id, @time, @gatewayId, @apiId, @operationId, @productId, @subscriptionId, @userId, @callerIp, @method,
+        @url, @responseCode, @backendResponseCode, @backendUrl, @totalTime, @backendTime, @lastErrorReason,
+        @lastErrorMessage, @lastErrorSource, @traceId, @closedAt, @durationMs, @closeCode, @closeReason, @closedBy,
+        @messagesInbound, @messagesOutbound, @bytesInbound, @bytesOutbound)`,
+    );
+    this.complete = sqlite.prepare(
+      `UPDATE gateway_logs SET closed_at = @closedAt, duration_ms = @durationMs, close_code = @closeCode,
+        close_reason = @closeReason, closed_by = @closedBy, messages_inbound = @messagesInbound,
+        messages_outbound = @messagesOutbound, bytes_inbound = @bytesInbound, bytes_outbound = @bytesOutbound,
+        last_error_reason = COALESCE(@lastErrorReason, last_error_reason),
+        last_error_message = COALESCE(@lastErrorMessage, last_error_message),
+        last_error_source = COALESCE(@lastErrorSource, last_error_source)
+       WHERE id = @id`,
+    );
+  }
+
+  /** Queues the record's insert or completion; O(1), never blocks. */
+  push(record: HandshakeRecord): void {
+    if (record.queued) return; // its pending write will carry the newest fields
+    if (this.queue.length >= this.maxQueue) {
+      this.dropped++;
+      return;
+    }
+    record.queued = true;
+    this.queue.push(record);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Writes everything queued in one transaction. */
+  flush(): void {
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      this.db.$client.transaction(() => {
+        for (const record of batch) {
+          record.queued = false;
+          if (record.inserted) this.complete.run({ ...record });
+          else this.insert.run({ ...record });
+          record.inserted = true;
+        }
+      })();
+      this.written += batch.length;
+    } catch (error) {
+      // The rows are lost rather than retried forever: the data plane must not stall on the database.
+      this.dropped += batch.length;
+      for (const record of batch) record.queued = false;
+      log.error("gateway log batch failed", { rows: batch.length, error: String(error) });
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.flush();
+  }
+}
