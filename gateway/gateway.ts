@@ -4,6 +4,7 @@ import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { rootCertificates } from "node:tls";
 import { openDatabase, type Db } from "../db/client";
+import { loadInstanceSecrets } from "../db/secrets";
 import { createAdminServer } from "./admin/admin-server";
 import { ConfigStore } from "./config/config-store";
 import type { GatewayEnv } from "./config/env";
@@ -68,6 +69,7 @@ export class Gateway {
         backendCa,
         pending,
         isDraining: () => this.draining,
+        keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
       }),
     );
     this.server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => this.onPlainRequest(req, res));

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, productApis } from "../../db/schema/index";
-import { ApiRouter, type ConfigSnapshot, type RoutedApi } from "./snapshot";
+import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, productApis, subscriptions } from "../../db/schema/index";
+import { ApiRouter, type ConfigSnapshot, type RoutedApi, type SubscriptionEntry } from "./snapshot";
 
 /** Reads the current revision: one row, polled often. */
 export function readRevision(db: Db): number {
@@ -41,6 +41,19 @@ export function loadSnapshot(db: Db, gatewayId: string): ConfigSnapshot {
       keyQuery: row.subscriptionKeyQueryName,
       productIds: products.get(row.id) ?? [],
     }));
-    return { revision, router: new ApiRouter(routed), loadedAt: Date.now() };
+    const byKeyHash = new Map<string, SubscriptionEntry>();
+    for (const row of tx.select().from(subscriptions).all()) {
+      const entry: SubscriptionEntry = {
+        id: row.id,
+        scope: row.scope,
+        state: row.state,
+        ownerId: row.ownerId,
+        productId: row.scope.startsWith("/products/") ? row.scope.slice("/products/".length) : null,
+        apiId: row.scope.startsWith("/apis/") ? row.scope.slice("/apis/".length) : null,
+      };
+      byKeyHash.set(row.primaryKeyHash, entry);
+      byKeyHash.set(row.secondaryKeyHash, entry);
+    }
+    return { revision, router: new ApiRouter(routed), subscriptionsByKeyHash: byKeyHash, loadedAt: Date.now() };
   });
 }

@@ -42,9 +42,24 @@ export class ApiRouter {
   }
 }
 
+/** A subscription as the gateway checks it; found by the HMAC of either key. */
+export interface SubscriptionEntry {
+  id: string;
+  /** `/apis`, `/apis/{apiId}` or `/products/{productId}`. */
+  scope: string;
+  state: string;
+  ownerId: string | null;
+  /** Product id when the scope is a product (precomputed for the handshake). */
+  productId: string | null;
+  /** API id when the scope is one API. */
+  apiId: string | null;
+}
+
 /** Everything a handshake needs to know, swapped whole on reload. */
 export interface ConfigSnapshot {
   revision: number;
   router: ApiRouter;
+  /** Subscriptions by key HMAC (hex), both keys of each. */
+  subscriptionsByKeyHash: ReadonlyMap<string, SubscriptionEntry>;
   loadedAt: number;
 }

@@ -9,6 +9,7 @@ import type { LogWriter } from "../telemetry/log-writer";
 import { Tunnel } from "../tunnel/tunnel";
 import { abortHandshake } from "./abort-handshake";
 import { backendHeaders, backendUrl, clientResponseHead, splitUrl, withoutQueryParameter } from "./backend-request";
+import { checkSubscription } from "./check-subscription";
 import { connectBackend } from "./connect-backend";
 import { validateUpgrade } from "./validate-upgrade";
 
@@ -26,6 +27,8 @@ export interface HandshakeContext {
   /** Connections between request and decision, counted against maxConnections. */
   pending: { count: number };
   isDraining: () => boolean;
+  /** Base64 HMAC key that finds subscriptions by key. */
+  keyHmacKey: string;
 }
 
 /** Strips "::ffff:" from IPv4-mapped addresses so logs and policies see plain IPv4. */
@@ -42,7 +45,8 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     const secure = socket instanceof TLSSocket;
     const callerIp = callerAddress(socket);
     const { pathname, query } = splitUrl(req.url ?? "/");
-    const route = ctx.config.current.router.match(pathname);
+    const snapshot = ctx.config.current;
+    const route = snapshot.router.match(pathname);
     const record = new HandshakeRecord(
       ctx.gatewayId,
       callerIp,
@@ -75,6 +79,14 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
       return refuse(400, "ProtocolNotAllowed", `This API does not accept ${secure ? "wss" : "ws"} connections.`, "gateway");
     if (ctx.tunnels.size + ctx.pending.count >= ctx.limits.maxConnections)
       return refuse(503, "TooManyConnections", "The gateway has reached its connection limit. Try again later.", "gateway");
+
+    const access = checkSubscription(req, api, query, snapshot, ctx.keyHmacKey);
+    if (!access.ok) return refuse(access.status, access.reason, access.message, "subscription");
+    if (access.subscription) {
+      record.subscriptionId = access.subscription.id;
+      record.userId = access.subscription.ownerId;
+      if (access.productId) record.productId = access.productId;
+    }
 
     const target = backendUrl(api, rest, query);
     record.backendUrl = target.href;
