@@ -13,6 +13,7 @@ import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { log } from "./log";
 import { LogWriter } from "./telemetry/log-writer";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
+import { MinuteMetricsWriter } from "./telemetry/minute-metrics";
 import type { Tunnel } from "./tunnel/tunnel";
 
 /** Close code sent to open connections when the gateway shuts down. */
@@ -24,6 +25,7 @@ export class Gateway {
   readonly metrics: GatewayMetrics;
   readonly config: ConfigStore;
   readonly logs: LogWriter;
+  private readonly minuteMetrics: MinuteMetricsWriter;
   private readonly server: http.Server;
   private readonly admin: http.Server;
   private readonly configDb: Db;
@@ -37,6 +39,7 @@ export class Gateway {
     this.metrics = new GatewayMetrics(env.GATEWAY_ID);
     this.config = new ConfigStore(this.configDb, env.GATEWAY_ID);
     this.logs = new LogWriter(this.logDb, env.GATEWAY_LOG_QUEUE_MAX);
+    this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -95,6 +98,7 @@ export class Gateway {
   async listen(): Promise<{ port: number; adminPort: number }> {
     this.config.start(this.env.GATEWAY_CONFIG_POLL_MS);
     this.logs.start(this.env.GATEWAY_LOG_FLUSH_MS);
+    this.minuteMetrics.start(this.env.GATEWAY_METRICS_FLUSH_MS);
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
     return { port: (this.server.address() as AddressInfo).port, adminPort: (this.admin.address() as AddressInfo).port };
@@ -117,6 +121,7 @@ export class Gateway {
     for (const tunnel of this.tunnels) tunnel.destroy();
     this.config.stop();
     this.logs.stop();
+    this.minuteMetrics.stop();
     this.admin.close();
     this.server.closeAllConnections();
     this.configDb.$client.close();

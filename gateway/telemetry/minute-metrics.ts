@@ -1,0 +1,113 @@
+import type { Db } from "../../db/client";
+import { log } from "../log";
+import type { ApiTotals, GatewayMetrics } from "./metrics";
+
+interface Flushed {
+  attempts: Map<number, number>;
+  messagesInbound: number;
+  messagesOutbound: number;
+  bytesInbound: number;
+  bytesOutbound: number;
+}
+
+/**
+ * Adds what each API's live totals gained since the last flush to its `metrics_minute`
+ * row for the current minute (DESIGN.md §5). Runs on a timer, never on the socket path.
+ */
+export class MinuteMetricsWriter {
+  private readonly flushed = new Map<string, Flushed>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly upsert;
+
+  constructor(
+    private readonly db: Db,
+    private readonly metrics: GatewayMetrics,
+  ) {
+    this.upsert = db.$client.prepare(
+      `INSERT INTO metrics_minute (minute, gateway_id, api_id, attempts_succeeded, attempts_failed, attempts_by_code,
+         messages_inbound, messages_outbound, bytes_inbound, bytes_outbound, active_connections_peak, active_connections_last)
+       VALUES (@minute, @gatewayId, @apiId, @succeeded, @failed, @byCode, @messagesInbound, @messagesOutbound,
+         @bytesInbound, @bytesOutbound, @active, @active)
+       ON CONFLICT (minute, gateway_id, api_id) DO UPDATE SET
+         attempts_succeeded = attempts_succeeded + excluded.attempts_succeeded,
+         attempts_failed = attempts_failed + excluded.attempts_failed,
+         attempts_by_code = (SELECT json_group_object(key, total) FROM (
+           SELECT key, SUM(value) AS total FROM (
+             SELECT key, value FROM json_each(metrics_minute.attempts_by_code)
+             UNION ALL SELECT key, value FROM json_each(excluded.attempts_by_code)) GROUP BY key)),
+         messages_inbound = messages_inbound + excluded.messages_inbound,
+         messages_outbound = messages_outbound + excluded.messages_outbound,
+         bytes_inbound = bytes_inbound + excluded.bytes_inbound,
+         bytes_outbound = bytes_outbound + excluded.bytes_outbound,
+         active_connections_peak = MAX(active_connections_peak, excluded.active_connections_peak),
+         active_connections_last = excluded.active_connections_last`,
+    );
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  flush(now = Date.now()): void {
+    const minute = Math.floor(now / 60_000);
+    const rows: Record<string, unknown>[] = [];
+    for (const totals of this.metrics.all()) {
+      const row = this.delta(totals, minute);
+      if (row) rows.push(row);
+    }
+    if (rows.length === 0) return;
+    try {
+      this.db.$client.transaction(() => {
+        for (const row of rows) this.upsert.run(row);
+      })();
+    } catch (error) {
+      log.error("metrics flush failed", { error: String(error) });
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.flush();
+  }
+
+  private delta(t: ApiTotals, minute: number): Record<string, unknown> | null {
+    let last = this.flushed.get(t.api);
+    if (!last) {
+      last = { attempts: new Map(), messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0 };
+      this.flushed.set(t.api, last);
+    }
+    const byCode: Record<string, number> = {};
+    let succeeded = 0;
+    let failed = 0;
+    for (const [code, n] of t.attempts) {
+      const d = n - (last.attempts.get(code) ?? 0);
+      if (d === 0) continue;
+      byCode[code] = d;
+      if (code === 101) succeeded += d;
+      else failed += d;
+      last.attempts.set(code, n);
+    }
+    const row = {
+      minute,
+      gatewayId: this.metrics.gatewayId,
+      apiId: t.api,
+      succeeded,
+      failed,
+      byCode: JSON.stringify(byCode),
+      messagesInbound: t.messagesInbound - last.messagesInbound,
+      messagesOutbound: t.messagesOutbound - last.messagesOutbound,
+      bytesInbound: t.bytesInbound - last.bytesInbound,
+      bytesOutbound: t.bytesOutbound - last.bytesOutbound,
+      active: t.active,
+    };
+    last.messagesInbound = t.messagesInbound;
+    last.messagesOutbound = t.messagesOutbound;
+    last.bytesInbound = t.bytesInbound;
+    last.bytesOutbound = t.bytesOutbound;
+    const idle = succeeded + failed + row.messagesInbound + row.messagesOutbound + row.bytesInbound + row.bytesOutbound === 0;
+    // An idle API with open connections still gets its row, so the minute shows them.
+    return idle && t.active === 0 ? null : row;
+  }
+}
