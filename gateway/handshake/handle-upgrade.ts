@@ -45,6 +45,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     const secure = socket instanceof TLSSocket;
     const callerIp = callerAddress(socket);
     const { pathname, query } = splitUrl(req.url ?? "/");
+    if (!ctx.config.isLoaded) return abortHandshake(socket, 503, "The gateway has no configuration yet. Try again later.");
     const snapshot = ctx.config.current;
     const route = snapshot.router.match(pathname);
     const record = new HandshakeRecord(
