@@ -238,7 +238,12 @@ export function clientCloseFrame(code: number, reason: string, maskKey: Buffer):
 function closePayload(code: number, reason: string): Buffer {
   // A control frame carries at most 125 bytes: 2 for the code, 123 for the reason.
   let reasonBytes = Buffer.from(reason, "utf8");
-  if (reasonBytes.length > 123) reasonBytes = reasonBytes.subarray(0, 123);
+  if (reasonBytes.length > 123) {
+    // Cut before a character, not inside one: a Close reason must be valid UTF-8 (RFC 6455 §5.5.1).
+    let cut = 123;
+    while ((reasonBytes[cut]! & 0xc0) === 0x80) cut--;
+    reasonBytes = reasonBytes.subarray(0, cut);
+  }
   const payload = Buffer.allocUnsafe(2 + reasonBytes.length);
   payload.writeUInt16BE(code, 0);
   reasonBytes.copy(payload, 2);
