@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,11 +9,15 @@ import * as schema from "./schema/index";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** The database or a transaction on it: what a helper that runs inside a caller's transaction takes. */
+export type DbExecutor = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
+
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
 
 /** The SQLite file from `PORTCULLIS_DB`, default `./data/portcullis.db`. */
-export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.PORTCULLIS_DB || "./data/portcullis.db");
+export function databasePath(env: Record<string, string | undefined> = process.env): string {
+  // Read at run time; the comment keeps Turbopack from tracing the whole project into the portal build.
+  return resolve(/*turbopackIgnore: true*/ env.PORTCULLIS_DB || "./data/portcullis.db");
 }
 
 export interface OpenOptions {
@@ -36,5 +41,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
 /** Applies the committed drizzle-kit migrations (idempotent). */
 export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder });
+  // drizzle reads the last applied migration before it takes the write lock, so two processes
+  // migrating a fresh file together (portal and gateway) can both try the same migration; the
+  // loser fails ("table already exists") once the winner commits, and a second pass finds
+  // nothing left to do.
+  try {
+    migrate(db, { migrationsFolder });
+  } catch {
+    migrate(db, { migrationsFolder });
+  }
 }
