@@ -1,0 +1,27 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiTokens, type UserRole } from "@/db/schema/index";
+import { hashApiToken } from "./api-tokens";
+
+/** Who is calling the management API. */
+export interface Principal {
+  kind: "apiToken";
+  tokenId: string;
+  role: UserRole;
+  userId: string | null;
+  /** Set for a remote gateway's token, which may only pull its configuration. */
+  gatewayId: string | null;
+}
+
+/** `last_used_at` is written at most this often per token, to keep reads from becoming writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The principal a bearer token stands for, or null when it is unknown, revoked or expired. */
+export function authenticateApiToken(db: Db, token: string, now = new Date()): Principal | null {
+  const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(token))).get();
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+  }
+  return { kind: "apiToken", tokenId: row.id, role: row.role, userId: row.userId, gatewayId: row.gatewayId };
+}

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { users } from "@/db/schema/index";
+import { verifyPassword } from "@/server/auth/password";
+import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
+import { openTempDb } from "../temp-db";
+
+let temp: ReturnType<typeof openTempDb>;
+beforeEach(() => (temp = openTempDb()));
+afterEach(() => temp.close());
+
+describe("ensureFirstAdmin", () => {
+  it("creates the administrator with the given password, hashed", async () => {
+    const result = await ensureFirstAdmin(temp.db, { email: "root@example.com", password: "given-password" });
+    expect(result).toEqual({ created: true, email: "root@example.com", userId: "admin", generatedPassword: null });
+    const row = temp.db.select().from(users).get();
+    expect(row?.role).toBe("administrator");
+    expect(row?.passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword("given-password", row!.passwordHash!)).toBe(true);
+  });
+
+  it("generates a password when none is given and returns it once", async () => {
+    const result = await ensureFirstAdmin(temp.db, { email: "root@example.com" });
+    if (!result.created || !result.generatedPassword) throw new Error("expected a generated password");
+    const row = temp.db.select().from(users).get();
+    expect(await verifyPassword(result.generatedPassword, row!.passwordHash!)).toBe(true);
+  });
+
+  it("does nothing when an administrator exists", async () => {
+    await ensureFirstAdmin(temp.db, { email: "root@example.com", password: "given-password" });
+    expect(await ensureFirstAdmin(temp.db, { email: "other@example.com" })).toEqual({
+      created: false,
+      reason: "administrator-exists",
+    });
+    expect(temp.db.select().from(users).all()).toHaveLength(1);
+  });
+
+  it("does not promote a developer who already has the email", async () => {
+    temp.db.insert(users).values({ id: "dev", email: "root@example.com", role: "developer" }).run();
+    expect(await ensureFirstAdmin(temp.db, { email: "root@example.com" })).toEqual({ created: false, reason: "email-taken" });
+  });
+});
