@@ -103,14 +103,20 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
       clientGone = true;
       attempt.cancel();
     };
+    // The server's sockets allow half-open connections, so a client that sends its request and
+    // leaves only ends its side ('end', no 'close'); that end is emitted once, before any tunnel
+    // listens, and would leave the tunnel open forever. Either event means the client is gone.
     socket.once("close", onClientGone);
+    socket.once("end", onClientGone);
 
     attempt.outcome.then((outcome) => {
       ctx.pending.count--;
       socket.removeListener("close", onClientGone);
+      socket.removeListener("end", onClientGone);
       record.backendTime = Math.round(performance.now() - backendStarted);
       if (clientGone) {
         if (outcome.kind === "upgraded") outcome.socket.destroy();
+        socket.destroy();
         record.fail(499, "ClientClosed", "The client closed the connection during the handshake.", "client");
         finish();
         return;
