@@ -1,0 +1,17 @@
+import { apiIdSchema } from "@/server/apis/api.schemas";
+import { listApiOperations } from "@/server/apis/list-api-operations";
+import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { parseOrThrow } from "@/server/http/validation";
+
+/** GET /api/management/apis/{apiId}/operations: always the one `onHandshake` operation. */
+export const GET = withManagementAuth<{ apiId: string }>(({ params, db }) => {
+  const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+  const value = listApiOperations(db, apiId);
+  return Response.json({ value, count: value.length, nextLink: null });
+});
+
+// The onHandshake operation is implied by the API and cannot be changed.
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

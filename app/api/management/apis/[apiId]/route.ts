@@ -1,0 +1,49 @@
+import { apiIdSchema, apiPatchBodySchema, apiPutBodySchema } from "@/server/apis/api.schemas";
+import { deleteApi } from "@/server/apis/delete-api";
+import { getApiOrThrow } from "@/server/apis/get-api-or-throw";
+import { patchApi } from "@/server/apis/patch-api";
+import { putApi } from "@/server/apis/put-api";
+import { toApiContract } from "@/server/apis/to-api-contract";
+import { PUBLISHER_ROLES } from "@/server/auth/roles";
+import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { parseOrThrow, readJsonObject } from "@/server/http/validation";
+
+type Params = { apiId: string };
+
+/** GET /api/management/apis/{apiId} */
+export const GET = withManagementAuth<Params>(({ params, db }) => {
+  const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+  return Response.json(toApiContract(getApiOrThrow(db, apiId)));
+});
+
+/** PUT /api/management/apis/{apiId}: 201 when created, 200 when replaced. */
+export const PUT = withManagementAuth<Params>(
+  async ({ request, params, db }) => {
+    const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+    const body = parseOrThrow(apiPutBodySchema, await readJsonObject(request));
+    const { api, created } = putApi(db, apiId, body.properties);
+    return Response.json(toApiContract(api), { status: created ? 201 : 200 });
+  },
+  { roles: PUBLISHER_ROLES },
+);
+
+/** PATCH /api/management/apis/{apiId}: merges the given properties. */
+export const PATCH = withManagementAuth<Params>(
+  async ({ request, params, db }) => {
+    const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+    const body = parseOrThrow(apiPatchBodySchema, await readJsonObject(request));
+    return Response.json(toApiContract(patchApi(db, apiId, body.properties)));
+  },
+  { roles: PUBLISHER_ROLES },
+);
+
+/** DELETE /api/management/apis/{apiId}: 200 when deleted, 204 when there was no such API (as APIM). */
+export const DELETE = withManagementAuth<Params>(
+  ({ params, db }) => {
+    const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+    return new Response(null, { status: deleteApi(db, apiId) ? 200 : 204 });
+  },
+  { roles: PUBLISHER_ROLES },
+);
+
+export const POST = methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);

@@ -1,0 +1,18 @@
+import { listApis } from "@/server/apis/list-apis";
+import { toApiContract } from "@/server/apis/to-api-contract";
+import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { pageQuerySchema, toPage } from "@/server/http/pagination";
+import { parseOrThrow, queryObject } from "@/server/http/validation";
+
+/** GET /api/management/apis?$top=&$skip= */
+export const GET = withManagementAuth(({ request, db }) => {
+  const query = parseOrThrow(pageQuerySchema, queryObject(request));
+  const { items, count } = listApis(db, { top: query.$top, skip: query.$skip });
+  return Response.json(toPage(request, items.map(toApiContract), count, query));
+});
+
+// APIs are created with PUT /apis/{apiId}, as in Azure API Management.
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

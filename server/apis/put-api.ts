@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apis } from "@/db/schema/index";
+import type { ApiProperties } from "./api.schemas";
+import { assertPathAvailable } from "./assert-path-available";
+import type { ApiRow } from "./to-api-contract";
+
+/**
+ * Creates the API or replaces all of its properties. No gateway assignment is made: the
+ * managed gateway serves every API. Triggers bump `config_revision` so gateways reload.
+ */
+export function putApi(db: Db, apiId: string, properties: ApiProperties): { api: ApiRow; created: boolean } {
+  const values = {
+    displayName: properties.displayName,
+    description: properties.description,
+    type: properties.type,
+    serviceUrl: properties.serviceUrl,
+    path: properties.path,
+    protocols: properties.protocols,
+    subscriptionRequired: properties.subscriptionRequired,
+    subscriptionKeyHeaderName: properties.subscriptionKeyParameterNames.header,
+    subscriptionKeyQueryName: properties.subscriptionKeyParameterNames.query,
+  };
+  return db.transaction(
+    (tx) => {
+      assertPathAvailable(tx, values.path, apiId);
+      const existing = tx.select({ id: apis.id }).from(apis).where(eq(apis.id, apiId)).get();
+      if (existing) {
+        const api = tx.update(apis).set(values).where(eq(apis.id, apiId)).returning().get();
+        return { api, created: false };
+      }
+      const api = tx.insert(apis).values({ id: apiId, ...values }).returning().get();
+      return { api, created: true };
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,89 @@
+import type { Db } from "@/db/client";
+import type { UserRole } from "@/db/schema/index";
+import { authenticateApiToken, type Principal } from "@/server/auth/authenticate-api-token";
+import { ALL_ROLES } from "@/server/auth/roles";
+import { getDb } from "@/server/db";
+import { errorResponse, ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from "./errors";
+
+/**
+ * The wrapper every management API route handler goes through: authenticate the caller,
+ * check its role, run the handler, and turn whatever it throws into a response
+ * (`errorResponse`). Route files stay declarative: `export const GET = withManagementAuth(...)`.
+ */
+
+/** What a wrapped handler receives. */
+export interface ManagementContext<P> {
+  request: Request;
+  params: P;
+  principal: Principal;
+  db: Db;
+}
+
+export interface ManagementRouteOptions {
+  /** Roles allowed to call the handler; default: every role (read access). */
+  roles?: readonly UserRole[];
+}
+
+type RouteParams = Record<string, string | string[] | undefined>;
+
+/** A Next.js App Router route handler. */
+export type RouteHandler<P extends RouteParams> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
+
+/** The bearer token of `Authorization: Bearer <token>`, or null when there is none. */
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+/** The caller of a management request; throws UnauthorizedError when there is none. */
+export function authenticateManagementRequest(db: Db, request: Request): Principal {
+  const token = bearerToken(request);
+  if (!token) throw new UnauthorizedError("Missing credentials. Send 'Authorization: Bearer <token>' with a management API token.");
+  const principal = authenticateApiToken(db, token);
+  if (!principal) throw new UnauthorizedError("The bearer token is invalid, expired or revoked.");
+  return principal;
+}
+
+/** Throws ForbiddenError unless the principal may act with one of `roles`. */
+export function authorize(principal: Principal, roles: readonly UserRole[], request: Request): void {
+  if (principal.gatewayId) throw new ForbiddenError("A gateway token can only read its gateway's configuration.");
+  if (!roles.includes(principal.role)) {
+    throw new ForbiddenError(
+      `The ${principal.role} role cannot ${request.method} this resource; it requires ${roles.join(" or ")}.`,
+    );
+  }
+}
+
+/** Wraps a handler with authentication, authorisation and error mapping. */
+export function withManagementAuth<P extends RouteParams = Record<string, never>>(
+  handler: (context: ManagementContext<P>) => Response | Promise<Response>,
+  options: ManagementRouteOptions = {},
+): RouteHandler<P> {
+  const roles = options.roles ?? ALL_ROLES;
+  return async (request, context) => {
+    try {
+      const db = getDb();
+      const principal = authenticateManagementRequest(db, request);
+      authorize(principal, roles, request);
+      const params = await context.params;
+      return await handler({ request, params, principal, db });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** A handler for methods a resource does not support: 401 without credentials, else 405. */
+export function methodNotAllowed(allowed: readonly string[]): RouteHandler<RouteParams> {
+  return withManagementAuth(({ request }) => {
+    throw new MethodNotAllowedError(request.method, allowed);
+  });
+}
+
+/** A handler for routes the management API does not have: 401 without credentials, else 404. */
+export function routeNotFound(): RouteHandler<RouteParams> {
+  return withManagementAuth(({ request }) => {
+    throw new NotFoundError(`The management API has no resource at '${new URL(request.url).pathname}'.`);
+  });
+}
