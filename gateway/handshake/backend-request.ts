@@ -42,12 +42,17 @@ export function withoutQueryParameter(query: string, name: string, redact = fals
   return kept.join("&");
 }
 
-/** The backend URL: `serviceUrl` + rest of the path + the client's query (key removed). */
-export function backendUrl(api: RoutedApi, rest: string, clientQuery: string): URL {
+/**
+ * The backend URL: `serviceUrl` + rest of the path + the client's query (key removed);
+ * null when the rest's dot segments would climb out of the service URL's path.
+ */
+export function backendUrl(api: RoutedApi, rest: string, clientQuery: string): URL | null {
   const base = api.serviceUrl;
   const url = new URL(base.href);
   const basePath = base.pathname.endsWith("/") ? base.pathname.slice(0, -1) : base.pathname;
   url.pathname = basePath + rest || "/";
+  // The URL parser resolves "..", "%2e%2e" and "\" segments: "/api/../admin" must not reach "/admin".
+  if (basePath !== "" && url.pathname !== basePath && !url.pathname.startsWith(basePath + "/")) return null;
   const query = withoutQueryParameter(clientQuery, api.keyQuery);
   const baseQuery = base.search.slice(1);
   url.search = baseQuery && query ? `${baseQuery}&${query}` : baseQuery || query;

@@ -90,6 +90,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     }
 
     const target = backendUrl(api, rest, query);
+    if (target === null) return refuse(400, "InvalidPath", "The request path leaves the API's path.", "gateway");
     record.backendUrl = target.href;
     const clientKey = req.headers["sec-websocket-key"]!.trim();
     const backendStarted = performance.now();
