@@ -5,6 +5,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // The build type-checks the portal's own code; `npm run typecheck` covers the whole repository
+  // (gateway, tests), so a test's typing error cannot break `npm start`'s first build.
+  typescript: { tsconfigPath: "tsconfig.portal.json" },
 };
 
 export default nextConfig;
