@@ -1,0 +1,83 @@
+/**
+ * `npm start`: prepares the data folder (migrations, secrets, first admin, bootstrap token),
+ * then runs the gateway and the portal as children of this process.
+ *
+ *   --portal-only  run the portal only (`npm run portal`)
+ *   --setup-only   prepare the data folder and exit (deploy steps, test setups)
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { databasePath } from "@/db/client";
+import { parsePortalEnv, type PortalEnv } from "@/server/env";
+import { generatedPasswordBanner, prepareInstance } from "@/server/launcher/prepare-instance";
+import { Supervisor } from "@/server/launcher/supervisor";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const FLAGS = ["--portal-only", "--setup-only"] as const;
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => !(FLAGS as readonly string[]).includes(a));
+  if (unknown.length > 0) {
+    console.error(`Unknown argument ${unknown.join(" ")}. Usage: tsx server/start.ts [${FLAGS.join("] [")}]`);
+    return 2;
+  }
+
+  let env: PortalEnv;
+  try {
+    env = parsePortalEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const databaseFile = databasePath({ PORTCULLIS_DB: env.PORTCULLIS_DB });
+
+  const { admin } = await prepareInstance(databaseFile, env);
+  if (admin.created && admin.generatedPassword) console.log(generatedPasswordBanner(admin.email, admin.generatedPassword));
+  else if (admin.created) console.log(`[portcullis] first administrator ${admin.email} created with PORTCULLIS_ADMIN_PASSWORD.`);
+  else if (admin.reason === "email-taken") {
+    console.warn(`[portcullis] no administrator exists and ${env.PORTCULLIS_ADMIN_EMAIL} belongs to another user; none was created.`);
+  }
+  console.log(`[portcullis] database ${databaseFile}`);
+  if (args.includes("--setup-only")) return 0;
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(env.PORT),
+    PORTCULLIS_DB: databaseFile,
+    PORTCULLIS_PUBLIC_GATEWAY_URL: env.PORTCULLIS_PUBLIC_GATEWAY_URL,
+  };
+  const options = { cwd: root, env: childEnv };
+  const supervisor = new Supervisor();
+  supervisor.forwardSignals();
+
+  if (!args.includes("--portal-only")) {
+    // `--import tsx` runs TypeScript in this same Node binary, without a tsx wrapper process.
+    supervisor.startService("gateway", process.execPath, ["--import", "tsx", "gateway/main.ts"], options);
+  }
+
+  const next = join(root, "node_modules", ".bin", "next");
+  if (!existsSync(join(root, ".next", "BUILD_ID"))) {
+    console.log("[portcullis] first start: building the portal (next build), this takes a minute or two…");
+    const code = await supervisor.runTask("portal build", next, ["build"], options);
+    if (supervisor.isStopping) return supervisor.wait();
+    if (code !== 0) {
+      console.error(`[portcullis] the portal build failed (exit code ${code}).`);
+      supervisor.fail(code);
+      return supervisor.wait();
+    }
+  }
+  if (supervisor.isStopping) return supervisor.wait();
+  supervisor.startService("portal", next, ["start", "-p", String(env.PORT)], options);
+  console.log(`[portcullis] portal on http://localhost:${env.PORT}, gateway clients use ${env.PORTCULLIS_PUBLIC_GATEWAY_URL}`);
+  return supervisor.wait();
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("[portcullis] failed to start:", error);
+    process.exit(1);
+  },
+);
