@@ -71,8 +71,7 @@ export class FrameScanner {
 
   /**
    * Scans `chunk` from `start`. Returns the number of whole data messages whose final
-   * frame header it read. With `stopAtBoundary`, returns early (see `stoppedAt`) at the
-   * first frame boundary reached, so the caller can inject a frame there.
+   * frame header it read (`scanToBoundary` is the variant that stops at a frame boundary).
    */
   scan(chunk: Buffer, start = 0): number {
     const before = this.messages;
