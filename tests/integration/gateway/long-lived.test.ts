@@ -32,8 +32,8 @@ describe("an open connection", () => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(closed).toBe(false);
     ws.send("still here");
-    const [reply] = (await new Promise((r) => ws.once("message", (...a) => r(a)))) as [Buffer];
-    expect(reply.toString()).toBe("still here");
+    const reply = await new Promise<string>((r) => ws.once("message", (data) => r(data.toString())));
+    expect(reply).toBe("still here");
     ws.close();
   });
 });
