@@ -1,0 +1,29 @@
+// Loaded into the gateway by run.ts (NODE_OPTIONS=--import ...) when asked for a CPU profile
+// or V8 flags: Node refuses --cpu-prof and most V8 flags (--trace-gc...) in NODE_OPTIONS.
+//   BENCH_V8_FLAGS="--trace-gc ..."  set with v8.setFlagsFromString before the gateway loads;
+//   BENCH_CPU_PROF_DIR=DIR           profile the whole process, write DIR/gateway-<pid>.cpuprofile
+//                                    on exit (Chrome DevTools, or tests/bench/cpu-profile-top.ts).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
+import { join } from "node:path";
+import process from "node:process";
+import v8 from "node:v8";
+
+if (process.env.BENCH_V8_FLAGS) v8.setFlagsFromString(process.env.BENCH_V8_FLAGS);
+
+const dir = process.env.BENCH_CPU_PROF_DIR;
+if (dir) {
+  const session = new Session();
+  session.connect();
+  session.post("Profiler.enable");
+  session.post("Profiler.setSamplingInterval", { interval: Number(process.env.BENCH_CPU_PROF_INTERVAL_US ?? 500) });
+  session.post("Profiler.start");
+  process.on("exit", () => {
+    // An in-thread session answers synchronously, so this completes before the process ends.
+    session.post("Profiler.stop", (error, result) => {
+      if (error) return;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `gateway-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    });
+  });
+}

@@ -1,0 +1,217 @@
+/** Medians, ratios, the results table and the issue's targets. */
+
+export const TARGETS = ["direct", "nginx", "gateway"] as const;
+export type TargetName = (typeof TARGETS)[number];
+
+export interface ThroughputSample {
+  /** Completed echo round trips per second. */
+  msgsPerSec: number;
+  /** Proxy CPU time per relayed message (an echo is 2 relayed messages), µs; null for DIRECT. */
+  proxyCpuPerMsg: number | null;
+  /** CPU use during the window, % of one core; `others`: the rest of the machine (other tenants). */
+  cpuPercent: { proxy: number | null; backend: number; client: number; others: number };
+}
+
+export interface IdleSample {
+  requested: number;
+  opened: number;
+  rssBefore: number;
+  rssAfter: number;
+  /** (rssAfter - rssBefore) / opened. */
+  bytesPerConn: number;
+  /** Same, "after" read before the forced full GC (gateway only; nginx has no GC): garbage included. */
+  bytesPerConnNoGc: number;
+  openMs: number;
+}
+
+export interface RunSample {
+  run: number;
+  target: TargetName;
+  throughput: Record<string, ThroughputSample>;
+  latency: { p50: number; p90: number; p99: number; samples: number } | null;
+  idle: IdleSample | null;
+}
+
+export interface Summary {
+  throughput: Record<string, { msgsPerSec: number; proxyCpuPerMsg: number | null; cpuPercent: ThroughputSample["cpuPercent"] }>;
+  latency: { p50: number; p90: number; p99: number } | null;
+  idleBytesPerConn: number | null;
+}
+
+export interface TargetCheck {
+  name: string;
+  met: boolean | null;
+  detail: string;
+}
+
+/** Largest RSS per idle proxied connection the issue allows (8 KB, read as 8 KiB). */
+export const IDLE_BYTES_TARGET = 8 * 1024;
+/** How far above DIRECT the gateway's 1×1 p50 may be, µs. */
+export const P50_OVER_DIRECT_TARGET = 60;
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function medianOf<T>(items: T[], pick: (t: T) => number | null | undefined): number | null {
+  return median(items.map(pick).filter((v): v is number => typeof v === "number" && Number.isFinite(v)));
+}
+
+export function summarize(samples: RunSample[], sizes: number[]): Summary {
+  const throughput: Summary["throughput"] = {};
+  for (const size of sizes) {
+    const k = String(size);
+    throughput[k] = {
+      msgsPerSec: medianOf(samples, (s) => s.throughput[k]?.msgsPerSec) ?? NaN,
+      proxyCpuPerMsg: medianOf(samples, (s) => s.throughput[k]?.proxyCpuPerMsg),
+      cpuPercent: {
+        proxy: medianOf(samples, (s) => s.throughput[k]?.cpuPercent.proxy),
+        backend: medianOf(samples, (s) => s.throughput[k]?.cpuPercent.backend) ?? NaN,
+        client: medianOf(samples, (s) => s.throughput[k]?.cpuPercent.client) ?? NaN,
+        others: medianOf(samples, (s) => s.throughput[k]?.cpuPercent.others) ?? NaN,
+      },
+    };
+  }
+  const withLatency = samples.filter((s) => s.latency);
+  return {
+    throughput,
+    latency:
+      withLatency.length === 0
+        ? null
+        : {
+            p50: medianOf(withLatency, (s) => s.latency!.p50)!,
+            p90: medianOf(withLatency, (s) => s.latency!.p90)!,
+            p99: medianOf(withLatency, (s) => s.latency!.p99)!,
+          },
+    idleBytesPerConn: medianOf(samples, (s) => s.idle?.bytesPerConn),
+  };
+}
+
+export function sizeLabel(size: number): string {
+  return size >= 1024 && size % 1024 === 0 ? `${size / 1024} KiB` : `${size} B`;
+}
+
+function fmt(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "n/a";
+  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function ratio(a: number | null | undefined, b: number | null | undefined): string {
+  if (a === null || a === undefined || b === null || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return "-";
+  return `${(a / b).toFixed(2)}x`;
+}
+
+interface Row {
+  label: string;
+  values: Partial<Record<TargetName, number | null>>;
+  digits: number;
+}
+
+/** The median table: one row per figure, each proxy's figure with its ratios to DIRECT and NGINX. */
+export function formatTable(summaries: Partial<Record<TargetName, Summary>>, sizes: number[], opts: { conns: number; inflight: number; idle: number }): string {
+  const rows: Row[] = [];
+  const get = (f: (s: Summary) => number | null | undefined) => {
+    const values: Partial<Record<TargetName, number | null>> = {};
+    for (const t of TARGETS) if (summaries[t]) values[t] = f(summaries[t]!) ?? null;
+    return values;
+  };
+  for (const size of sizes) {
+    rows.push({ label: `msgs/s ${sizeLabel(size)} (${opts.conns}x${opts.inflight})`, values: get((s) => s.throughput[size]?.msgsPerSec), digits: 0 });
+  }
+  rows.push({ label: "latency p50 us (1x1 64 B)", values: get((s) => s.latency?.p50), digits: 1 });
+  rows.push({ label: "latency p90 us", values: get((s) => s.latency?.p90), digits: 1 });
+  rows.push({ label: "latency p99 us", values: get((s) => s.latency?.p99), digits: 1 });
+  for (const size of sizes) {
+    rows.push({ label: `proxy CPU us/msg ${sizeLabel(size)}`, values: get((s) => s.throughput[size]?.proxyCpuPerMsg), digits: 2 });
+  }
+  rows.push({ label: `RSS B/idle conn (${opts.idle.toLocaleString("en-US")})`, values: get((s) => s.idleBytesPerConn), digits: 0 });
+
+  const header = ["figure (median)", "DIRECT", "NGINX", "/DIRECT", "GATEWAY", "/DIRECT", "/NGINX"];
+  const table = rows.map((r) => {
+    const d = r.values.direct;
+    const n = r.values.nginx;
+    const g = r.values.gateway;
+    return [r.label, fmt(d, r.digits), fmt(n, r.digits), ratio(n, d), fmt(g, r.digits), ratio(g, d), ratio(g, n)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...table.map(line)].join("\n");
+}
+
+/** CPU use of each process during the throughput windows (to show what saturates). */
+export function formatUtilisation(summaries: Partial<Record<TargetName, Summary>>, sizes: number[]): string {
+  const lines = ["CPU use during the throughput windows, median % of one core (client / backend / proxy / other tenants; 2 cores = 200):"];
+  for (const size of sizes) {
+    const parts = TARGETS.filter((t) => summaries[t]).map((t) => {
+      const c = summaries[t]!.throughput[size]!.cpuPercent;
+      return `${t.toUpperCase()} ${fmt(c.client)} / ${fmt(c.backend)} / ${c.proxy === null ? "-" : fmt(c.proxy)} / ${fmt(c.others)}`;
+    });
+    lines.push(`  ${sizeLabel(size).padEnd(6)} ${parts.join("   ")}`);
+  }
+  return lines.join("\n");
+}
+
+/** The issue's targets, each measured against NGINX (or DIRECT) in the same run. */
+export function checkTargets(summaries: Partial<Record<TargetName, Summary>>, sizes: number[], samples: RunSample[]): TargetCheck[] {
+  const g = summaries.gateway;
+  const n = summaries.nginx;
+  const d = summaries.direct;
+  const checks: TargetCheck[] = [];
+  const cmp = (name: string, a: number | null | undefined, b: number | null | undefined, ok: (a: number, b: number) => boolean, detail: (a: number, b: number) => string) => {
+    if (a === null || a === undefined || b === null || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) checks.push({ name, met: null, detail: "not measured" });
+    else checks.push({ name, met: ok(a, b), detail: detail(a, b) });
+  };
+  const paired = (size: number, pick: (s: ThroughputSample) => number | null) => {
+    const ratio = pairedRatio(samples, (s) => {
+      const x = s.throughput[size];
+      return x ? pick(x) : null;
+    });
+    return ratio === null ? "" : `; median of per-run ratios ${ratio.toFixed(2)}x`;
+  };
+  for (const size of sizes) {
+    cmp(
+      `msgs/s ${sizeLabel(size)} >= 1.0 x nginx`,
+      g?.throughput[size]?.msgsPerSec,
+      n?.throughput[size]?.msgsPerSec,
+      (a, b) => a >= b,
+      (a, b) => `${fmt(a)} vs ${fmt(b)} (${(a / b).toFixed(2)}x${paired(size, (x) => x.msgsPerSec)})`,
+    );
+  }
+  for (const size of sizes) {
+    cmp(
+      `CPU us/msg ${sizeLabel(size)} <= nginx`,
+      g?.throughput[size]?.proxyCpuPerMsg,
+      n?.throughput[size]?.proxyCpuPerMsg,
+      (a, b) => a <= b,
+      (a, b) => `${fmt(a, 2)} vs ${fmt(b, 2)} (${(a / b).toFixed(2)}x${paired(size, (x) => x.proxyCpuPerMsg)})`,
+    );
+  }
+  cmp(`RSS per idle conn <= ${IDLE_BYTES_TARGET} B (8 KiB)`, g?.idleBytesPerConn, IDLE_BYTES_TARGET, (a, b) => a <= b, (a) => `${fmt(a)} B (nginx ${fmt(n?.idleBytesPerConn)} B)`);
+  cmp(
+    `1x1 p50 <= direct + ${P50_OVER_DIRECT_TARGET} us`,
+    g?.latency?.p50,
+    d?.latency?.p50,
+    (a, b) => a - b <= P50_OVER_DIRECT_TARGET,
+    (a, b) => `${fmt(a, 1)} us vs direct ${fmt(b, 1)} us: +${fmt(a - b, 1)} us (nginx +${fmt((n?.latency?.p50 ?? NaN) - b, 1)} us)`,
+  );
+  return checks;
+}
+
+/** Median over runs of gateway/nginx measured in the same repetition (robust to drifting load). */
+function pairedRatio(samples: RunSample[], pick: (s: RunSample) => number | null): number | null {
+  const ratios: number[] = [];
+  for (const g of samples.filter((s) => s.target === "gateway")) {
+    const n = samples.find((s) => s.target === "nginx" && s.run === g.run);
+    const a = pick(g);
+    const b = n ? pick(n) : null;
+    if (a !== null && b !== null && b > 0) ratios.push(a / b);
+  }
+  return median(ratios);
+}
+
+export function formatChecks(checks: TargetCheck[]): string {
+  return checks.map((c) => `  [${c.met === null ? "----" : c.met ? " MET" : "MISS"}] ${c.name.padEnd(34)} ${c.detail}`).join("\n");
+}

@@ -1,0 +1,531 @@
+/**
+ * `npm run bench`: the gateway against nginx and against no proxy at all, in one run.
+ *
+ * Processes: this orchestrator (idle while measuring), a raw echo backend and a raw load
+ * client (each forked, so neither shares a core's time with the other), and per repetition
+ * a fresh nginx (one worker) and a fresh gateway (`startGateway`, temp database, one API).
+ * Repetitions are interleaved (direct, nginx, gateway, direct, ...) and medians reported.
+ * Options: --runs N --duration S --warmup S --latency S --conns N --inflight N --idle N
+ * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
+ * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
+ * (any V8 flag, set at start), --gateway-log FILE (the gateway's output).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { WebSocket } from "ws";
+import { startGateway, type GatewayProcess } from "../helpers/gateway-process";
+import { createTempDatabase, insertApi } from "../helpers/temp-db";
+import type { ClientCommand, IdleOpenResult, LatencyResult, Target, ThroughputResult } from "./load-client";
+import { startNginx, type NginxProcess } from "./nginx";
+import { raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
+import {
+  checkTargets,
+  formatChecks,
+  formatTable,
+  formatUtilisation,
+  sizeLabel,
+  summarize,
+  TARGETS,
+  type IdleSample,
+  type RunSample,
+  type Summary,
+  type TargetName,
+  type ThroughputSample,
+} from "./report";
+
+const root = resolve(import.meta.dirname, "../..");
+
+interface Options {
+  runs: number;
+  durationMs: number;
+  warmupMs: number;
+  latencyMs: number;
+  conns: number;
+  inflight: number;
+  idle: number;
+  sizes: number[];
+  targets: TargetName[];
+  json: string | null;
+  cpuProf: string | null;
+  /** Extra Node options for the gateway only (e.g. "--max-semi-space-size=32"). */
+  gatewayNodeOptions: string;
+  /** V8 flags set at start in the gateway only (e.g. "--trace-gc"), through the preload. */
+  gatewayV8Flags: string;
+  /** File the gateway's stdout/stderr lines are appended to. */
+  gatewayLog: string | null;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      quick: { type: "boolean", default: false },
+      runs: { type: "string" },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      latency: { type: "string" },
+      conns: { type: "string" },
+      inflight: { type: "string" },
+      idle: { type: "string" },
+      sizes: { type: "string" },
+      targets: { type: "string" },
+      json: { type: "string" },
+      "cpu-prof": { type: "string" },
+      "gateway-node-options": { type: "string" },
+      "gateway-v8-flags": { type: "string" },
+      "gateway-log": { type: "string" },
+    },
+  });
+  const quick = values.quick!;
+  const num = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number >= ${min}`);
+    return value;
+  };
+  const targets = (values.targets ?? TARGETS.join(",")).split(",").map((t) => t.trim()) as TargetName[];
+  for (const t of targets) if (!TARGETS.includes(t)) throw new Error(`--targets: unknown target ${t}`);
+  return {
+    runs: Math.round(num("runs", values.runs, quick ? 1 : 5, 1)),
+    durationMs: num("duration", values.duration, quick ? 1.5 : 3, 0.1) * 1000,
+    warmupMs: num("warmup", values.warmup, quick ? 0.5 : 1, 0) * 1000,
+    latencyMs: num("latency", values.latency, quick ? 1 : 2, 0) * 1000,
+    conns: Math.round(num("conns", values.conns, 50, 1)),
+    inflight: Math.round(num("inflight", values.inflight, 10, 1)),
+    idle: Math.round(num("idle", values.idle, quick ? 1000 : 10_000, 0)),
+    sizes: (values.sizes ?? "64,4096").split(",").map((s) => num("sizes", s, 0, 1)),
+    targets: TARGETS.filter((t) => targets.includes(t)),
+    json: values.json ?? null,
+    cpuProf: values["cpu-prof"] ? resolve(values["cpu-prof"]) : null,
+    gatewayNodeOptions: values["gateway-node-options"] ?? "",
+    gatewayV8Flags: values["gateway-v8-flags"] ?? "",
+    gatewayLog: values["gateway-log"] ? resolve(values["gateway-log"]) : null,
+  };
+}
+
+// ---- processes ---------------------------------------------------------------------------
+
+/** Everything started, newest first, so that every exit path stops it all. */
+const stoppers: { name: string; stop: () => Promise<void>; kill: () => void }[] = [];
+
+function track(name: string, stop: () => Promise<void>, kill: () => void): () => Promise<void> {
+  const entry = { name, stop, kill };
+  stoppers.unshift(entry);
+  return async () => {
+    const i = stoppers.indexOf(entry);
+    if (i >= 0) stoppers.splice(i, 1);
+    await stop();
+  };
+}
+
+async function stopAll(): Promise<void> {
+  while (stoppers.length > 0) {
+    const entry = stoppers.shift()!;
+    await entry.stop().catch(() => entry.kill());
+  }
+}
+
+function killAllNow(): void {
+  for (const entry of stoppers.splice(0)) entry.kill();
+}
+
+/** A forked helper speaking `{ id, cmd }` → `{ id, result | error }` over IPC. */
+class Helper {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  readonly pid: number;
+
+  constructor(
+    readonly name: string,
+    readonly proc: ChildProcess,
+  ) {
+    this.pid = proc.pid!;
+    proc.on("message", (m: { id?: number; result?: unknown; error?: string }) => {
+      if (m.id === undefined) return;
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.error !== undefined) w?.reject(new Error(`${name}: ${m.error}`));
+      else w?.resolve(m.result);
+    });
+    proc.once("exit", (code, signal) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`${name} exited (${code ?? signal})`));
+      this.waiting.clear();
+    });
+  }
+
+  request<T>(cmd: ClientCommand): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.proc.send({ id, cmd });
+    });
+  }
+}
+
+/** Forks a TypeScript helper and resolves with its first IPC message. */
+async function forkHelper<T>(file: string): Promise<{ helper: Helper; first: T }> {
+  const proc = fork(resolve(import.meta.dirname, file), [], {
+    cwd: root,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const helper = new Helper(file, proc);
+  track(
+    file,
+    async () => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGTERM");
+      await Promise.race([exited, sleep(2000)]);
+      proc.kill("SIGKILL");
+    },
+    () => proc.kill("SIGKILL"),
+  );
+  const first = await new Promise<T>((resolveFirst, reject) => {
+    proc.once("message", (m) => resolveFirst(m as T));
+    proc.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
+  });
+  return { helper, first };
+}
+
+/** A target being measured: where the client connects and which processes are the proxy. */
+interface RunningTarget {
+  name: TargetName;
+  target: Target;
+  /** Processes whose CPU is the proxy's (nginx: the worker). */
+  cpuPids: number[];
+  /** Processes whose RSS is the proxy's (nginx: master + worker). */
+  rssPids: number[];
+  /** A full garbage collection in the proxy, where it has a collector (the gateway). */
+  collectGarbage: (() => Promise<void>) | null;
+  stop: () => Promise<void>;
+}
+
+interface Bench {
+  opts: Options;
+  client: Helper;
+  backend: Helper;
+  backendPort: number;
+  dbFile: string;
+  workDir: string;
+  filesLimit: number;
+}
+
+async function startTarget(bench: Bench, name: TargetName, run: number): Promise<RunningTarget> {
+  if (name === "direct") {
+    return { name, target: { port: bench.backendPort, path: "/" }, cpuPids: [], rssPids: [], collectGarbage: null, stop: async () => {} };
+  }
+  if (name === "nginx") {
+    const dir = join(bench.workDir, `nginx-${run}`);
+    const nginx: NginxProcess = await startNginx({ dir, backendPort: bench.backendPort, maxConnections: bench.opts.idle, filesLimit: bench.filesLimit });
+    const stop = track("nginx", () => nginx.stop(), () => {
+      try {
+        process.kill(-nginx.masterPid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    });
+    return { name, target: { port: nginx.port, path: "/bench" }, cpuPids: [nginx.workerPid], rssPids: [nginx.masterPid, nginx.workerPid], collectGarbage: null, stop };
+  }
+  const env: Record<string, string> = {
+    // The gateway's own defaults, not the faster polling the test helper picks.
+    GATEWAY_CONFIG_POLL_MS: "250",
+    GATEWAY_LOG_FLUSH_MS: "250",
+    GATEWAY_DRAIN_SECONDS: "0",
+    GATEWAY_CLOSE_TIMEOUT_MS: "1000",
+  };
+  // The inspector (loopback, OS-picked port, no session until the idle measurement) lets the
+  // bench force a full GC, so that RSS before and after the idle connections compares live memory.
+  const nodeOptions = [process.env.NODE_OPTIONS ?? "", "--inspect=127.0.0.1:0", bench.opts.gatewayNodeOptions];
+  if (bench.opts.cpuProf || bench.opts.gatewayV8Flags) {
+    // Node refuses --cpu-prof and most V8 flags in NODE_OPTIONS; a preload applies them instead.
+    nodeOptions.push(`--import=${pathToFileURL(resolve(import.meta.dirname, "gateway-preload.mjs")).href}`);
+    if (bench.opts.gatewayV8Flags) env.BENCH_V8_FLAGS = bench.opts.gatewayV8Flags;
+    if (bench.opts.cpuProf) {
+      mkdirSync(bench.opts.cpuProf, { recursive: true });
+      env.BENCH_CPU_PROF_DIR = bench.opts.cpuProf;
+    }
+  }
+  env.NODE_OPTIONS = nodeOptions.join(" ").trim();
+  const gateway: GatewayProcess = await startGateway(bench.dbFile, env);
+  const inspectorUrl = gateway.lines.map((l) => /Debugger listening on (ws:\/\/\S+)/.exec(l)?.[1]).find(Boolean) ?? null;
+  const pid = gateway.proc.pid!;
+  const stop = track(
+    "gateway",
+    async () => {
+      const code = await Promise.race([gateway.stop("SIGTERM"), sleep(10_000).then(() => "timeout" as const)]);
+      if (code === "timeout") gateway.proc.kill("SIGKILL");
+      if (bench.opts.gatewayLog) appendFileSync(bench.opts.gatewayLog, `--- gateway pid ${pid}, run ${run}\n${gateway.lines.join("\n")}\n`);
+    },
+    () => gateway.proc.kill("SIGKILL"),
+  );
+  return {
+    name,
+    target: { port: gateway.port, path: "/bench" },
+    cpuPids: [pid],
+    rssPids: [pid],
+    collectGarbage: inspectorUrl ? () => inspectorGc(inspectorUrl) : null,
+    stop,
+  };
+}
+
+/** Asks a Node process for a full GC through its inspector (HeapProfiler.collectGarbage). */
+function inspectorGc(url: string): Promise<void> {
+  return new Promise((resolveGc, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error("inspector GC timed out"));
+    }, 30_000);
+    ws.on("open", () => ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" })));
+    ws.on("message", (data) => {
+      if ((JSON.parse(String(data)) as { id?: number }).id !== 1) return;
+      clearTimeout(timer);
+      ws.close();
+      resolveGc();
+    });
+    ws.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** Checks that a real `ws` client gets exact echoes (text, and a 70 KB binary) through the target. */
+async function checkEcho(t: RunningTarget, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await echoOnce(`ws://127.0.0.1:${t.target.port}${t.target.path}`);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${t.name}: echo check failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      await sleep(100);
+    }
+  }
+}
+
+function echoOnce(url: string): Promise<void> {
+  return new Promise((resolveEcho, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const text = "portcullis bench ✓";
+    const binary = Buffer.alloc(70_000, 7);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error("timeout"));
+    }, 3000);
+    let step = 0;
+    ws.on("open", () => ws.send(text));
+    ws.on("message", (data, isBinary) => {
+      const buf = data as Buffer;
+      if (step === 0 && !isBinary && buf.toString() === text) {
+        step = 1;
+        ws.send(binary);
+      } else if (step === 1 && isBinary && buf.equals(binary)) {
+        clearTimeout(timer);
+        ws.close(1000);
+        ws.once("close", () => resolveEcho());
+      } else {
+        clearTimeout(timer);
+        ws.terminate();
+        reject(new Error("wrong echo"));
+      }
+    });
+    ws.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+// ---- measurements ------------------------------------------------------------------------
+
+async function measureThroughput(bench: Bench, t: RunningTarget, size: number): Promise<ThroughputSample> {
+  const { opts } = bench;
+  const r = await bench.client.request<ThroughputResult>({
+    kind: "throughput",
+    target: t.target,
+    conns: opts.conns,
+    inflight: opts.inflight,
+    size,
+    warmupMs: opts.warmupMs,
+    durationMs: opts.durationMs,
+    pids: { proxy: t.cpuPids, backend: bench.backend.pid },
+  });
+  const windowUs = r.seconds * 1e6;
+  const proxied = t.cpuPids.length > 0;
+  return {
+    msgsPerSec: r.echoes / r.seconds,
+    // Each echo is relayed twice: client → backend and backend → client.
+    proxyCpuPerMsg: proxied ? r.cpu.proxy / (2 * r.echoes) : null,
+    cpuPercent: {
+      proxy: proxied ? (100 * r.cpu.proxy) / windowUs : null,
+      backend: (100 * r.cpu.backend) / windowUs,
+      client: (100 * r.cpu.client) / windowUs,
+      others: (100 * Math.max(0, r.cpu.machine - r.cpu.proxy - r.cpu.backend - r.cpu.client)) / windowUs,
+    },
+  };
+}
+
+async function measureLatency(bench: Bench, t: RunningTarget): Promise<RunSample["latency"]> {
+  const r = await bench.client.request<LatencyResult>({
+    kind: "latency",
+    target: t.target,
+    size: 64,
+    warmupMs: Math.min(500, bench.opts.warmupMs),
+    durationMs: bench.opts.latencyMs,
+  });
+  return { p50: r.p50, p90: r.p90, p99: r.p99, samples: r.samples };
+}
+
+async function measureIdle(bench: Bench, t: RunningTarget): Promise<IdleSample> {
+  const n = bench.opts.idle;
+  const concurrency = 200;
+  // Warm-up: the handshake and tunnel code compiled and the allocators' pools grown once,
+  // so that "before" is a process that has already served connections.
+  await bench.client.request<IdleOpenResult>({ kind: "idle-open", target: t.target, n: Math.min(1000, Math.ceil(n / 10)), concurrency });
+  await bench.client.request({ kind: "idle-close" });
+  await sleep(1000);
+  const settledRss = async () => {
+    if (!t.collectGarbage) return rssBytesOf(t.rssPids);
+    await t.collectGarbage();
+    await sleep(500); // V8 unmaps freed pages on helper threads
+    return rssBytesOf(t.rssPids);
+  };
+  const rssBefore = await settledRss();
+  const opened = await bench.client.request<IdleOpenResult>({ kind: "idle-open", target: t.target, n, concurrency });
+  await sleep(1500);
+  const rssAfterNoGc = rssBytesOf(t.rssPids);
+  const rssAfter = await settledRss();
+  await bench.client.request({ kind: "idle-close" });
+  if (opened.failed > 0) log(`  ! ${t.name}: ${opened.failed} of ${n} idle connections failed (${opened.firstError})`);
+  const per = (after: number) => (after - rssBefore) / Math.max(1, opened.opened);
+  return { requested: n, opened: opened.opened, rssBefore, rssAfter, bytesPerConn: per(rssAfter), bytesPerConnNoGc: per(rssAfterNoGc), openMs: opened.ms };
+}
+
+async function measureTarget(bench: Bench, name: TargetName, run: number): Promise<RunSample> {
+  const t = await startTarget(bench, name, run);
+  try {
+    await checkEcho(t);
+    const throughput: Record<string, ThroughputSample> = {};
+    for (const size of bench.opts.sizes) throughput[size] = await measureThroughput(bench, t, size);
+    const latency = bench.opts.latencyMs > 0 ? await measureLatency(bench, t) : null;
+    const idle = bench.opts.idle > 0 && name !== "direct" ? await measureIdle(bench, t) : null;
+    return { run, target: name, throughput, latency, idle };
+  } finally {
+    await t.stop();
+  }
+}
+
+function describeSample(s: RunSample): string {
+  const parts = Object.entries(s.throughput).map(([size, x]) => {
+    const cpu = x.proxyCpuPerMsg === null ? "" : ` ${x.proxyCpuPerMsg.toFixed(2)} us/msg`;
+    return `${sizeLabel(Number(size))} ${Math.round(x.msgsPerSec).toLocaleString("en-US")}/s${cpu}`;
+  });
+  if (s.latency) parts.push(`p50/p99 ${s.latency.p50.toFixed(1)}/${s.latency.p99.toFixed(1)} us`);
+  if (s.idle) {
+    const noGc = s.idle.bytesPerConn === s.idle.bytesPerConnNoGc ? "" : `, ${Math.round(s.idle.bytesPerConnNoGc)} before GC`;
+    parts.push(`idle ${Math.round(s.idle.bytesPerConn)} B/conn (${s.idle.opened} in ${(s.idle.openMs / 1000).toFixed(1)} s${noGc})`);
+  }
+  return `run ${s.run} ${s.target.toUpperCase().padEnd(7)} ${parts.join(" | ")}`;
+}
+
+// ---- main --------------------------------------------------------------------------------
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions();
+  const started = Date.now();
+
+  // N idle connections are N sockets in the client and the backend and 2N in the proxy
+  // (the gateway inherits this process's limit; nginx asks for worker_rlimit_nofile, which
+  // cannot pass the hard limit either). Without CAP_SYS_RESOURCE the hard limit is final,
+  // so N is lowered to what fits, keeping FILES_RESERVE descriptors for everything else.
+  const FILES_RESERVE = 200;
+  const filesNeeded = 2 * opts.idle + FILES_RESERVE;
+  const filesLimit = raiseOpenFilesLimit(filesNeeded);
+  const idleRequested = opts.idle;
+  if (filesLimit < filesNeeded) {
+    opts.idle = Math.max(0, Math.floor((filesLimit - FILES_RESERVE) / 2));
+    log(`! open-file limit ${filesLimit} (ulimit -n, hard limit too, and not ours to raise) < ${filesNeeded}: idle connections lowered from ${idleRequested} to ${opts.idle}`);
+  }
+
+  const workDir = mkdtempSync(join(tmpdir(), "portcullis-bench-"));
+  const db = createTempDatabase();
+  track("temp files", async () => {
+    db.cleanup();
+    rmSync(workDir, { recursive: true, force: true });
+  }, () => {});
+
+  const { helper: backend, first } = await forkHelper<{ port: number }>("echo-server.ts");
+  insertApi(db.db, { id: "bench", path: "bench", serviceUrl: `ws://127.0.0.1:${first.port}` });
+  const { helper: client } = await forkHelper<{ ready: true }>("load-client.ts");
+  const bench: Bench = { opts, client, backend, backendPort: first.port, dbFile: db.file, workDir, filesLimit };
+
+  log(`Portcullis bench: ${opts.targets.map((t) => t.toUpperCase()).join(", ")}; ${opts.runs} interleaved run(s), medians reported.`);
+  log(`  throughput: ${opts.conns} connections x ${opts.inflight} echoes in flight, ${opts.sizes.map(sizeLabel).join(" and ")} binary messages, ${opts.warmupMs / 1000} s warm-up + ${opts.durationMs / 1000} s window;`);
+  log(`  latency: 1 connection x 1 message (64 B) ping-pong for ${opts.latencyMs / 1000} s.`);
+  log(`  idle: ${opts.idle.toLocaleString("en-US")} connections (open-file limit ${filesLimit}); RSS deltas after a forced full GC in the gateway (inspector).`);
+  log("  nginx: worker_processes 1 (one worker, to match the single-threaded gateway); CPU = that worker, RSS = master + worker.");
+  log("  msgs/s counts echo round trips; proxy CPU per message counts each echo as 2 relayed messages (one per direction).");
+  log(`  processes: backend pid ${backend.pid} (raw echo), load client pid ${client.pid} (raw sockets), both on 127.0.0.1.\n`);
+
+  const samples: RunSample[] = [];
+  for (let run = 1; run <= opts.runs; run++) {
+    for (const name of opts.targets) {
+      const sample = await measureTarget(bench, name, run);
+      samples.push(sample);
+      log(describeSample(sample));
+    }
+  }
+
+  const summaries: Partial<Record<TargetName, Summary>> = {};
+  for (const name of opts.targets) summaries[name] = summarize(samples.filter((s) => s.target === name), opts.sizes);
+  const checks = checkTargets(summaries, opts.sizes, samples);
+
+  log(`\nMedians of ${opts.runs} run(s) (${((Date.now() - started) / 1000).toFixed(0)} s):\n`);
+  log(formatTable(summaries, opts.sizes, opts));
+  log("");
+  log(formatUtilisation(summaries, opts.sizes));
+  const busiest = Math.max(...opts.targets.flatMap((t) => opts.sizes.map((size) => summaries[t]!.throughput[size]!.cpuPercent.others)));
+  if (busiest > 20) log(`! other processes used up to ${busiest.toFixed(0)}% of a core during the windows: figures are noisy; compare within this run only.`);
+  log("\nTargets (gateway, measured against nginx / direct in this run):");
+  log(formatChecks(checks));
+
+  if (opts.json) {
+    const file = resolve(opts.json);
+    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks }, null, 2));
+    log(`\nJSON results written to ${file}`);
+  }
+  if (opts.cpuProf) log(`Gateway CPU profiles in ${opts.cpuProf} (summarise: tsx tests/bench/cpu-profile-top.ts FILE)`);
+}
+
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    log(`\n${signal}: stopping every process the bench started...`);
+    stopAll().finally(() => process.exit(130));
+  });
+}
+process.on("exit", killAllNow);
+
+main()
+  .then(stopAll, async (error: unknown) => {
+    if (interrupted) return; // the signal handler is stopping everything; helpers dying is expected
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await stopAll();
+    process.exitCode = 1;
+  })
+  .then(() => process.exit());
