@@ -8,7 +8,7 @@
  * Options: --runs N --duration S --warmup S --latency S --conns N --inflight N --idle N
  * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
  * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
- * (any V8 flag, set at start), --gateway-log FILE (the gateway's output).
+ * (any V8 flag, set at start), --gateway-env KEY=VALUE (repeatable), --gateway-log FILE (its output).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -57,6 +57,8 @@ interface Options {
   gatewayV8Flags: string;
   /** File the gateway's stdout/stderr lines are appended to. */
   gatewayLog: string | null;
+  /** Extra environment for the gateway only (e.g. GLIBC_TUNABLES=...). */
+  gatewayEnv: Record<string, string>;
 }
 
 function parseOptions(): Options {
@@ -78,6 +80,7 @@ function parseOptions(): Options {
       "gateway-node-options": { type: "string" },
       "gateway-v8-flags": { type: "string" },
       "gateway-log": { type: "string" },
+      "gateway-env": { type: "string", multiple: true },
     },
   });
   const quick = values.quick!;
@@ -103,6 +106,13 @@ function parseOptions(): Options {
     gatewayNodeOptions: values["gateway-node-options"] ?? "",
     gatewayV8Flags: values["gateway-v8-flags"] ?? "",
     gatewayLog: values["gateway-log"] ? resolve(values["gateway-log"]) : null,
+    gatewayEnv: Object.fromEntries(
+      (values["gateway-env"] ?? []).map((kv) => {
+        const eq = kv.indexOf("=");
+        if (eq <= 0) throw new Error(`--gateway-env wants KEY=VALUE, got ${kv}`);
+        return [kv.slice(0, eq), kv.slice(eq + 1)];
+      }),
+    ),
   };
 }
 
@@ -236,6 +246,7 @@ async function startTarget(bench: Bench, name: TargetName, run: number): Promise
     GATEWAY_LOG_FLUSH_MS: "250",
     GATEWAY_DRAIN_SECONDS: "0",
     GATEWAY_CLOSE_TIMEOUT_MS: "1000",
+    ...bench.opts.gatewayEnv,
   };
   // The inspector (loopback, OS-picked port, no session until the idle measurement) lets the
   // bench force a full GC, so that RSS before and after the idle connections compares live memory.
