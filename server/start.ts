@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { databasePath } from "@/db/client";
+import { gatewayProcessEnv } from "@/gateway/config/process-env";
 import { parsePortalEnv, type PortalEnv } from "@/server/env";
 import { generatedPasswordBanner, prepareInstance } from "@/server/launcher/prepare-instance";
 import { Supervisor } from "@/server/launcher/supervisor";
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
 
   if (!args.includes("--portal-only")) {
     // `--import tsx` runs TypeScript in this same Node binary, without a tsx wrapper process.
-    supervisor.startService("gateway", process.execPath, ["--import", "tsx", "gateway/main.ts"], options);
+    supervisor.startService("gateway", process.execPath, ["--import", "tsx", "gateway/main.ts"], { ...options, env: gatewayProcessEnv(childEnv) });
   }
 
   const next = join(root, "node_modules", ".bin", "next");

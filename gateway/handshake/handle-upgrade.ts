@@ -137,20 +137,9 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
       record.responseCode = 101;
       socket.write(clientResponseHead(outcome.rawHeaders));
       totals.active++;
-      const tunnel = new Tunnel(socket, outcome.socket, totals, { closeTimeoutMs: ctx.limits.closeTimeoutMs }, (t) => {
-        ctx.tunnels.delete(t);
-        totals.active--;
-        record.closedAt = t.endedAt;
-        record.durationMs = t.endedAt - t.startedAt;
-        record.closeCode = t.closeCode;
-        record.closeReason = t.closeReason;
-        record.closedBy = t.closedBy;
-        record.messagesInbound = t.messagesInbound;
-        record.messagesOutbound = t.messagesOutbound;
-        record.bytesInbound = t.bytesInbound;
-        record.bytesOutbound = t.bytesOutbound;
-        ctx.logs.push(record);
-      });
+      // Built outside this scope: a closure made here would keep every handshake object
+      // (ClientRequest, its Agent and response, headers, timers) alive as long as the tunnel.
+      const tunnel = new Tunnel(socket, outcome.socket, totals, { closeTimeoutMs: ctx.limits.closeTimeoutMs }, tunnelEnded(ctx, totals, record));
       ctx.tunnels.add(tunnel);
       finish();
       tunnel.start(head, outcome.head);
@@ -159,3 +148,21 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
 }
 
 function noop(): void {}
+
+/** The tunnel's end callback: it captures only what the close log needs. */
+function tunnelEnded(ctx: HandshakeContext, totals: { active: number }, record: HandshakeRecord): (t: Tunnel) => void {
+  return (t) => {
+    ctx.tunnels.delete(t);
+    totals.active--;
+    record.closedAt = t.endedAt;
+    record.durationMs = t.endedAt - t.startedAt;
+    record.closeCode = t.closeCode;
+    record.closeReason = t.closeReason;
+    record.closedBy = t.closedBy;
+    record.messagesInbound = t.messagesInbound;
+    record.messagesOutbound = t.messagesOutbound;
+    record.bytesInbound = t.bytesInbound;
+    record.bytesOutbound = t.bytesOutbound;
+    ctx.logs.push(record);
+  };
+}

@@ -71,18 +71,20 @@ export class Tunnel {
     backend.setNoDelay(true);
     client.setTimeout(0);
     backend.setTimeout(0);
-    client.on("data", this.onClientData);
-    backend.on("data", this.onBackendData);
-    client.on("drain", this.onClientDrain);
-    backend.on("drain", this.onBackendDrain);
-    client.on("end", this.onClientEnd);
-    backend.on("end", this.onBackendEnd);
-    client.on("close", this.onClientClose);
-    backend.on("close", this.onBackendClose);
+    (client as TunnelSocket)[kTunnel] = this;
+    (backend as TunnelSocket)[kTunnel] = this;
+    client.on("data", onClientData);
+    backend.on("data", onBackendData);
+    client.on("drain", onClientDrain);
+    backend.on("drain", onBackendDrain);
+    client.on("end", onClientEnd);
+    backend.on("end", onBackendEnd);
+    client.on("close", onClientClose);
+    backend.on("close", onBackendClose);
     client.on("error", noop);
     backend.on("error", noop);
-    if (backendHead.length > 0) this.onBackendData(backendHead);
-    if (clientHead.length > 0) this.onClientData(clientHead);
+    if (backendHead.length > 0) this.backendData(backendHead);
+    if (clientHead.length > 0) this.clientData(clientHead);
   }
 
   /** True once both sockets are gone. */
@@ -112,7 +114,7 @@ export class Tunnel {
     this.backend.destroy();
   }
 
-  private readonly onClientData = (chunk: Buffer): void => {
+  clientData(chunk: Buffer): void {
     const n = chunk.length;
     this.bytesInbound += n;
     this.counters.bytesInbound += n;
@@ -124,9 +126,9 @@ export class Tunnel {
     }
     if (this.closedBy === null && this.inbound.closeCode !== 0) this.recordClose("client", this.inbound.closeCode, this.inbound.closeReason);
     if (!this.backend.write(chunk)) this.client.pause();
-  };
+  }
 
-  private readonly onBackendData = (chunk: Buffer): void => {
+  backendData(chunk: Buffer): void {
     const n = chunk.length;
     this.bytesOutbound += n;
     this.counters.bytesOutbound += n;
@@ -138,7 +140,7 @@ export class Tunnel {
     }
     if (this.closedBy === null && this.outbound.closeCode !== 0) this.recordClose("backend", this.outbound.closeCode, this.outbound.closeReason);
     if (!this.client.write(chunk)) this.backend.pause();
-  };
+  }
 
   private clientDataWhileClosing(chunk: Buffer): void {
     let rest = chunk;
@@ -183,27 +185,27 @@ export class Tunnel {
     this.client.resume();
   }
 
-  private readonly onClientDrain = (): void => {
+  clientDrain(): void {
     this.backend.resume();
-  };
+  }
 
-  private readonly onBackendDrain = (): void => {
+  backendDrain(): void {
     this.client.resume();
-  };
+  }
 
-  private readonly onClientEnd = (): void => {
+  clientEnd(): void {
     if (this.closedBy === null) this.recordClose("client", CLOSE_ABNORMAL, "");
     this.backend.end();
     this.armKillTimer();
-  };
+  }
 
-  private readonly onBackendEnd = (): void => {
+  backendEnd(): void {
     if (this.closedBy === null) this.recordClose("backend", CLOSE_ABNORMAL, "");
     this.client.end();
     this.armKillTimer();
-  };
+  }
 
-  private readonly onClientClose = (): void => {
+  clientClose(): void {
     this.clientClosed = true;
     if (this.closedBy === null) this.recordClose("client", CLOSE_ABNORMAL, "");
     if (!this.backendClosed) {
@@ -211,9 +213,9 @@ export class Tunnel {
       this.armKillTimer();
     }
     this.maybeEnd();
-  };
+  }
 
-  private readonly onBackendClose = (): void => {
+  backendClose(): void {
     this.backendClosed = true;
     if (this.closedBy === null) this.recordClose("backend", CLOSE_ABNORMAL, "");
     if (!this.clientClosed) {
@@ -221,7 +223,7 @@ export class Tunnel {
       this.armKillTimer();
     }
     this.maybeEnd();
-  };
+  }
 
   private recordClose(by: ClosedBy, code: number, reason: string): void {
     this.closedBy = by;
@@ -245,3 +247,32 @@ export class Tunnel {
 }
 
 function noop(): void {}
+
+// Listeners shared by every tunnel (`this` is the socket): per-connection closures would cost
+// a function object each, and under tsx (keepNames) a property dictionary each as well.
+const kTunnel = Symbol("tunnel");
+type TunnelSocket = Socket & { [kTunnel]: Tunnel };
+function onClientData(this: TunnelSocket, chunk: Buffer): void {
+  this[kTunnel].clientData(chunk);
+}
+function onBackendData(this: TunnelSocket, chunk: Buffer): void {
+  this[kTunnel].backendData(chunk);
+}
+function onClientDrain(this: TunnelSocket): void {
+  this[kTunnel].clientDrain();
+}
+function onBackendDrain(this: TunnelSocket): void {
+  this[kTunnel].backendDrain();
+}
+function onClientEnd(this: TunnelSocket): void {
+  this[kTunnel].clientEnd();
+}
+function onBackendEnd(this: TunnelSocket): void {
+  this[kTunnel].backendEnd();
+}
+function onClientClose(this: TunnelSocket): void {
+  this[kTunnel].clientClose();
+}
+function onBackendClose(this: TunnelSocket): void {
+  this[kTunnel].backendClose();
+}

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
+import { gatewayProcessEnv } from "@/gateway/config/process-env";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -23,7 +24,7 @@ export interface GatewayProcess {
 export async function startGateway(dbFile: string, env: Record<string, string> = {}): Promise<GatewayProcess> {
   const proc = spawn(process.execPath, ["--import", "tsx", resolve(root, "gateway/main.ts")], {
     cwd: root,
-    env: {
+    env: gatewayProcessEnv({
       ...process.env,
       PORTCULLIS_DB: dbFile,
       GATEWAY_HOST: "127.0.0.1",
@@ -32,7 +33,7 @@ export async function startGateway(dbFile: string, env: Record<string, string> =
       GATEWAY_CONFIG_POLL_MS: "100",
       GATEWAY_LOG_FLUSH_MS: "50",
       ...env,
-    },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
