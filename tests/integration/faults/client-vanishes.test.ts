@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEchoBackend, type EchoBackend } from "@/tests/helpers/echo-backend";
+import { describe, expect, it } from "vitest";
+import { useEchoStack } from "@/tests/helpers/echo-stack";
 import { gatewayHealth } from "@/tests/helpers/gateway-health";
-import { startGateway, waitFor, type GatewayProcess } from "@/tests/helpers/gateway-process";
+import { waitFor, type GatewayProcess } from "@/tests/helpers/gateway-process";
 import { waitForLogRow } from "@/tests/helpers/gateway-logs";
 import { openClient, roundTrip } from "@/tests/helpers/handshake-client";
-import { createTempDatabase, insertApi, type TempDatabase } from "@/tests/helpers/temp-db";
 
 const CYCLES = 1000;
 const CONCURRENCY = 20;
@@ -18,27 +17,12 @@ const FD_SLACK = 5;
 const MODES = ["before-request", "mid-request", "during-backend-handshake", "after-101", "after-101-with-frame"] as const;
 
 describe("a client that vanishes", () => {
-  let temp: TempDatabase;
-  let gateway: GatewayProcess;
-  let backend: EchoBackend;
-
-  beforeAll(async () => {
-    temp = createTempDatabase();
-    backend = await startEchoBackend();
-    insertApi(temp.db, { id: "echo", path: "echo", serviceUrl: backend.url() });
-    gateway = await startGateway(temp.file);
-  });
-
-  afterAll(async () => {
-    await gateway?.stop();
-    await backend?.close();
-    temp?.cleanup();
-  });
+  const stack = useEchoStack();
 
   it("has its backend connection closed within a second", async () => {
-    const client = await openClient(gateway.url("/echo?case=vanish"));
+    const client = await openClient(stack.gateway.url("/echo?case=vanish"));
     expect((await roundTrip(client, "ping")).data.toString()).toBe("ping");
-    const [backendSide] = backend.sockets;
+    const [backendSide] = stack.backend.sockets;
     const backendClosed = new Promise<{ code: number; at: number }>((resolve) =>
       backendSide!.once("close", (code) => resolve({ code, at: Date.now() })),
     );
@@ -49,13 +33,13 @@ describe("a client that vanishes", () => {
     const { code, at } = await backendClosed;
     expect(code).toBe(1006);
     expect(at - vanishedAt).toBeLessThan(1000);
-    const row = await waitForLogRow(temp.db, "/echo?case=vanish", (r) => r.closedBy !== null);
+    const row = await waitForLogRow(stack.temp.db, "/echo?case=vanish", (r) => r.closedBy !== null);
     expect(row).toMatchObject({ closedBy: "client", closeCode: 1006 });
   });
 
   it(`leaks no file descriptors or connections over ${CYCLES} connect/abort cycles`, async () => {
-    const pid = gateway.proc.pid!;
-    await settled(gateway);
+    const pid = stack.gateway.proc.pid!;
+    await settled(stack.gateway);
     const fdsBefore = countFds(pid);
     const outcomes = new Map<string, number>();
 
@@ -63,7 +47,7 @@ describe("a client that vanishes", () => {
     const worker = async () => {
       while (next < CYCLES) {
         const mode = MODES[next++ % MODES.length]!;
-        const outcome = await abortCycle(gateway.port, mode);
+        const outcome = await abortCycle(stack.gateway.port, mode);
         outcomes.set(`${mode}:${outcome}`, (outcomes.get(`${mode}:${outcome}`) ?? 0) + 1);
       }
     };
@@ -72,15 +56,15 @@ describe("a client that vanishes", () => {
     // Every cycle that waited for the 101 must have got it, or the test measured nothing.
     expect(outcomes.get("after-101:upgraded")).toBe(CYCLES / MODES.length);
     expect(outcomes.get("after-101-with-frame:upgraded")).toBe(CYCLES / MODES.length);
-    await settled(gateway);
-    await waitFor(() => backend.sockets.size === 0, 5000);
+    await settled(stack.gateway);
+    await waitFor(() => stack.backend.sockets.size === 0, 5000);
     const fdsAfter = await waitFor(() => {
       const n = countFds(pid);
       return n <= fdsBefore + FD_SLACK ? n : 0;
     }, 5000).catch(() => countFds(pid));
     expect(fdsAfter - fdsBefore).toBeLessThanOrEqual(FD_SLACK);
     // And the gateway still works.
-    const client = await openClient(gateway.url("/echo?case=after-cycles"));
+    const client = await openClient(stack.gateway.url("/echo?case=after-cycles"));
     expect((await roundTrip(client, "still here")).data.toString()).toBe("still here");
     client.close();
   }, 30_000);

@@ -1,31 +1,14 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useEchoStack } from "../../helpers/echo-stack";
 import WebSocket from "ws";
-import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
-import { startGateway, type GatewayProcess } from "../../helpers/gateway-process";
-import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
 
-let tmp: TempDatabase;
-let backend: EchoBackend;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  tmp = createTempDatabase();
-  backend = await startEchoBackend();
-  insertApi(tmp.db, { id: "echo", path: "echo", serviceUrl: backend.url() });
-  // Short handshake limits: they must bound the handshake only, never an open connection.
-  gateway = await startGateway(tmp.file, { GATEWAY_HANDSHAKE_TIMEOUT_MS: "500", GATEWAY_BACKEND_TIMEOUT_MS: "500" });
-});
-
-afterAll(async () => {
-  await gateway?.stop();
-  await backend?.close();
-  tmp?.cleanup();
-});
+// Short handshake limits: they must bound the handshake only, never an open connection.
+const stack = useEchoStack({ GATEWAY_HANDSHAKE_TIMEOUT_MS: "500", GATEWAY_BACKEND_TIMEOUT_MS: "500" });
 
 describe("an open connection", () => {
   it("outlives the handshake timeouts while idle", async () => {
-    const ws = new WebSocket(gateway.url("/echo"));
+    const ws = new WebSocket(stack.gateway.url("/echo"));
     await new Promise((r) => ws.once("open", r));
     let closed = false;
     ws.on("close", () => (closed = true));
@@ -41,7 +24,7 @@ describe("an open connection", () => {
 describe("a slow handshake", () => {
   it("is answered 408 once the handshake timeout passes", async () => {
     const started = Date.now();
-    const socket = net.connect(gateway.port, "127.0.0.1");
+    const socket = net.connect(stack.gateway.port, "127.0.0.1");
     socket.write("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"); // never finished
     let response = "";
     socket.on("data", (d) => (response += d.toString()));

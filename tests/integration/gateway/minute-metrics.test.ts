@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useEchoStack } from "../../helpers/echo-stack";
 import WebSocket from "ws";
-import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
-import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
-import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
+import { waitFor } from "../../helpers/gateway-process";
 
-let tmp: TempDatabase;
-let backend: EchoBackend;
-let gateway: GatewayProcess;
+const stack = useEchoStack({ GATEWAY_METRICS_FLUSH_MS: "100" });
 
 interface MinuteSums {
   succeeded: number;
@@ -17,23 +14,10 @@ interface MinuteSums {
   bytes_outbound: number;
 }
 
-beforeAll(async () => {
-  tmp = createTempDatabase();
-  backend = await startEchoBackend();
-  insertApi(tmp.db, { id: "echo", path: "echo", serviceUrl: backend.url() });
-  gateway = await startGateway(tmp.file, { GATEWAY_METRICS_FLUSH_MS: "100" });
-});
-
-afterAll(async () => {
-  await gateway?.stop();
-  await backend?.close();
-  tmp?.cleanup();
-});
-
 describe("per-minute metrics", () => {
   it("sum to exactly the traffic relayed, per API", async () => {
     for (let c = 0; c < 3; c++) {
-      const ws = new WebSocket(gateway.url("/echo"));
+      const ws = new WebSocket(stack.gateway.url("/echo"));
       await new Promise((r) => ws.once("open", r));
       for (let i = 0; i < 4; i++) {
         ws.send("x".repeat(10)); // masked client frame: 2 + 4 + 10 = 16 bytes; echo: 2 + 10 = 12 bytes
@@ -43,11 +27,11 @@ describe("per-minute metrics", () => {
       await new Promise((r) => ws.once("close", r));
     }
     await new Promise((resolve) => {
-      const refused = new WebSocket(gateway.url("/nope"));
+      const refused = new WebSocket(stack.gateway.url("/nope"));
       refused.on("error", resolve);
     });
     const sums = await waitFor(() => {
-      const row = tmp.db.$client
+      const row = stack.temp.db.$client
         .prepare(
           `SELECT SUM(attempts_succeeded) succeeded, SUM(attempts_failed) failed, SUM(messages_inbound) messages_inbound,
              SUM(messages_outbound) messages_outbound, SUM(bytes_inbound) bytes_inbound, SUM(bytes_outbound) bytes_outbound
@@ -65,7 +49,7 @@ describe("per-minute metrics", () => {
       bytes_outbound: 3 * (4 * 12 + 4),
     });
     const unrouted = await waitFor(
-      () => tmp.db.$client.prepare("SELECT attempts_by_code FROM metrics_minute WHERE api_id = ''").get() as { attempts_by_code: string } | undefined,
+      () => stack.temp.db.$client.prepare("SELECT attempts_by_code FROM metrics_minute WHERE api_id = ''").get() as { attempts_by_code: string } | undefined,
     );
     expect(JSON.parse(unrouted.attempts_by_code)).toEqual({ "404": 1 });
   });

@@ -1,22 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { migrateDatabase, openDatabase, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
+import { createTempDatabase } from "@/tests/helpers/temp-db";
 
 /** A migrated SQLite file in a fresh temp dir; `close()` removes it. */
 export function openTempDb(): { db: Db; file: string; close: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "portcullis-unit-"));
-  const file = join(dir, "portcullis.db");
-  const db = openDatabase(file);
-  migrateDatabase(db);
-  return {
-    db,
-    file,
-    close: () => {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const temp = createTempDatabase();
+  return { db: temp.db, file: temp.file, close: temp.cleanup };
 }
 
 /** The current `config_revision.revision`. */
