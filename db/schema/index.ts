@@ -8,3 +8,4 @@ export * from "./api-tokens";
 export * from "./gateway-logs";
 export * from "./metrics";
 export * from "./config-revision";
+export * from "./audit-log";
