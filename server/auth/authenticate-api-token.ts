@@ -3,10 +3,14 @@ import type { Db } from "@/db/client";
 import { apiTokens, type UserRole } from "@/db/schema/index";
 import { hashApiToken } from "./api-tokens";
 
-/** Who is calling the management API. */
+/**
+ * Who is calling the management API: the holder of an API token, or a user signed in to the
+ * portal (session cookie). Server operations see the same shape either way.
+ */
 export interface Principal {
-  kind: "apiToken";
-  tokenId: string;
+  kind: "apiToken" | "session";
+  /** The API token's id; null for a portal session. */
+  tokenId: string | null;
   role: UserRole;
   userId: string | null;
   /** Set for a remote gateway's token, which may only pull its configuration. */

@@ -2,8 +2,10 @@ import type { Db } from "@/db/client";
 import type { UserRole } from "@/db/schema/index";
 import { authenticateApiToken, type Principal } from "@/server/auth/authenticate-api-token";
 import { ALL_ROLES } from "@/server/auth/roles";
+import { authenticateSessionRequest } from "@/server/auth/session-token";
 import { getDb } from "@/server/db";
 import { errorResponse, ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from "./errors";
+import { isSafeMethod, isSameOriginRequest } from "./same-origin";
 
 /**
  * The wrapper every management API route handler goes through: authenticate the caller,
@@ -36,12 +38,25 @@ function bearerToken(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
-/** The caller of a management request; throws UnauthorizedError when there is none. */
-export function authenticateManagementRequest(db: Db, request: Request): Principal {
+/**
+ * The caller of a management request: the bearer token's, or else the portal session cookie's
+ * (the admin portal calls this same API). Throws UnauthorizedError when there is neither, and
+ * ForbiddenError for a cookie-authenticated change whose Origin is another site (CSRF).
+ */
+export async function authenticateManagementRequest(db: Db, request: Request): Promise<Principal> {
   const token = bearerToken(request);
-  if (!token) throw new UnauthorizedError("Missing credentials. Send 'Authorization: Bearer <token>' with a management API token.");
-  const principal = authenticateApiToken(db, token);
-  if (!principal) throw new UnauthorizedError("The bearer token is invalid, expired or revoked.");
+  if (token) {
+    const principal = authenticateApiToken(db, token);
+    if (!principal) throw new UnauthorizedError("The bearer token is invalid, expired or revoked.");
+    return principal;
+  }
+  const principal = await authenticateSessionRequest(db, request);
+  if (!principal) throw new UnauthorizedError("Missing credentials. Send 'Authorization: Bearer <token>' with a management API token.");
+  if (!isSafeMethod(request.method) && !isSameOriginRequest(request)) {
+    throw new ForbiddenError(
+      "Cross-site request refused: a change made with the portal session must come from the portal itself (same-origin Origin header).",
+    );
+  }
   return principal;
 }
 
@@ -64,7 +79,7 @@ export function withManagementAuth<P extends RouteParams = Record<string, never>
   return async (request, context) => {
     try {
       const db = getDb();
-      const principal = authenticateManagementRequest(db, request);
+      const principal = await authenticateManagementRequest(db, request);
       authorize(principal, roles, request);
       const params = await context.params;
       return await handler({ request, params, principal, db });
