@@ -8,6 +8,8 @@ const nextConfig = {
   // The build type-checks the portal's own code; `npm run typecheck` covers the whole repository
   // (gateway, tests), so a test's typing error cannot break `npm start`'s first build.
   typescript: { tsconfigPath: "tsconfig.portal.json" },
+  // `forbidden()` (a real 403 page) for a signed-in user whose role may not open a page.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,82 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { UserRole } from "@/db/schema/index";
+import { getDb } from "@/server/db";
+import { portalAuthSecret, SESSION_MAX_AGE_SECONDS } from "./session-token";
+import { signInWithPassword } from "./sign-in-with-password";
+
+declare module "next-auth" {
+  interface User {
+    role: UserRole;
+  }
+  interface Session {
+    user: { id: string; name: string; email: string; role: UserRole };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    role?: UserRole;
+  }
+}
+
+/**
+ * The caller's address for sign-in throttling: the last X-Forwarded-For hop (Next.js sets the
+ * header to the socket's address when no proxy did). Without a reverse proxy a client can
+ * forge it, so the per-email throttle is the one that cannot be sidestepped.
+ */
+export function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const hops = typeof forwarded === "string" ? forwarded.split(",").map((h) => h.trim()).filter(Boolean) : [];
+  const realIp = headers?.["x-real-ip"];
+  return hops.at(-1) ?? (typeof realIp === "string" && realIp ? realIp : "unknown");
+}
+
+/**
+ * next-auth for the portal: email + password (users table), JWT sessions encrypted with the
+ * instance's AUTH_SECRET (so sessions survive a restart), the role in the token. Built per
+ * request because the secret lives in the data folder, which is only known at run time.
+ */
+export function authOptions(): NextAuthOptions {
+  // Without NEXTAUTH_URL, next-auth would assume http://localhost:3000; take the portal's URL
+  // from the request (Host, X-Forwarded-Proto) instead, so cookies get `Secure` behind https.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  return {
+    secret: portalAuthSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials, req) {
+          const result = await signInWithPassword(getDb(), {
+            email: credentials?.email ?? "",
+            password: credentials?.password ?? "",
+            ip: clientIp(req.headers),
+          });
+          // next-auth hands a thrown message to the sign-in form as `error`.
+          if (!result.ok) throw new Error(result.message);
+          return result.user;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = user.role;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = { id: token.sub ?? "", name: token.name ?? "", email: token.email ?? "", role: token.role ?? "developer" };
+        return session;
+      },
+    },
+  };
+}
