@@ -10,9 +10,13 @@ import { ConflictError } from "@/server/http/errors";
  */
 export function assertPathAvailable(db: DbExecutor, path: string, apiId: string): void {
   const other = db
-    .select({ id: apis.id, path: apis.path })
+    .select({ id: apis.id, path: apis.path, displayName: apis.displayName })
     .from(apis)
     .where(and(sql`lower(${apis.path}) = lower(${path})`, ne(apis.id, apiId)))
     .get();
-  if (other) throw new ConflictError(`An API with path '${other.path}' already exists: '${other.id}'.`);
+  if (other) {
+    throw new ConflictError(`An API with path '${other.path}' already exists: '${other.id}'.`, {
+      details: [{ target: "properties.path", message: `is already used by the API '${other.displayName}' (${other.id})` }],
+    });
+  }
 }

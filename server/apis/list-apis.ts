@@ -1,12 +1,23 @@
-import { asc, count } from "drizzle-orm";
+import { asc, count, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apis } from "@/db/schema/index";
 import type { ApiRow } from "./to-api-contract";
 
-/** One page of APIs ordered by id, and how many there are in all. */
-export function listApis(db: Db, page: { top: number; skip: number }): { items: ApiRow[]; count: number } {
-  const items = db.select().from(apis).orderBy(asc(apis.id)).limit(page.top).offset(page.skip).all();
-  return { items, count: countApis(db) };
+/** Narrows the list; `path` matches the URL suffix case-insensitively, as uniqueness does. */
+export interface ApiListFilter {
+  path?: string;
+}
+
+/** One page of APIs ordered by id, and how many match in all. */
+export function listApis(db: Db, page: { top: number; skip: number }, filter: ApiListFilter = {}): { items: ApiRow[]; count: number } {
+  const where = filterSql(filter);
+  const items = db.select().from(apis).where(where).orderBy(asc(apis.id)).limit(page.top).offset(page.skip).all();
+  const total = db.select({ n: count() }).from(apis).where(where).get()?.n ?? 0;
+  return { items, count: total };
+}
+
+function filterSql(filter: ApiListFilter): SQL | undefined {
+  return filter.path === undefined ? undefined : sql`lower(${apis.path}) = lower(${filter.path})`;
 }
 
 /** How many APIs are configured. */

@@ -268,7 +268,50 @@ describe("validation", () => {
     const response = await putApi("echo-2", { ...echo, path: "ECHO" });
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({
-      error: { code: "Conflict", message: "An API with path 'echo' already exists: 'echo'." },
+      error: {
+        code: "Conflict",
+        message: "An API with path 'echo' already exists: 'echo'.",
+        details: [{ target: "properties.path", message: "is already used by the API 'Echo' (echo)" }],
+      },
     });
+  });
+
+  it("creates only, with If-None-Match: *, and answers 409 when the name is taken", async () => {
+    const create = (displayName: string, path: string) =>
+      apiRoute.PUT(
+        new Request(`${BASE}/apis/echo`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json", "if-none-match": "*" },
+          body: JSON.stringify({ properties: { ...echo, displayName, path } }),
+        }),
+        params({ apiId: "echo" }),
+      );
+    expect((await create("Echo", "echo")).status).toBe(201);
+    const again = await create("Echo again", "echo-again");
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({
+      error: {
+        code: "Conflict",
+        message: "An API named 'echo' already exists.",
+        details: [{ target: "name", message: "is already used by the API 'Echo'" }],
+      },
+    });
+    const stored = await apiRoute.GET(request("GET", "/apis/echo"), params({ apiId: "echo" }));
+    expect((await stored.json()).properties.displayName).toBe("Echo");
+  });
+
+  it("finds the API that uses a path with ?path=, ignoring case and slashes", async () => {
+    await putApi("echo", echo);
+    await putApi("chat", { ...echo, path: "chat/v1" });
+    const found = await apisRoute.GET(request("GET", "/apis?path=%2FChat%2FV1%2F"), params({}));
+    expect(found.status).toBe(200);
+    const page = await found.json();
+    expect(page.count).toBe(1);
+    expect(page.value.map((api: { name: string }) => api.name)).toEqual(["chat"]);
+    const none = await apisRoute.GET(request("GET", "/apis?path=free"), params({}));
+    expect((await none.json()).value).toEqual([]);
+    const invalid = await apisRoute.GET(request("GET", "/apis?path=a%20b"), params({}));
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.details[0].target).toBe("path");
   });
 });

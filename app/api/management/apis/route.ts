@@ -1,13 +1,17 @@
+import { apiPathSchema } from "@/server/apis/api.schemas";
 import { listApis } from "@/server/apis/list-apis";
 import { toApiContract } from "@/server/apis/to-api-contract";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
 
-/** GET /api/management/apis?$top=&$skip= */
+/** `?path=` finds the API that uses a URL suffix (the portal checks availability while you type). */
+const listQuerySchema = pageQuerySchema.extend({ path: apiPathSchema.optional() });
+
+/** GET /api/management/apis?$top=&$skip=&path= */
 export const GET = withManagementAuth(({ request, db }) => {
-  const query = parseOrThrow(pageQuerySchema, queryObject(request));
-  const { items, count } = listApis(db, { top: query.$top, skip: query.$skip });
+  const query = parseOrThrow(listQuerySchema, queryObject(request));
+  const { items, count } = listApis(db, { top: query.$top, skip: query.$skip }, { path: query.path });
   return Response.json(toPage(request, items.map(toApiContract), count, query));
 });
 

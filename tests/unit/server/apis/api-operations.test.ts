@@ -46,7 +46,9 @@ describe("putApi", () => {
   it("refuses a path another API has, ignoring case", () => {
     putApi(db, "chat", props({ path: "chat/v1" }));
     expect(() => putApi(db, "chat-2", props({ path: "Chat/V1" }))).toThrow(
-      new ConflictError("An API with path 'chat/v1' already exists: 'chat'."),
+      new ConflictError("An API with path 'chat/v1' already exists: 'chat'.", {
+        details: [{ target: "properties.path", message: "is already used by the API 'Echo' (chat)" }],
+      }),
     );
     expect(countApis(db)).toBe(1);
   });
@@ -86,7 +88,34 @@ describe("patchApi", () => {
     putApi(db, "a", props({ path: "a" }));
     putApi(db, "b", props({ path: "b" }));
     expect(() => patchApi(db, "nope", { description: "x" })).toThrow(new NotFoundError("API 'nope' not found."));
-    expect(() => patchApi(db, "b", { path: "A" })).toThrow(new ConflictError("An API with path 'a' already exists: 'a'."));
+    expect(() => patchApi(db, "b", { path: "A" })).toThrow(
+      new ConflictError("An API with path 'a' already exists: 'a'.", {
+        details: [{ target: "properties.path", message: "is already used by the API 'Echo' (a)" }],
+      }),
+    );
+  });
+});
+
+describe("putApi with createOnly", () => {
+  it("creates a new API but never replaces an existing one", () => {
+    expect(putApi(db, "echo", props(), { createOnly: true }).created).toBe(true);
+    expect(() => putApi(db, "echo", props({ displayName: "Other", path: "other" }), { createOnly: true })).toThrow(
+      new ConflictError("An API named 'echo' already exists.", {
+        details: [{ target: "name", message: "is already used by the API 'Echo'" }],
+      }),
+    );
+    expect(getApiOrThrow(db, "echo").displayName).toBe("Echo");
+  });
+});
+
+describe("listApis with a path filter", () => {
+  it("finds the one API with that path, ignoring case, and counts only matches", () => {
+    putApi(db, "a", props({ path: "chat/v1" }));
+    putApi(db, "b", props({ path: "chat/v2" }));
+    const found = listApis(db, { top: 10, skip: 0 }, { path: "CHAT/v1" });
+    expect(found.items.map((api) => api.id)).toEqual(["a"]);
+    expect(found.count).toBe(1);
+    expect(listApis(db, { top: 10, skip: 0 }, { path: "chat" })).toEqual({ items: [], count: 0 });
   });
 });
 

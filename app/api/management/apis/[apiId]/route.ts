@@ -16,12 +16,16 @@ export const GET = withManagementAuth<Params>(({ params, db }) => {
   return Response.json(toApiContract(getApiOrThrow(db, apiId)));
 });
 
-/** PUT /api/management/apis/{apiId}: 201 when created, 200 when replaced. */
+/**
+ * PUT /api/management/apis/{apiId}: 201 when created, 200 when replaced. With
+ * `If-None-Match: *` it only creates: an existing API is a 409 rather than replaced.
+ */
 export const PUT = withManagementAuth<Params>(
   async ({ request, params, db }) => {
     const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
     const body = parseOrThrow(apiPutBodySchema, await readJsonObject(request));
-    const { api, created } = putApi(db, apiId, body.properties);
+    const createOnly = request.headers.get("if-none-match")?.trim() === "*";
+    const { api, created } = putApi(db, apiId, body.properties, { createOnly });
     return Response.json(toApiContract(api), { status: created ? 201 : 200 });
   },
   { roles: PUBLISHER_ROLES },
