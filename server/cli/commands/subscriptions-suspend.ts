@@ -1,0 +1,12 @@
+import { defineCommand } from "../command";
+import { setSubscriptionState, STATE_COMMENT_OPTION } from "../set-subscription-state";
+
+export const subscriptionsSuspend = defineCommand({
+  words: ["subscriptions", "suspend"],
+  summary: "Suspend a subscription: its keys stop working until it is approved again.",
+  args: ["subscriptionId"],
+  options: STATE_COMMENT_OPTION,
+  async run(context, { args, options }) {
+    await setSubscriptionState(context, args.subscriptionId, "suspended", options.comment);
+  },
+});
