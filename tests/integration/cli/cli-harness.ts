@@ -36,12 +36,11 @@ export async function startInstance(): Promise<Instance> {
   const database = createTempDatabase();
   const proc = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "management-server.ts")], {
     cwd: root,
-    env: {
-      ...withoutPortcullisEnv(process.env),
+    env: Object.assign(withoutPortcullisEnv(process.env), {
       PORTCULLIS_DB: database.file,
       PORTCULLIS_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
       PORTCULLIS_ADMIN_PASSWORD: "cli-test-admin-password",
-    },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -72,7 +71,7 @@ export async function startInstance(): Promise<Instance> {
 
 /** Runs `node bin/portcullis.mjs …args` and collects its exit code and output. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const env: Record<string, string> = {};
+  const env = {} as NodeJS.ProcessEnv;
   for (const [key, value] of Object.entries({ ...withoutPortcullisEnv(process.env), ...options.env })) {
     if (value !== undefined) env[key] = value;
   }
@@ -90,6 +89,6 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 }
 
 /** The test runner's environment without PORTCULLIS_* (a developer's own token must not leak in). */
-function withoutPortcullisEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("PORTCULLIS_")));
+function withoutPortcullisEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("PORTCULLIS_"))) as NodeJS.ProcessEnv;
 }

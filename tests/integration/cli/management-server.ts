@@ -115,7 +115,7 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
       if (typeof value === "string") headers.set(name, value);
       else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     }
-    const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
+    const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
     const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
