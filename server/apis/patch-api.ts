@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apis } from "@/db/schema/index";
+import { recordAudit } from "@/server/audit/record-audit";
 import type { ApiPatchProperties } from "./api.schemas";
 import { assertPathAvailable } from "./assert-path-available";
 import { getApiOrThrow } from "./get-api-or-throw";
-import type { ApiRow } from "./to-api-contract";
+import { toApiContract, type ApiRow } from "./to-api-contract";
 
 /** Merges the given properties into an existing API; throws NotFoundError or ConflictError. */
 export function patchApi(db: Db, apiId: string, patch: ApiPatchProperties): ApiRow {
@@ -13,7 +14,7 @@ export function patchApi(db: Db, apiId: string, patch: ApiPatchProperties): ApiR
       const current = getApiOrThrow(tx, apiId);
       if (patch.path !== undefined) assertPathAvailable(tx, patch.path, apiId);
       const keyNames = patch.subscriptionKeyParameterNames;
-      return tx
+      const api = tx
         .update(apis)
         .set({
           displayName: patch.displayName ?? current.displayName,
@@ -29,6 +30,8 @@ export function patchApi(db: Db, apiId: string, patch: ApiPatchProperties): ApiR
         .where(eq(apis.id, apiId))
         .returning()
         .get();
+      recordAudit(tx, { action: "update", resource: `/apis/${apiId}`, before: toApiContract(current), after: toApiContract(api) });
+      return api;
     },
     { behavior: "immediate" },
   );

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apis } from "@/db/schema/index";
+import { recordAudit } from "@/server/audit/record-audit";
 import { ConflictError } from "@/server/http/errors";
 import type { ApiProperties } from "./api.schemas";
 import { assertPathAvailable } from "./assert-path-available";
-import type { ApiRow } from "./to-api-contract";
+import { toApiContract, type ApiRow } from "./to-api-contract";
 
 /**
  * Creates the API or replaces all of its properties. No gateway assignment is made: the
@@ -32,7 +33,7 @@ export function putApi(
   return db.transaction(
     (tx) => {
       assertPathAvailable(tx, values.path, apiId);
-      const existing = tx.select({ id: apis.id, displayName: apis.displayName }).from(apis).where(eq(apis.id, apiId)).get();
+      const existing = tx.select().from(apis).where(eq(apis.id, apiId)).get();
       if (existing && options.createOnly) {
         throw new ConflictError(`An API named '${apiId}' already exists.`, {
           details: [{ target: "name", message: `is already used by the API '${existing.displayName}'` }],
@@ -40,9 +41,11 @@ export function putApi(
       }
       if (existing) {
         const api = tx.update(apis).set(values).where(eq(apis.id, apiId)).returning().get();
+        recordAudit(tx, { action: "update", resource: `/apis/${apiId}`, before: toApiContract(existing), after: toApiContract(api) });
         return { api, created: false };
       }
       const api = tx.insert(apis).values({ id: apiId, ...values }).returning().get();
+      recordAudit(tx, { action: "create", resource: `/apis/${apiId}`, after: toApiContract(api) });
       return { api, created: true };
     },
     { behavior: "immediate" },

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { UserRole } from "@/db/schema/index";
+import { auditActorOf, runAsAuditActor } from "@/server/audit/audit-context";
 import { authenticateApiToken, type Principal } from "@/server/auth/authenticate-api-token";
 import { ALL_ROLES } from "@/server/auth/roles";
 import { authenticateSessionRequest } from "@/server/auth/session-token";
@@ -82,7 +83,8 @@ export function withManagementAuth<P extends RouteParams = Record<string, never>
       const principal = await authenticateManagementRequest(db, request);
       authorize(principal, roles, request);
       const params = await context.params;
-      return await handler({ request, params, principal, db });
+      // Every audit entry the handler records names this caller.
+      return await runAsAuditActor(auditActorOf(principal), () => handler({ request, params, principal, db }));
     } catch (error) {
       return errorResponse(error);
     }
