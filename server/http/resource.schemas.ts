@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { apiIdSchema } from "@/server/apis/api.schemas";
+
+/**
+ * Field schemas every management resource shares. Declarative like api.schemas.ts (no
+ * `.transform()`), so the OpenAPI document can be generated from them.
+ */
+
+/** An APIM resource name (`{productId}`, `{sid}`, `{userId}`, …): the rule `apiIdSchema` states for API ids. */
+export function resourceNameSchema(description: string) {
+  return apiIdSchema.describe(description);
+}
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(300, "must be at most 300 characters long");
+
+export const descriptionSchema = z.string().max(10_000, "must be at most 10000 characters long");
+
+/** An ISO 8601 date-time with an offset (`2025-01-31T12:00:00Z`), as query filters take it. */
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2025-01-31T12:00:00Z" });
+
+/** `?flag=true` / `?flag=false`. */
+export const queryBooleanSchema = z.enum(["true", "false"]);
+
+/** A stored date as the API shows it; null stays null. */
+export function isoDate(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
