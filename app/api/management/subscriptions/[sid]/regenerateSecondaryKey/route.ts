@@ -1,0 +1,20 @@
+import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { parseOrThrow } from "@/server/http/validation";
+import { getKeySecrets } from "@/server/subscriptions/instance-secrets";
+import { regenerateSubscriptionKey } from "@/server/subscriptions/regenerate-subscription-key";
+import { subscriptionIdSchema } from "@/server/subscriptions/subscription.schemas";
+
+/** POST /api/management/subscriptions/{sid}/regenerateSecondaryKey: 204; administrators and the owning developer. */
+export const POST = withManagementAuth<{ sid: string }>(
+  ({ params, db, principal }) => {
+    const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
+    regenerateSubscriptionKey(db, getKeySecrets(), sid, "secondary", principal);
+    return new Response(null, { status: 204 });
+  },
+  { roles: ["administrator", "developer"] },
+);
+
+export const GET = methodNotAllowed(["POST"]);
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

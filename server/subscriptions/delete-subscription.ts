@@ -1,0 +1,22 @@
+import { eq } from "drizzle-orm";
+import type { Db, DbExecutor } from "@/db/client";
+import { subscriptions } from "@/db/schema/index";
+import { recordAudit } from "@/server/audit/record-audit";
+import { toSubscriptionContract, type SubscriptionRow } from "./to-subscription-contract";
+
+/** Deletes a subscription (its keys stop working at the gateway's next reload); false when there was none. */
+export function deleteSubscription(db: Db, subscriptionId: string): boolean {
+  return db.transaction(
+    (tx) => {
+      const deleted = tx.delete(subscriptions).where(eq(subscriptions.id, subscriptionId)).returning().all();
+      for (const row of deleted) recordSubscriptionDeleted(tx, row);
+      return deleted.length > 0;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The audit entry of a deleted subscription, also written when a product or user takes its subscriptions along. */
+export function recordSubscriptionDeleted(tx: DbExecutor, row: SubscriptionRow): void {
+  recordAudit(tx, { action: "delete", resource: `/subscriptions/${row.id}`, before: toSubscriptionContract(row) });
+}
