@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { groups } from "@/db/schema/index";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { GroupProperties } from "./group.schemas";
+import { toGroupContract, type GroupRow } from "./to-group-contract";
+
+/** Creates a group or replaces its properties. */
+export function putGroup(db: Db, groupId: string, properties: GroupProperties): { group: GroupRow; created: boolean } {
+  return db.transaction(
+    (tx) => {
+      const existing = tx.select().from(groups).where(eq(groups.id, groupId)).get();
+      const group = existing
+        ? tx.update(groups).set(properties).where(eq(groups.id, groupId)).returning().get()
+        : tx.insert(groups).values({ id: groupId, ...properties }).returning().get();
+      recordAudit(tx, {
+        action: existing ? "update" : "create",
+        resource: `/groups/${groupId}`,
+        before: existing && toGroupContract(existing),
+        after: toGroupContract(group),
+      });
+      return { group, created: !existing };
+    },
+    { behavior: "immediate" },
+  );
+}
