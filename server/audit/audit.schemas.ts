@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { AUDIT_ACTOR_KINDS } from "@/db/schema/index";
+import { pageQuerySchema } from "@/server/http/pagination";
+import { checkTimeRange, timeRangeQueryShape } from "@/server/http/time-range.schemas";
+
+/** GET /auditLogs: administrators read who changed what, newest first. */
+export const auditLogQuerySchema = pageQuerySchema
+  .extend({
+    resource: z
+      .string()
+      .regex(/^\/\S*$/, "must be a resource id such as /apis/echo")
+      .overwrite((value) => value.replace(/(.)\/+$/, "$1"))
+      .optional()
+      .describe("A resource id; entries for it and everything under it (`/apis/echo` matches `/apis/echo/policies/policy`)."),
+    actor: z.string().min(1, "must not be empty").optional().describe("The acting token's or user's id."),
+    ...timeRangeQueryShape,
+  })
+  .superRefine(checkTimeRange);
+export type AuditLogQuery = z.output<typeof auditLogQuerySchema>;
+
+/** One audit entry as the management API returns it. */
+export const auditEntryContractSchema = z.object({
+  id: z.string().describe("`/auditLogs/{entryId}`"),
+  name: z.string(),
+  properties: z.object({
+    time: z.string(),
+    actor: z.object({ kind: z.enum(AUDIT_ACTOR_KINDS), id: z.string().nullable(), label: z.string() }),
+    action: z.string(),
+    resource: z.string(),
+    before: z.unknown().describe("The resource before the change (secrets redacted); null for a create."),
+    after: z.unknown().describe("The resource after the change (secrets redacted); null for a delete."),
+  }),
+});
+export type AuditEntryContract = z.output<typeof auditEntryContractSchema>;
