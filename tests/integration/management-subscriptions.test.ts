@@ -1,0 +1,331 @@
+/** Subscriptions, their lifecycle and their keys through the management API's route handlers. */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { subscriptions } from "@/db/schema/index";
+import { loadInstanceSecrets } from "@/db/secrets";
+import { hashSubscriptionKey } from "@/db/subscription-keys";
+import { getDb } from "@/server/db";
+import {
+  api,
+  apiJson,
+  createApi,
+  createProduct,
+  DEVELOPER_TOKEN,
+  OTHER_DEVELOPER_TOKEN,
+  PUBLISHER_TOKEN,
+  resetData,
+  setUpManagementApi,
+  tearDownManagementApi,
+} from "./management-fixture";
+
+beforeAll(setUpManagementApi);
+afterAll(tearDownManagementApi);
+beforeEach(async () => {
+  resetData();
+  await createProduct("starter");
+  await createApi("echo");
+});
+
+const putSubscription = (sid: string, properties: object, token?: string) => apiJson("PUT", `/subscriptions/${sid}`, { body: { properties }, token });
+const storedRow = (sid: string) => getDb().select().from(subscriptions).where(eq(subscriptions.id, sid)).get()!;
+const hmacKey = () => loadInstanceSecrets(process.env.PORTCULLIS_DB!).keyHmacKey;
+
+describe("creating subscriptions", () => {
+  it("creates one with generated keys that never appear in GET bodies", async () => {
+    const created = await putSubscription("s1", { scope: "/products/starter", displayName: "Mine", ownerId: "/users/dev" });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: "/subscriptions/s1",
+      name: "s1",
+      properties: {
+        scope: "/products/starter",
+        displayName: "Mine",
+        ownerId: "/users/dev",
+        state: "active",
+        stateComment: null,
+        allowTracing: false,
+        createdDate: expect.any(String),
+        startDate: expect.any(String),
+        expirationDate: null,
+        endDate: null,
+      },
+    });
+    const read = await apiJson("GET", "/subscriptions/s1");
+    expect(JSON.stringify(read.body)).not.toMatch(/primaryKey|secondaryKey/);
+  });
+
+  it("accepts /apis, /apis/{apiId}, ARM-style ids and bare owner ids", async () => {
+    expect((await putSubscription("all", { scope: "/apis", displayName: "All" })).status).toBe(201);
+    expect((await putSubscription("one", { scope: "/apis/echo/", displayName: "One", ownerId: "dev" })).body.properties).toMatchObject({
+      scope: "/apis/echo",
+      ownerId: "/users/dev",
+    });
+    const arm = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim";
+    const ported = await putSubscription("arm", { scope: `${arm}/products/starter`, displayName: "Ported", ownerId: `${arm}/users/dev2` });
+    expect(ported.body.properties).toMatchObject({ scope: "/products/starter", ownerId: "/users/dev2" });
+  });
+
+  it("answers 404 for a scope or owner that does not exist", async () => {
+    expect(await putSubscription("s", { scope: "/products/ghost", displayName: "S" })).toEqual({
+      status: 404,
+      body: { error: { code: "NotFound", message: "Product 'ghost' not found." } },
+    });
+    expect((await putSubscription("s", { scope: "/apis/ghost", displayName: "S" })).body.error.message).toBe("API 'ghost' not found.");
+    expect((await putSubscription("s", { scope: "/apis", displayName: "S", ownerId: "nobody" })).body.error.message).toBe("User 'nobody' not found.");
+  });
+
+  it("answers 400 for a bad scope, bad keys and equal keys", async () => {
+    const response = await putSubscription("s", {
+      scope: "/users/dev",
+      displayName: "S",
+      primaryKey: "short",
+      secondaryKey: "has spaces in it, sadly",
+    });
+    expect(response).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: "ValidationError",
+          message:
+            "properties.scope must be /apis, /apis/{apiId} or /products/{productId}. properties.primaryKey must be at least 16 characters long. " +
+            "properties.secondaryKey must contain only letters, digits, '-', '.', '_' and '~'.",
+          details: [
+            { target: "properties.scope", message: "must be /apis, /apis/{apiId} or /products/{productId}" },
+            { target: "properties.primaryKey", message: "must be at least 16 characters long" },
+            { target: "properties.secondaryKey", message: "must contain only letters, digits, '-', '.', '_' and '~'" },
+          ],
+        },
+      },
+    });
+    const same = await putSubscription("s", { scope: "/apis", displayName: "S", primaryKey: "k".repeat(20), secondaryKey: "k".repeat(20) });
+    expect(same.body.error.details).toEqual([{ target: "properties.secondaryKey", message: "must differ from primaryKey" }]);
+  });
+
+  it("keeps caller-given keys, and answers 409 when another subscription uses one", async () => {
+    const primaryKey = "caller-chosen-key-0001";
+    const secondaryKey = "caller-chosen-key-0002";
+    expect((await putSubscription("s1", { scope: "/apis", displayName: "S1", primaryKey, secondaryKey })).status).toBe(201);
+    expect((await apiJson("POST", "/subscriptions/s1/listSecrets")).body).toEqual({ primaryKey, secondaryKey });
+    // One subscription's secondary key cannot become another's primary: the gateway looks keys up in both columns.
+    const clash = await putSubscription("s2", { scope: "/apis", displayName: "S2", primaryKey: secondaryKey });
+    expect(clash).toEqual({
+      status: 409,
+      body: {
+        error: {
+          code: "Conflict",
+          message: "properties.primaryKey is already used by another subscription.",
+          details: [{ target: "properties.primaryKey", message: "is already used by another subscription" }],
+        },
+      },
+    });
+  });
+
+  it("replaces a subscription (200) and keeps its keys unless new ones are given", async () => {
+    await putSubscription("s1", { scope: "/apis", displayName: "S1" });
+    const keys = (await apiJson("POST", "/subscriptions/s1/listSecrets")).body;
+    const replaced = await putSubscription("s1", { scope: "/apis/echo", displayName: "S1 renamed" });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.properties).toMatchObject({ scope: "/apis/echo", displayName: "S1 renamed", state: "active" });
+    expect((await apiJson("POST", "/subscriptions/s1/listSecrets")).body).toEqual(keys);
+  });
+});
+
+describe("approval and limits", () => {
+  it("starts a developer's subscription to an approval product as submitted; an administrator approves it", async () => {
+    await createProduct("gold", { approvalRequired: true });
+    const created = await putSubscription("mine", { scope: "/products/gold", displayName: "Mine" }, DEVELOPER_TOKEN);
+    expect(created.status).toBe(201);
+    expect(created.body.properties).toMatchObject({ state: "submitted", ownerId: "/users/dev", startDate: null });
+    const approved = await apiJson("PATCH", "/subscriptions/mine", { body: { properties: { state: "active", stateComment: "Welcome" } } });
+    expect(approved.status).toBe(200);
+    expect(approved.body.properties).toMatchObject({ state: "active", stateComment: "Welcome", startDate: expect.any(String) });
+  });
+
+  it("lets administrators set the initial state directly", async () => {
+    await createProduct("gold", { approvalRequired: true });
+    expect((await putSubscription("direct", { scope: "/products/gold", displayName: "D", ownerId: "dev", state: "active" })).body.properties.state).toBe("active");
+    expect((await putSubscription("waiting", { scope: "/products/gold", displayName: "W", ownerId: "dev" })).body.properties.state).toBe("submitted");
+  });
+
+  it("enforces subscriptionsLimit per owner with 409, counting live subscriptions only", async () => {
+    await createProduct("single", { subscriptionsLimit: 1 });
+    expect((await putSubscription("a", { scope: "/products/single", displayName: "A", ownerId: "dev" })).status).toBe(201);
+    expect(await putSubscription("b", { scope: "/products/single", displayName: "B", ownerId: "dev" })).toEqual({
+      status: 409,
+      body: { error: { code: "Conflict", message: "User 'dev' already holds 1 subscription to product 'single', its limit per user." } },
+    });
+    // Another owner has their own allowance; a cancelled subscription frees the place.
+    expect((await putSubscription("c", { scope: "/products/single", displayName: "C", ownerId: "dev2" })).status).toBe(201);
+    await api("PATCH", "/subscriptions/a", { body: { properties: { state: "cancelled" } } });
+    expect((await putSubscription("b", { scope: "/products/single", displayName: "B", ownerId: "dev" })).status).toBe(201);
+  });
+
+  it("refuses to reactivate an expired subscription past the limit", async () => {
+    await createProduct("single", { subscriptionsLimit: 1 });
+    await putSubscription("old", { scope: "/products/single", displayName: "Old", ownerId: "dev" });
+    await api("PATCH", "/subscriptions/old", { body: { properties: { state: "expired" } } });
+    await putSubscription("new", { scope: "/products/single", displayName: "New", ownerId: "dev" });
+    const revived = await apiJson("PATCH", "/subscriptions/old", { body: { properties: { state: "active" } } });
+    expect(revived.status).toBe(409);
+  });
+});
+
+describe("state transitions", () => {
+  it("walks submitted → active → suspended → active → cancelled and stamps the dates", async () => {
+    await putSubscription("s", { scope: "/apis", displayName: "S", state: "submitted" });
+    const states: string[] = [];
+    for (const state of ["active", "suspended", "active", "cancelled"]) {
+      const response = await apiJson("PATCH", "/subscriptions/s", { body: { properties: { state } } });
+      expect(response.status).toBe(200);
+      states.push(response.body.properties.state);
+    }
+    expect(states).toEqual(["active", "suspended", "active", "cancelled"]);
+    expect((await apiJson("GET", "/subscriptions/s")).body.properties.endDate).toEqual(expect.any(String));
+  });
+
+  it("rejects a submitted subscription", async () => {
+    await putSubscription("s", { scope: "/apis", displayName: "S", state: "submitted" });
+    expect((await apiJson("PATCH", "/subscriptions/s", { body: { properties: { state: "rejected" } } })).body.properties.state).toBe("rejected");
+  });
+
+  it("answers 422 for an illegal transition, naming the allowed ones", async () => {
+    await putSubscription("s", { scope: "/apis", displayName: "S", state: "submitted" });
+    expect(await apiJson("PATCH", "/subscriptions/s", { body: { properties: { state: "suspended" } } })).toEqual({
+      status: 422,
+      body: {
+        error: {
+          code: "UnprocessableEntity",
+          message: "Subscription 's' cannot go from 'submitted' to 'suspended'. From 'submitted' it can go to: active, rejected, cancelled.",
+          details: [{ target: "properties.state", message: "cannot change from 'submitted' to 'suspended'" }],
+        },
+      },
+    });
+    await api("PATCH", "/subscriptions/s", { body: { properties: { state: "cancelled" } } });
+    const final = await apiJson("PATCH", "/subscriptions/s", { body: { properties: { state: "active" } } });
+    expect(final.body.error.message).toBe("Subscription 's' cannot go from 'cancelled' to 'active'. 'cancelled' is final.");
+    // PUT goes through the same rules.
+    expect((await putSubscription("s", { scope: "/apis", displayName: "S", state: "active" })).status).toBe(422);
+  });
+
+  it("answers 400 for an unknown state and 404 for an unknown subscription", async () => {
+    await putSubscription("s", { scope: "/apis", displayName: "S" });
+    const bad = await apiJson("PATCH", "/subscriptions/s", { body: { properties: { state: "approved" } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].target).toBe("properties.state");
+    expect(await apiJson("PATCH", "/subscriptions/ghost", { body: { properties: { state: "active" } } })).toEqual({
+      status: 404,
+      body: { error: { code: "NotFound", message: "Subscription 'ghost' not found." } },
+    });
+  });
+});
+
+describe("keys the gateway accepts", () => {
+  it("listSecrets returns the keys whose HMAC the gateway finds; regenerating replaces exactly one", async () => {
+    await putSubscription("s", { scope: "/apis/echo", displayName: "S" });
+    const first = await apiJson("POST", "/subscriptions/s/listSecrets");
+    expect(first.status).toBe(200);
+    expect(first.body.primaryKey).toMatch(/^[0-9a-f]{32}$/);
+    const row = storedRow("s");
+    expect(hashSubscriptionKey(first.body.primaryKey, hmacKey())).toBe(row.primaryKeyHash);
+    expect(hashSubscriptionKey(first.body.secondaryKey, hmacKey())).toBe(row.secondaryKeyHash);
+    expect(row.primaryKeyEncrypted).not.toContain(first.body.primaryKey);
+
+    const regenerated = await api("POST", "/subscriptions/s/regeneratePrimaryKey");
+    expect(regenerated.status).toBe(204);
+    const second = (await apiJson("POST", "/subscriptions/s/listSecrets")).body;
+    expect(second.primaryKey).not.toBe(first.body.primaryKey);
+    expect(second.secondaryKey).toBe(first.body.secondaryKey);
+    expect(storedRow("s").primaryKeyHash).toBe(hashSubscriptionKey(second.primaryKey, hmacKey()));
+
+    expect((await api("POST", "/subscriptions/s/regenerateSecondaryKey")).status).toBe(204);
+    const third = (await apiJson("POST", "/subscriptions/s/listSecrets")).body;
+    expect(third.primaryKey).toBe(second.primaryKey);
+    expect(storedRow("s").secondaryKeyHash).toBe(hashSubscriptionKey(third.secondaryKey, hmacKey()));
+  });
+
+  it("answers 404 for the keys of an unknown subscription", async () => {
+    expect((await api("POST", "/subscriptions/ghost/listSecrets")).status).toBe(404);
+    expect((await api("POST", "/subscriptions/ghost/regeneratePrimaryKey")).status).toBe(404);
+  });
+
+  it("answers 405 for GET listSecrets", async () => {
+    const response = await api("GET", "/subscriptions/s/listSecrets");
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("roles", () => {
+  it("lets a developer subscribe for themselves, see, rename, regenerate and cancel their own, and nothing else", async () => {
+    const mine = await putSubscription("mine", { scope: "/products/starter", displayName: "Mine" }, DEVELOPER_TOKEN);
+    expect(mine.body.properties).toMatchObject({ ownerId: "/users/dev", state: "active" });
+    await putSubscription("theirs", { scope: "/products/starter", displayName: "Theirs" }, OTHER_DEVELOPER_TOKEN);
+
+    const list = await apiJson("GET", "/subscriptions", { token: DEVELOPER_TOKEN });
+    expect(list.body.value.map((s: { name: string }) => s.name)).toEqual(["mine"]);
+    expect((await apiJson("GET", "/subscriptions?ownerId=dev2", { token: DEVELOPER_TOKEN })).body.count).toBe(0);
+    expect((await api("GET", "/subscriptions/theirs", { token: DEVELOPER_TOKEN })).status).toBe(404);
+    expect((await api("POST", "/subscriptions/theirs/listSecrets", { token: DEVELOPER_TOKEN })).status).toBe(404);
+    expect((await api("POST", "/subscriptions/mine/listSecrets", { token: DEVELOPER_TOKEN })).status).toBe(200);
+    expect((await api("POST", "/subscriptions/mine/regenerateSecondaryKey", { token: DEVELOPER_TOKEN })).status).toBe(204);
+    expect((await apiJson("PATCH", "/subscriptions/mine", { token: DEVELOPER_TOKEN, body: { properties: { displayName: "Renamed" } } })).status).toBe(200);
+
+    expect(await apiJson("PATCH", "/subscriptions/mine", { token: DEVELOPER_TOKEN, body: { properties: { state: "suspended" } } })).toEqual({
+      status: 403,
+      body: { error: { code: "Forbidden", message: "A developer can only rename or cancel their own subscription." } },
+    });
+    expect((await apiJson("PATCH", "/subscriptions/mine", { token: DEVELOPER_TOKEN, body: { properties: { state: "cancelled" } } })).body.properties.state).toBe(
+      "cancelled",
+    );
+    expect((await api("DELETE", "/subscriptions/mine", { token: DEVELOPER_TOKEN })).status).toBe(403);
+  });
+
+  it("refuses a developer's subscription for someone else, to an API scope, with a state, or over an existing one", async () => {
+    const cases: [object, string][] = [
+      [{ scope: "/products/starter", displayName: "X", ownerId: "dev2" }, "A developer can only subscribe for themselves."],
+      [{ scope: "/apis/echo", displayName: "X" }, "Developers subscribe to products: the scope must be /products/{productId}."],
+      [{ scope: "/products/starter", displayName: "X", state: "suspended" }, "Only administrators set a subscription's state; this subscription starts 'active'."],
+    ];
+    for (const [properties, message] of cases) {
+      expect(await putSubscription("x", properties, DEVELOPER_TOKEN)).toEqual({ status: 403, body: { error: { code: "Forbidden", message } } });
+    }
+    await putSubscription("taken", { scope: "/apis", displayName: "Admin's" });
+    expect((await putSubscription("taken", { scope: "/products/starter", displayName: "X" }, DEVELOPER_TOKEN)).status).toBe(403);
+  });
+
+  it("hides unpublished products from a developer's subscribe", async () => {
+    await createProduct("draft", { state: "notPublished" });
+    expect((await putSubscription("x", { scope: "/products/draft", displayName: "X" }, DEVELOPER_TOKEN)).status).toBe(404);
+  });
+
+  it("lets publishers view subscriptions but not change them or see keys", async () => {
+    await putSubscription("s", { scope: "/apis", displayName: "S" });
+    expect((await apiJson("GET", "/subscriptions", { token: PUBLISHER_TOKEN })).body.count).toBe(1);
+    expect((await api("GET", "/subscriptions/s", { token: PUBLISHER_TOKEN })).status).toBe(200);
+    expect((await api("POST", "/subscriptions/s/listSecrets", { token: PUBLISHER_TOKEN })).status).toBe(403);
+    expect((await api("PATCH", "/subscriptions/s", { token: PUBLISHER_TOKEN, body: { properties: { state: "suspended" } } })).status).toBe(403);
+  });
+});
+
+describe("listing and deleting", () => {
+  it("filters by state, scope and owner", async () => {
+    await putSubscription("a", { scope: "/apis", displayName: "A", ownerId: "dev" });
+    await putSubscription("b", { scope: "/products/starter", displayName: "B", ownerId: "dev", state: "submitted" });
+    await putSubscription("c", { scope: "/products/starter", displayName: "C", ownerId: "dev2" });
+    const names = async (query: string) => (await apiJson("GET", `/subscriptions${query}`)).body.value.map((s: { name: string }) => s.name);
+    expect(await names("")).toEqual(["a", "b", "c"]);
+    expect(await names("?state=submitted")).toEqual(["b"]);
+    expect(await names("?scope=/products/starter")).toEqual(["b", "c"]);
+    expect(await names("?ownerId=/users/dev&state=active")).toEqual(["a"]);
+    const bad = await apiJson("GET", "/subscriptions?state=on");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].target).toBe("state");
+  });
+
+  it("deletes (200, then 204), and the keys are gone", async () => {
+    await putSubscription("s", { scope: "/apis", displayName: "S" });
+    expect((await api("DELETE", "/subscriptions/s")).status).toBe(200);
+    expect((await api("DELETE", "/subscriptions/s")).status).toBe(204);
+    expect(getDb().select().from(subscriptions).all()).toEqual([]);
+  });
+});
