@@ -1,5 +1,5 @@
 import { defineCommand } from "../command";
-import { policyLabel, policyPath } from "../config/resource-kinds";
+import { describePolicy, policyPath } from "../config/resource-kinds";
 import { POLICY_SCOPE_OPTIONS, policyScope } from "../policy-scope";
 
 export const policyDelete = defineCommand({
@@ -10,6 +10,7 @@ export const policyDelete = defineCommand({
   async run(context, { options }) {
     const scope = policyScope(options);
     const response = await context.client().request("DELETE", policyPath(scope));
-    context.out.line(response.status === 204 ? `The ${policyLabel(scope)} scope has no policy; nothing deleted.` : `Deleted the ${policyLabel(scope)} policy.`);
+    const policy = describePolicy(scope);
+    context.out.line(response.status === 204 ? `The ${policy.slice(4)} was not set; nothing deleted.` : `Deleted ${policy}.`);
   },
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from "../command";
 import { readInput } from "../read-input";
-import { policyLabel, policyPath } from "../config/resource-kinds";
+import { describePolicy, policyPath } from "../config/resource-kinds";
 import { POLICY_SCOPE_OPTIONS, policyScope } from "../policy-scope";
 
 export const policySet = defineCommand({
@@ -16,7 +16,7 @@ export const policySet = defineCommand({
     const scope = policyScope(options);
     const value = await readInput(context, options.file);
     const response = await context.client().request("PUT", policyPath(scope), { properties: { format: "rawxml", value } });
-    context.out.line(`${response.status === 201 ? "Created" : "Replaced"} the ${policyLabel(scope)} policy.`);
+    context.out.line(`${response.status === 201 ? "Created" : "Replaced"} ${describePolicy(scope)}.`);
   },
 });
 

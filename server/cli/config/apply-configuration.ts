@@ -61,10 +61,10 @@ class Reconciler {
     const scope: PolicyScope = { kind: "global" };
     const current = await readPolicy(this.client, scope);
     if (current === undefined) {
-      if (desired !== undefined) this.options.warn("Skipping the global policy: this portal has no /policies/policy endpoint (404).");
+      if (desired !== undefined) this.skipPolicies(scope);
       return;
     }
-    await this.policy(scope, desired, current);
+    await naming("global policy", () => this.policy(scope, desired, current));
   }
 
   async kind(kind: ResourceKind, entries: Record<string, ConfigurationEntry>): Promise<void> {
@@ -78,10 +78,13 @@ class Reconciler {
       if (count > 0) this.options.warn(`Skipping ${count} ${kind.key}: ${state.reason}.`);
       return;
     }
+    // readKind has already warned about a policy endpoint this portal lacks.
+    if (kind.hasPolicy && [...state.resources.values()].some((r) => r.policy === undefined)) this.unsupported.add(`${kind.key} policies`);
     for (const name of sortedNames(entries)) {
       const current = state.resources.get(name);
-      if (current) await this.update(kind, name, entries[name]!, current);
-      else await this.create(kind, name, entries[name]!);
+      await naming(`${kind.label} ${name}`, () =>
+        current ? this.update(kind, name, entries[name]!, current) : this.create(kind, name, entries[name]!),
+      );
     }
   }
 
@@ -91,7 +94,7 @@ class Reconciler {
     const extra = current.map((r) => r.name).filter((name) => !(name in entries) && !kind.permanent?.includes(name));
     for (const name of extra.sort()) {
       this.change(`- ${kind.label} ${name}`);
-      if (!this.options.dryRun) await this.client.request("DELETE", resourcePath(kind.key, name));
+      if (!this.options.dryRun) await naming(`${kind.label} ${name}`, () => this.client.request("DELETE", resourcePath(kind.key, name)));
     }
   }
 
@@ -115,7 +118,11 @@ class Reconciler {
       for (const linked of linksOf(kind, entry) ?? []) await this.link(kind, name, linked, "+");
     }
     if (kind.hasPolicy && typeof entry.policy === "string") {
-      await this.policy({ kind: kind.key as "apis" | "products", id: name }, entry.policy, null);
+      const scope: PolicyScope = { kind: kind.key as "apis" | "products", id: name };
+      // Reading first finds out whether this portal has the scope's policy endpoint at all.
+      const current = this.unsupported.has(`${scope.kind} policies`) ? null : await readPolicy(this.client, scope);
+      if (current === undefined) this.skipPolicies(scope);
+      else await this.policy(scope, entry.policy, current);
     }
   }
 
@@ -197,14 +204,29 @@ class Reconciler {
       await this.client.request(method, policyPath(scope), body);
     } catch (error) {
       if (!isMissingEndpoint(error)) throw error;
-      this.unsupported.add(key);
-      this.options.warn(`Skipping ${scope.kind} policies: this portal has no ${policyPath(scope)} endpoint (404).`);
+      this.skipPolicies(scope);
     }
+  }
+
+  private skipPolicies(scope: PolicyScope): void {
+    this.unsupported.add(`${scope.kind} policies`);
+    const what = scope.kind === "global" ? "the global policy" : `${scope.kind === "apis" ? "api" : "product"} policies`;
+    this.options.warn(`Skipping ${what}: this portal has no ${policyPath(scope)} endpoint (404).`);
   }
 
   private change(line: string): void {
     this.changes++;
     this.options.change(line);
+  }
+}
+
+/** Runs `action`; an API error it throws names the resource it was about (`api echo: …`). */
+async function naming<T>(what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof ApiError) throw new ApiError(error.status, error.code, `${what}: ${error.message}`, error.details);
+    throw error;
   }
 }
 

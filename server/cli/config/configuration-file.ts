@@ -37,17 +37,32 @@ function entrySchema(kind: ResourceKind) {
   return z.looseObject(shape);
 }
 
-const fileSchema = z.strictObject({
-  version: z.literal(CONFIGURATION_VERSION, { error: `must be ${CONFIGURATION_VERSION}` }).optional(),
-  policy: z.string().optional(),
-  ...Object.fromEntries(
-    RESOURCE_KINDS.map((kind) => [
-      kind.key,
-      // `apis:` with nothing under it is an empty map, not an error.
-      z.preprocess((v) => v ?? {}, z.record(nameSchema, z.preprocess((v) => v ?? {}, entrySchema(kind)))).optional(),
-    ]),
-  ),
-});
+const TOP_LEVEL_KEYS = ["version", "policy", ...RESOURCE_KINDS.map((kind) => kind.key)];
+
+/** A map of resources by name; `apis:` with nothing under it is an empty map, not an error. */
+function entriesSchema(kind: ResourceKind) {
+  const entries = z.record(z.string(), z.preprocess((v) => v ?? {}, entrySchema(kind))).superRefine((value, ctx) => {
+    for (const name of Object.keys(value)) {
+      const result = nameSchema.safeParse(name);
+      if (!result.success) ctx.addIssue({ code: "custom", path: [name], message: `the name ${result.error.issues[0]!.message}` });
+    }
+  });
+  return z.preprocess((v) => v ?? {}, entries).optional();
+}
+
+const fileSchema = z.strictObject(
+  {
+    version: z.literal(CONFIGURATION_VERSION, { error: `must be ${CONFIGURATION_VERSION}` }).optional(),
+    policy: z.string().optional(),
+    ...Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind.key, entriesSchema(kind)])),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(", ")} (a configuration has ${TOP_LEVEL_KEYS.join(", ")})`
+        : undefined,
+  },
+);
 
 /** Parses the file's text; a file that is not a valid configuration is a UsageError naming the place. */
 export function parseConfiguration(text: string, source: string): Configuration {

@@ -1,3 +1,4 @@
+import { ApiError } from "../cli-errors";
 import type { ManagementClient } from "../http-client";
 import { CONFIGURATION_VERSION, type Configuration, type ConfigurationEntry } from "./configuration-file";
 import { readKind, readPolicy, type CurrentResource } from "./read-current-state";
@@ -18,7 +19,15 @@ export async function exportConfiguration(
   else if (globalPolicy !== null) configuration.policy = globalPolicy;
 
   for (const kind of RESOURCE_KINDS) {
-    const state = await readKind(client, kind, { withSecrets: () => options.includeSecrets, warn: options.warn });
+    let state;
+    try {
+      state = await readKind(client, kind, { withSecrets: () => options.includeSecrets, warn: options.warn });
+    } catch (error) {
+      // A publisher's token may not read users: export the rest, and say what is missing.
+      if (!(error instanceof ApiError && error.status === 403)) throw error;
+      options.warn(`Skipping ${kind.key}: ${error.message}`);
+      continue;
+    }
     if (!state.supported) {
       options.warn(`Skipping ${kind.key}: ${state.reason}.`);
       continue;

@@ -101,3 +101,9 @@ export function policyLabel(scope: PolicyScope): string {
   if (scope.kind === "global") return "global";
   return `${scope.kind === "apis" ? "api" : "product"} ${scope.id}`;
 }
+
+/** How a message names a scope's policy: `the global policy`, `the policy of API echo`. */
+export function describePolicy(scope: PolicyScope): string {
+  if (scope.kind === "global") return "the global policy";
+  return `the policy of ${scope.kind === "apis" ? "API" : "product"} ${scope.id}`;
+}

@@ -31,8 +31,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts a management API instance on a fresh temp database; resolves once it listens. */
-export async function startInstance(): Promise<Instance> {
+/**
+ * Starts a management API instance on a fresh temp database; resolves once it listens.
+ * `hideRoutes` leaves collections out (`["products"]`), as an older portal would not have them.
+ */
+export async function startInstance(options: { hideRoutes?: readonly string[] } = {}): Promise<Instance> {
   const database = createTempDatabase();
   const proc = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "management-server.ts")], {
     cwd: root,
@@ -40,6 +43,7 @@ export async function startInstance(): Promise<Instance> {
       PORTCULLIS_DB: database.file,
       PORTCULLIS_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
       PORTCULLIS_ADMIN_PASSWORD: "cli-test-admin-password",
+      HIDE_ROUTES: (options.hideRoutes ?? []).join(","),
     }),
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -4,7 +4,8 @@
  * way the App Router matches them (static segments before [param] before [...catchAll]).
  * Routes other engineers add are picked up without a change here. Run as its own process
  * (`node --import tsx`), one per instance, so each has its own PORTCULLIS_DB and caches.
- * Prints `{"port": n}` on stdout once it listens.
+ * Prints `{"port": n}` on stdout once it listens. `HIDE_ROUTES=products,policies` leaves out the routes
+ * with such a segment (the catch-all answers for them), to test how the CLI copes with an older portal.
  */
 import { readdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -36,12 +37,13 @@ function findRouteFiles(dir: string): string[] {
   return files;
 }
 
-async function loadRoutes(): Promise<Route[]> {
+async function loadRoutes(hidden: readonly string[]): Promise<Route[]> {
   const routes: Route[] = [];
   for (const file of findRouteFiles(API_DIR)) {
     const folder = relative(API_DIR, join(file, ".."));
     // Route groups `(name)` do not appear in the URL.
     const segments = folder === "" ? [] : folder.split(sep).filter((s) => !/^\(.*\)$/.test(s));
+    if (segments.some((s) => hidden.includes(s))) continue;
     routes.push({ segments, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> });
   }
   return routes;
@@ -127,7 +129,8 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
 const databaseFile = process.env.PORTCULLIS_DB;
 if (!databaseFile) throw new Error("PORTCULLIS_DB must be set");
 await prepareInstance(databaseFile, parsePortalEnv());
-const routes = (await loadRoutes()).sort(compareRoutes);
+const hidden = (process.env.HIDE_ROUTES ?? "").split(",").filter((s) => s !== "");
+const routes = (await loadRoutes(hidden)).sort(compareRoutes);
 const server = createServer((req, res) => {
   dispatch(routes, req, res).catch((error: unknown) => {
     console.error(error);
