@@ -126,7 +126,8 @@ export async function api(method: Method, pathAndQuery: string, options: CallOpt
   const token = options.token === undefined ? ADMIN_TOKEN : options.token;
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
-  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  // A GET cannot carry a body (the Request constructor refuses one).
+  const body = method === "GET" ? undefined : (options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)));
   const request = new Request(`${BASE}${pathAndQuery}`, { method, headers, body });
   const { route, params } = match(pathAndQuery.split("?")[0]!);
   const handler = route.module[method];
