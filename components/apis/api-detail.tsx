@@ -1,0 +1,178 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import { PageHeader } from "@/components/admin/page-header";
+import { ManagementRequestError } from "@/components/admin/management-fetch";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ApisIcon, LockIcon } from "@/components/ui/icons";
+import { panelId, tabId, Tabs } from "@/components/ui/tabs";
+import type { ApiContract } from "@/server/apis/api.schemas";
+import { gatewayUrlFor } from "./api-form-model";
+import { useApi, useApiOperations } from "./api-queries";
+import { ApiSettingsForm } from "./api-settings-form";
+import { DeleteApiButton } from "./delete-api-button";
+import { SchemeBadges } from "./scheme-badges";
+
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "settings", label: "Settings" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+
+/** One API: overview (gateway URL, backend, operations) and its settings. */
+export function ApiDetail({ apiId, gatewayBaseUrl }: { apiId: string; gatewayBaseUrl: string }) {
+  const api = useApi(apiId);
+  const [tab, setTab] = useState<TabId>("overview");
+  const breadcrumbs = [{ href: "/admin/apis", label: "APIs" }];
+
+  if (api.isPending) {
+    return (
+      <div aria-busy="true" aria-label="Loading API" className="space-y-4">
+        <div className="h-8 w-64 animate-pulse rounded bg-slate-200/70" />
+        <div className="h-56 animate-pulse rounded-xl bg-slate-200/50" />
+      </div>
+    );
+  }
+  if (api.isError) {
+    const notFound = api.error instanceof ManagementRequestError && api.error.status === 404;
+    return (
+      <>
+        <PageHeader title={notFound ? "API not found" : "API unavailable"} breadcrumbs={breadcrumbs} />
+        <EmptyState
+          icon={<ApisIcon className="h-6 w-6" />}
+          title={notFound ? `There is no API named “${apiId}”` : "The API could not be loaded"}
+          description={notFound ? "It may have been deleted." : api.error.message}
+          action={
+            <ButtonLink href="/admin/apis" variant="secondary">
+              Back to APIs
+            </ButtonLink>
+          }
+        />
+      </>
+    );
+  }
+
+  const data = api.data;
+  return (
+    <>
+      <PageHeader
+        title={data.properties.displayName}
+        breadcrumbs={breadcrumbs}
+        badges={
+          <>
+            <Badge tone="indigo">WebSocket</Badge>
+            {data.properties.subscriptionRequired ? <Badge tone="neutral">Subscription required</Badge> : <Badge tone="amber">Open</Badge>}
+          </>
+        }
+        description={data.properties.description || undefined}
+        actions={<DeleteApiButton api={data} />}
+      />
+      <Tabs tabs={TABS} selected={tab} onSelect={setTab} label="API sections" />
+      <div className="pt-6">
+        {tab === "overview" ? (
+          <div role="tabpanel" id={panelId("overview")} aria-labelledby={tabId("overview")} className="space-y-6">
+            <Overview api={data} gatewayBaseUrl={gatewayBaseUrl} />
+            <Operations apiId={data.name} />
+          </div>
+        ) : (
+          <div role="tabpanel" id={panelId("settings")} aria-labelledby={tabId("settings")}>
+            <ApiSettingsForm api={data} gatewayBaseUrl={gatewayBaseUrl} />
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 py-3 sm:grid-cols-[12rem_1fr] sm:gap-4">
+      <dt className="text-sm font-medium text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Overview({ api, gatewayBaseUrl }: { api: ApiContract; gatewayBaseUrl: string }) {
+  const gatewayUrl = gatewayUrlFor(gatewayBaseUrl, api.properties.path);
+  const { protocols } = api.properties;
+  const schemeLabel = protocols.length === 2 ? "Both (ws:// and wss://)" : protocols[0] === "wss" ? "WSS only" : "WS only";
+  return (
+    <Card title="Overview" description="Where clients connect and where the gateway sends them.">
+      <dl className="-my-3 divide-y divide-slate-100">
+        <Row label="Gateway URL">
+          <div className="flex flex-wrap items-center gap-3">
+            <code className="rounded-md bg-indigo-50 px-2 py-1 font-mono text-[13px] break-all text-indigo-900" data-testid="api-gateway-url">
+              {gatewayUrl}
+            </code>
+            <CopyButton text={gatewayUrl} tone="light" ariaLabel="Copy gateway URL" />
+          </div>
+        </Row>
+        <Row label="Backend URL">
+          <code className="font-mono text-[13px] break-all">{api.properties.serviceUrl}</code>
+        </Row>
+        <Row label="URL scheme">
+          <span className="inline-flex items-center gap-2">
+            <SchemeBadges protocols={protocols} />
+            <span className="text-slate-500">{schemeLabel}</span>
+          </span>
+        </Row>
+        <Row label="API URL suffix">
+          <code className="font-mono text-[13px]">/{api.properties.path}</code>
+        </Row>
+        <Row label="Subscription required">
+          {api.properties.subscriptionRequired ? (
+            <span>
+              Yes — key in header <code className="font-mono text-[13px]">{api.properties.subscriptionKeyParameterNames.header}</code> or query{" "}
+              <code className="font-mono text-[13px]">{api.properties.subscriptionKeyParameterNames.query}</code>
+            </span>
+          ) : (
+            <span>No — anyone who can reach the gateway can connect</span>
+          )}
+        </Row>
+        <Row label="Name">
+          <code className="font-mono text-[13px]">{api.name}</code>
+        </Row>
+      </dl>
+    </Card>
+  );
+}
+
+function Operations({ apiId }: { apiId: string }) {
+  const operations = useApiOperations(apiId);
+  return (
+    <Card
+      title="Operations"
+      description="A WebSocket API has one operation: the handshake. Its policies run before the backend is contacted."
+      bodyClassName="p-0"
+    >
+      {operations.isPending ? (
+        <div className="m-5 h-10 animate-pulse rounded bg-slate-100" />
+      ) : operations.isError ? (
+        <p className="px-5 py-4 text-sm text-red-700">The operations could not be loaded: {operations.error.message}</p>
+      ) : (
+        <ul aria-label="Operations" className="divide-y divide-slate-100">
+          {operations.data.map((operation) => (
+            <li key={operation.name} className="flex flex-wrap items-center gap-4 px-5 py-4" data-testid={`operation-${operation.name}`}>
+              <span className="rounded-md bg-emerald-50 px-2 py-0.5 font-mono text-xs font-semibold text-emerald-700 ring-1 ring-emerald-600/20 ring-inset">
+                {operation.properties.method}
+              </span>
+              <div className="min-w-0 flex-1">
+                <p className="font-mono text-sm font-medium text-slate-900">{operation.properties.displayName}</p>
+                <p className="text-xs text-slate-500">Runs on every client handshake, before the backend connection is opened.</p>
+              </div>
+              <span className="inline-flex items-center gap-1.5 text-xs text-slate-500">
+                <LockIcon className="h-4 w-4 text-slate-400" />
+                System operation — cannot be deleted
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
