@@ -1,16 +1,17 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_PORTAL_PORT, E2E_PORTAL_URL, E2E_SERVER_ENV } from "./tests/e2e/e2e-env";
+import { E2E_GATEWAY_ADMIN_PORT, E2E_GATEWAY_ENV, E2E_PORTAL_PORT, E2E_PORTAL_URL, E2E_SERVER_ENV } from "./tests/e2e/e2e-env";
 
 /**
- * End-to-end tests against the built portal (`npm run test:e2e` builds first) on a fresh
- * database in a temp folder. The launcher's `--setup-only` prepares it (migrations, first
- * admin, bootstrap token) before the portal starts. A spec that needs the gateway adds a
- * second `webServer` entry: `node_modules/.bin/tsx gateway/main.ts` with the same env.
+ * End-to-end tests against the built portal (`npm run test:e2e` builds first) and the real
+ * gateway, on a fresh database in a temp folder. The launcher's `--setup-only` prepares it
+ * (migrations, first admin, bootstrap token) before the portal starts; the gateway starts
+ * next on the same file (web servers start in order), then the global setup adds a developer.
  */
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
+  globalSetup: "./tests/e2e/global-setup.ts",
   globalTeardown: "./tests/e2e/global-teardown.ts",
   fullyParallel: false,
   // Two cores: one browser at a time.
@@ -18,7 +19,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
-  timeout: 30_000,
+  // Generous: the specs share two cores with a build, the portal, the gateway and Chromium.
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
   use: {
     baseURL: E2E_PORTAL_URL,
     browserName: "chromium",
@@ -38,6 +41,17 @@ export default defineConfig({
       timeout: 60_000,
       stdout: "ignore",
       stderr: "pipe",
+    },
+    {
+      // The data plane the portal's APIs are served by; ws://127.0.0.1:8180 is PORTCULLIS_PUBLIC_GATEWAY_URL.
+      command: "node --import tsx gateway/main.ts",
+      url: `http://127.0.0.1:${E2E_GATEWAY_ADMIN_PORT}/healthz`,
+      env: E2E_GATEWAY_ENV,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
   ],
 });
