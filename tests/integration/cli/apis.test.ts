@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/tests/helpers/free-port";
-import { runCli, startInstance, type Instance } from "./cli-harness";
+import { CLI_TEST_TIMEOUT_MS, runCli, startInstance, type Instance } from "./cli-harness";
 
 let instance: Instance;
 
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const createEcho = ["apis", "create", "echo", "--display-name", "Echo", "--service-url", "wss://echo.example.com/ws", "--path", "/echo/"];
 
-describe("apis create, list, show, delete", () => {
+describe("apis create, list, show, delete", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it("round-trips an API through the management API", async () => {
     const created = await instance.cli([...createEcho, "--protocols", "wss", "--no-subscription-required"]);
     expect(created).toEqual({ code: 0, stdout: "Created API echo (path echo).\n", stderr: "" });
@@ -88,7 +88,7 @@ describe("apis create, list, show, delete", () => {
   });
 });
 
-describe("errors", () => {
+describe("errors", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it("exits 1 with the API's validation message and details for a bad service URL scheme", async () => {
     const result = await instance.cli(["apis", "create", "bad", "--display-name", "Bad", "--service-url", "http://backend.test", "--path", "bad"]);
     expect(result).toEqual({
@@ -151,7 +151,7 @@ describe("errors", () => {
   });
 });
 
-describe("--help", () => {
+describe("--help", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it("lists every command, and each command's options", async () => {
     const top = await runCli(["--help"]);
     expect(top.code).toBe(0);

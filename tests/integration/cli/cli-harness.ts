@@ -12,6 +12,9 @@ const root = resolve(import.meta.dirname, "../../..");
 
 export const ADMIN_TOKEN = "cli-test-bootstrap-token-0001";
 
+/** Each CLI run starts a Node process (about a second, several on a busy machine); tests run a dozen. */
+export const CLI_TEST_TIMEOUT_MS = 180_000;
+
 export interface Instance {
   url: string;
   database: TempDatabase;

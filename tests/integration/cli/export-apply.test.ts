@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startInstance, type Instance } from "./cli-harness";
+import { CLI_TEST_TIMEOUT_MS, startInstance, type Instance } from "./cli-harness";
 
 const SEED = `
 version: 1
@@ -95,7 +95,7 @@ async function exportOf(instance: Instance, ...args: string[]): Promise<string> 
   return result.stdout;
 }
 
-describe("export and apply", () => {
+describe("export and apply", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let exported: string;
 
   it("applies a hand-written file with a plan line per change, then has nothing left to do", async () => {
@@ -241,7 +241,7 @@ describe("export and apply", () => {
   });
 });
 
-describe("a portal without some endpoints", () => {
+describe("a portal without some endpoints", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let older: Instance;
 
   beforeAll(async () => {
