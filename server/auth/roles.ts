@@ -6,5 +6,11 @@ export const PUBLISHER_ROLES: readonly UserRole[] = ["administrator", "publisher
 /** Every role: read access to the management API. */
 export const ALL_ROLES: readonly UserRole[] = ["administrator", "publisher", "developer"];
 
+/**
+ * Roles that act on subscriptions: administrators on every one, developers on their own
+ * (publishers only read them).
+ */
+export const SUBSCRIBER_ROLES: readonly UserRole[] = ["administrator", "developer"];
+
 /** Roles that may manage users, groups, gateways, API tokens and read the audit log. */
 export const ADMINISTRATOR_ROLES: readonly UserRole[] = ["administrator"];

@@ -22,8 +22,15 @@ export const descriptionSchema = z.string().max(10_000, "must be at most 10000 c
 /** An ISO 8601 date-time with an offset (`2025-01-31T12:00:00Z`), as query filters take it. */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2025-01-31T12:00:00Z" });
 
-/** `?flag=true` / `?flag=false`. */
-export const queryBooleanSchema = z.enum(["true", "false"]);
+/** APIM's `?deleteSubscriptions=true` on DELETE of a resource that subscriptions depend on. */
+export function deleteSubscriptionsQuerySchema(resource: string) {
+  return z.object({
+    deleteSubscriptions: z
+      .enum(["true", "false"])
+      .default("false")
+      .describe(`Delete the ${resource}'s subscriptions too; without it a ${resource} that has subscriptions is not deleted (409).`),
+  });
+}
 
 /** A stored date as the API shows it; null stays null. */
 export function isoDate(date: Date | null): string | null {

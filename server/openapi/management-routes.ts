@@ -8,7 +8,7 @@ import {
 } from "@/server/api-tokens/api-token.schemas";
 import { apiContractSchema, apiIdSchema, apiPatchBodySchema, apiPutBodySchema, operationContractSchema } from "@/server/apis/api.schemas";
 import { auditEntryContractSchema, auditLogQuerySchema } from "@/server/audit/audit.schemas";
-import { ADMINISTRATOR_ROLES, ALL_ROLES, PUBLISHER_ROLES } from "@/server/auth/roles";
+import { ADMINISTRATOR_ROLES, ALL_ROLES, PUBLISHER_ROLES, SUBSCRIBER_ROLES } from "@/server/auth/roles";
 import { gatewayContractSchema, gatewayIdSchema, gatewayPatchBodySchema, gatewayPutBodySchema } from "@/server/gateways/gateway.schemas";
 import { groupContractSchema, groupIdSchema, groupPatchBodySchema, groupPutBodySchema } from "@/server/groups/group.schemas";
 import { pageQuerySchema } from "@/server/http/pagination";
@@ -35,7 +35,20 @@ import { userContractSchema, userDeleteQuerySchema, userIdSchema, userPatchBodyS
 /**
  * The management API's route table: every path, method, role, body and answer, written once
  * from the same zod schemas the handlers parse with. The OpenAPI document is generated from
- * it, and a test checks that every route file under app/api/management appears here.
+ * it, and tests check it against the handlers (every route file is here; each operation
+ * answers 403 to exactly the roles it does not list).
+ *
+ * The role matrix it states:
+ * - administrator: everything.
+ * - publisher: APIs, products (and their APIs), policies at every scope, gateways' API
+ *   assignments; reads gateways, subscriptions (not their keys), logs and metrics.
+ * - developer: what a developer portal needs. Reads APIs and *published* products (others
+ *   are 404); subscribes to published products for themselves (starting `submitted` when the
+ *   product requires approval), and reads, renames, cancels, lists the keys of and
+ *   regenerates the keys of their own subscriptions (others' are 404). Everything else is
+ *   403, reads included: policies can hold secrets, users and tokens are personal, gateways,
+ *   logs and metrics are operations data.
+ * - no credentials: only this document (/openapi.json).
  */
 
 export type HttpMethod = "get" | "put" | "patch" | "post" | "delete";
@@ -80,8 +93,6 @@ const ApiToken = named("ApiTokenContract", apiTokenContractSchema);
 const AuditEntry = named("AuditEntryContract", auditEntryContractSchema);
 const GatewayLog = named("GatewayLog", gatewayLogContractSchema);
 const MetricsMinute = named("MetricsMinute", metricsMinuteContractSchema);
-
-const SUBSCRIBER_ROLES: readonly UserRole[] = ["administrator", "developer"];
 
 const list = (summary: string, item: NamedSchema, roles: readonly UserRole[], query: z.ZodObject = pageQuerySchema): OperationSpec => ({
   summary,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { descriptionSchema, displayNameSchema, resourceNameSchema } from "@/server/http/resource.schemas";
+import { deleteSubscriptionsQuerySchema, descriptionSchema, displayNameSchema, resourceNameSchema } from "@/server/http/resource.schemas";
 
 /**
  * The product resource (DESIGN.md §2) in APIM's ARM shape. A product bundles APIs that
@@ -42,12 +42,7 @@ export const productPutBodySchema = z.object({ properties: productPropertiesSche
 export const productPatchBodySchema = z.object({ properties: productPatchPropertiesSchema });
 
 /** DELETE /products/{productId} query: APIM's `deleteSubscriptions`. */
-export const productDeleteQuerySchema = z.object({
-  deleteSubscriptions: z
-    .enum(["true", "false"])
-    .default("false")
-    .describe("Delete the product's subscriptions too; without it a product that has subscriptions is not deleted (409)."),
-});
+export const productDeleteQuerySchema = deleteSubscriptionsQuerySchema("product");
 
 export type ProductProperties = z.output<typeof productPropertiesSchema>;
 export type ProductPatchProperties = z.output<typeof productPatchPropertiesSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { USER_ROLES } from "@/db/schema/index";
-import { resourceNameSchema } from "@/server/http/resource.schemas";
+import { deleteSubscriptionsQuerySchema, resourceNameSchema } from "@/server/http/resource.schemas";
 
 /**
  * Users (DESIGN.md §2) in APIM's ARM shape, with Portcullis's role. A password may be set
@@ -50,12 +50,7 @@ export const userPutBodySchema = z.object({ properties: userPropertiesSchema });
 export const userPatchBodySchema = z.object({ properties: userPatchPropertiesSchema });
 
 /** DELETE /users/{userId} query: APIM's `deleteSubscriptions`. */
-export const userDeleteQuerySchema = z.object({
-  deleteSubscriptions: z
-    .enum(["true", "false"])
-    .default("false")
-    .describe("Delete the user's subscriptions too; without it a user who has subscriptions is not deleted (409)."),
-});
+export const userDeleteQuerySchema = deleteSubscriptionsQuerySchema("user");
 
 export type UserProperties = z.output<typeof userPropertiesSchema>;
 export type UserPatchProperties = z.output<typeof userPatchPropertiesSchema>;

@@ -1,4 +1,4 @@
-import { ADMINISTRATOR_ROLES } from "@/server/auth/roles";
+import { ADMINISTRATOR_ROLES, SUBSCRIBER_ROLES } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
 import { deleteSubscription } from "@/server/subscriptions/delete-subscription";
@@ -18,7 +18,7 @@ type Params = { sid: string };
 // Roles: administrators manage every subscription; publishers read them; a developer reads,
 // creates (for themselves, on a published product), renames and cancels their own
 // (the rules live in the operations, which know the stored subscription).
-const WRITERS = { roles: ["administrator", "developer"] as const };
+const WRITERS = { roles: SUBSCRIBER_ROLES };
 
 /** GET /api/management/subscriptions/{sid}: never the keys (see listSecrets). */
 export const GET = withManagementAuth<Params>(({ params, db, principal }) => {

@@ -1,3 +1,4 @@
+import { SUBSCRIBER_ROLES } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow } from "@/server/http/validation";
 import { getKeySecrets } from "@/server/subscriptions/instance-secrets";
@@ -10,7 +11,7 @@ export const POST = withManagementAuth<{ sid: string }>(
     const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
     return Response.json(listSubscriptionSecrets(db, getKeySecrets(), sid, principal));
   },
-  { roles: ["administrator", "developer"] },
+  { roles: SUBSCRIBER_ROLES },
 );
 
 export const GET = methodNotAllowed(["POST"]);

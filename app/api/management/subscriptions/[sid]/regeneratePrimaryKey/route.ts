@@ -1,3 +1,4 @@
+import { SUBSCRIBER_ROLES } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow } from "@/server/http/validation";
 import { getKeySecrets } from "@/server/subscriptions/instance-secrets";
@@ -11,7 +12,7 @@ export const POST = withManagementAuth<{ sid: string }>(
     regenerateSubscriptionKey(db, getKeySecrets(), sid, "primary", principal);
     return new Response(null, { status: 204 });
   },
-  { roles: ["administrator", "developer"] },
+  { roles: SUBSCRIBER_ROLES },
 );
 
 export const GET = methodNotAllowed(["POST"]);
