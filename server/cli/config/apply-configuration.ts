@@ -108,6 +108,7 @@ class Reconciler {
       const created = parseResponse(resourceSchema, response.body, `PUT ${path}`);
       // What the create did not take (a state the API sets itself on creation) is patched after.
       const leftover = changedFields(properties, created.properties);
+      this.warnUnknown(kind, name, properties, created.properties);
       if (Object.keys(secrets).length > 0) {
         const stored = await readSecrets(this.client, kind, name);
         for (const [field, value] of Object.entries(secrets)) if (stored[field] !== value) leftover[field] = value;
@@ -127,7 +128,9 @@ class Reconciler {
   }
 
   private async update(kind: ResourceKind, name: string, entry: ConfigurationEntry, current: CurrentResource): Promise<void> {
-    const changed = changedFields(propertiesOf(kind, entry), current.properties);
+    const properties = propertiesOf(kind, entry);
+    this.warnUnknown(kind, name, properties, current.properties);
+    const changed = changedFields(properties, current.properties);
     for (const [field, value] of Object.entries(changed)) {
       for (const line of describeChange(field, current.properties[field], value)) this.change(`~ ${kind.label} ${name}: ${line}`);
     }
@@ -214,6 +217,14 @@ class Reconciler {
     this.options.warn(`Skipping ${what}: this portal has no ${policyPath(scope)} endpoint (404).`);
   }
 
+  /** A property the API does not return (a typo, or a field of a newer portal) can never match: say so once. */
+  private warnUnknown(kind: ResourceKind, name: string, desired: Record<string, unknown>, current: Record<string, unknown>): void {
+    const unknown = Object.keys(desired).filter((field) => !(field in current));
+    if (unknown.length === 0) return;
+    const list = unknown.map((f) => `'${f}'`).join(", ");
+    this.options.warn(`${kind.label} ${name}: ignoring ${list}, which this portal's ${kind.key} do not have.`);
+  }
+
   private change(line: string): void {
     this.changes++;
     this.options.change(line);
@@ -247,11 +258,14 @@ function linksOf(kind: ResourceKind, entry: ConfigurationEntry): string[] | unde
   return Array.isArray(links) ? [...new Set(links as string[])].sort() : undefined;
 }
 
-/** The desired properties whose value differs from the current one (a property absent from the file is left as it is). */
+/**
+ * The desired properties whose value differs from the current one. A property absent from the
+ * file is left as it is; one the API does not return is not compared (warnUnknown says so).
+ */
 function changedFields(desired: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(desired)) {
-    if (!sameValue(value, current[field])) changed[field] = value;
+    if (field in current && !sameValue(value, current[field])) changed[field] = value;
   }
   return changed;
 }

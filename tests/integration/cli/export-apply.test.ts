@@ -236,6 +236,12 @@ describe("export and apply", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(missing).toEqual({ code: 2, stdout: "", stderr: `Error: Cannot read ${join(dir, "nope.yaml")}: no such file.\n` });
   });
 
+  it("warns about a property the API does not have instead of changing it on every apply", async () => {
+    const path = file("typo.yaml", "apis:\n  echo: { displayname: Echo typo, path: echo }\n");
+    const warning = "Warning: api echo: ignoring 'displayname', which this portal's apis do not have.\n";
+    expect(await target.cli(["apply", "-f", path])).toEqual({ code: 0, stdout: "No changes.\n", stderr: warning });
+  });
+
   it("reads the file from standard input with -f -", async () => {
     expect(await target.cli(["apply", "-f", "-"], { stdin: "apis: {}\n" })).toEqual({ code: 0, stdout: "No changes.\n", stderr: "" });
   });
