@@ -6,7 +6,7 @@ import {
   apiTokenIdSchema,
   createdApiTokenContractSchema,
 } from "@/server/api-tokens/api-token.schemas";
-import { apiContractSchema, apiIdSchema, apiPatchBodySchema, apiPutBodySchema, operationContractSchema } from "@/server/apis/api.schemas";
+import { apiContractSchema, apiIdSchema, apiPathSchema, apiPatchBodySchema, apiPutBodySchema, operationContractSchema } from "@/server/apis/api.schemas";
 import { auditEntryContractSchema, auditLogQuerySchema } from "@/server/audit/audit.schemas";
 import { ADMINISTRATOR_ROLES, ALL_ROLES, PUBLISHER_ROLES, SUBSCRIBER_ROLES } from "@/server/auth/roles";
 import { gatewayContractSchema, gatewayIdSchema, gatewayPatchBodySchema, gatewayPutBodySchema } from "@/server/gateways/gateway.schemas";
@@ -148,7 +148,11 @@ const policyOperations = (where: string): RouteSpec["operations"] => ({
 export const MANAGEMENT_ROUTES: readonly RouteSpec[] = [
   { path: "/openapi.json", operations: { get: { summary: "This OpenAPI 3.1 document", roles: "public", responses: { 200: { description: "The document." } } } } },
 
-  { path: "/apis", operations: { get: list("List APIs", Api, ALL_ROLES) } },
+  {
+    path: "/apis",
+    // The same query app/api/management/apis/route.ts parses (route files export handlers only).
+    operations: { get: list("List APIs (`path` finds the API using a URL suffix)", Api, ALL_ROLES, pageQuerySchema.extend({ path: apiPathSchema.optional() })) },
+  },
   {
     path: "/apis/{apiId}",
     params: { apiId: apiIdSchema },
