@@ -31,6 +31,7 @@ export class Gateway {
   private readonly configDb: Db;
   private readonly logDb: Db;
   private draining = false;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly env: GatewayEnv) {
     // Writes (logs) go through their own connection; configuration is read through a read-only one.
@@ -99,6 +100,7 @@ export class Gateway {
     this.config.start(this.env.GATEWAY_CONFIG_POLL_MS);
     this.logs.start(this.env.GATEWAY_LOG_FLUSH_MS);
     this.minuteMetrics.start(this.env.GATEWAY_METRICS_FLUSH_MS);
+    this.startHeartbeat();
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
     return { port: (this.server.address() as AddressInfo).port, adminPort: (this.admin.address() as AddressInfo).port };
@@ -120,12 +122,28 @@ export class Gateway {
     while (this.tunnels.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const tunnel of this.tunnels) tunnel.destroy();
     this.config.stop();
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.logs.stop();
     this.minuteMetrics.stop();
     this.admin.close();
     this.server.closeAllConnections();
     this.configDb.$client.close();
     this.logDb.$client.close();
+  }
+
+  /** Records that this gateway is alive (the portal's Gateways page shows it); never reloads configuration. */
+  private startHeartbeat(): void {
+    const beat = this.logDb.$client.prepare("UPDATE gateways SET last_heartbeat_at = ? WHERE id = ?");
+    const tick = () => {
+      try {
+        beat.run(Date.now(), this.env.GATEWAY_ID);
+      } catch (error) {
+        log.warn("heartbeat failed", { error: String(error) });
+      }
+    };
+    tick();
+    this.heartbeatTimer = setInterval(tick, this.env.GATEWAY_HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
   }
 
   /** A plain HTTP request: 400 on an API path (it must be an upgrade), 404 elsewhere. */

@@ -32,6 +32,8 @@ export const gatewayEnvSchema = z.object({
   GATEWAY_CONFIG_POLL_MS: positiveInt.default(250),
   /** How often queued log rows are written. */
   GATEWAY_LOG_FLUSH_MS: positiveInt.default(250),
+  /** How often the gateway records its heartbeat. */
+  GATEWAY_HEARTBEAT_MS: positiveInt.default(15_000),
   /** How often per-minute metric rows are brought up to date. */
   GATEWAY_METRICS_FLUSH_MS: positiveInt.default(5_000),
   /** Log rows held in memory at most; past it rows are dropped (and counted), never waited on. */
