@@ -1,19 +1,27 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/admin/coming-soon";
-import { ProductsIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/admin/page-header";
+import { ProductsList } from "@/components/products/products-list";
+import { ButtonLink } from "@/components/ui/button";
+import { PlusIcon } from "@/components/ui/icons";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Products" };
 
-export default async function Page() {
+export default async function ProductsPage() {
   await requirePortalRole(PUBLISHER_ROLES);
   return (
-    <ComingSoon
-      title="Products"
-      description="Bundle APIs that developers subscribe to together, with quotas and approval."
-      icon={<ProductsIcon className="h-6 w-6" />}
-      api="/api/management/products"
-    />
+    <>
+      <PageHeader
+        title="Products"
+        description="Bundles of APIs that developers subscribe to together, with approval and limits."
+        actions={
+          <ButtonLink href="/admin/products/new" icon={<PlusIcon className="h-4 w-4" />}>
+            Add product
+          </ButtonLink>
+        }
+      />
+      <ProductsList />
+    </>
   );
 }
