@@ -1,18 +1,17 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/admin/coming-soon";
-import { UsersIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/admin/page-header";
+import { UsersList } from "@/components/users/users-list";
+import { ADMINISTRATOR_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function Page() {
-  await requirePortalRole(["administrator"]);
+export default async function UsersPage() {
+  const { user } = await requirePortalRole(ADMINISTRATOR_ROLES);
   return (
-    <ComingSoon
-      title="Users"
-      description="Who can sign in, with which role (administrator, publisher or developer)."
-      icon={<UsersIcon className="h-6 w-6" />}
-      api="/api/management/users"
-    />
+    <>
+      <PageHeader title="Users" description="Everyone who can sign in to the portals, and what they may do." />
+      <UsersList currentUserEmail={user.email} />
+    </>
   );
 }
