@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/admin/coming-soon";
-import { TokensIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/admin/page-header";
+import { ApiTokensList } from "@/components/api-tokens/api-tokens-list";
+import { ADMINISTRATOR_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-export default async function Page() {
-  await requirePortalRole(["administrator"]);
+export default async function ApiTokensPage() {
+  await requirePortalRole(ADMINISTRATOR_ROLES);
   return (
-    <ComingSoon
-      title="API tokens"
-      description="Bearer tokens for automation, the CLI and remote gateways."
-      icon={<TokensIcon className="h-6 w-6" />}
-      api="/api/management/apiTokens"
-    />
+    <>
+      <PageHeader
+        title="API tokens"
+        description={
+          <>
+            Bearer tokens for the management API and the CLI (<code className="font-mono text-[13px]">PORTCULLIS_TOKEN</code>). Only a prefix is kept to recognise each one.
+          </>
+        }
+      />
+      <ApiTokensList />
+    </>
   );
 }
