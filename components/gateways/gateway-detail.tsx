@@ -1,0 +1,230 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { PageHeader } from "@/components/admin/page-header";
+import { managementFetch } from "@/components/admin/management-fetch";
+import { useApis } from "@/components/apis/api-queries";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { focusRing } from "@/components/ui/focus";
+import { ApisIcon } from "@/components/ui/icons";
+import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
+import { Select } from "@/components/ui/select";
+import { useToast } from "@/components/ui/toast";
+import type { ApiContract } from "@/server/apis/api.schemas";
+import type { GatewayContract } from "@/server/gateways/gateway.schemas";
+import { gatewayKeys, useGateway, useGatewayApis } from "./gateway-queries";
+import { Heartbeat } from "./heartbeat";
+
+/** A gateway: its heartbeat, the APIs it serves (assign, unassign) and delete. */
+export function GatewayDetail({ gatewayId, canManage }: { gatewayId: string; canManage: boolean }) {
+  const gateway = useGateway(gatewayId);
+  if (gateway.isPending) return <ListSkeleton label="Loading gateway" />;
+  if (gateway.isError) {
+    return (
+      <>
+        <PageHeader title={gatewayId} breadcrumbs={[{ href: "/admin/gateways", label: "Gateways" }]} />
+        <ErrorNotice>{gateway.error.message}</ErrorNotice>
+      </>
+    );
+  }
+  const g = gateway.data;
+  return (
+    <>
+      <PageHeader
+        title={g.properties.displayName}
+        breadcrumbs={[{ href: "/admin/gateways", label: "Gateways" }]}
+        description={g.properties.description || <span className="font-mono">{g.name}</span>}
+        badges={g.properties.managed ? <Badge tone="indigo">Managed</Badge> : <Badge>Self-hosted</Badge>}
+        actions={canManage && !g.properties.managed ? <DeleteGatewayButton gateway={g} /> : null}
+      />
+      <div className="space-y-6">
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Stat label="Last heartbeat">
+            <Heartbeat iso={g.properties.lastHeartbeatAt} />
+          </Stat>
+          <Stat label="Id">
+            <span className="font-mono">{g.name}</span>
+          </Stat>
+          <Stat label="Serves">{g.properties.managed ? "Every API" : "The APIs assigned below"}</Stat>
+        </div>
+        {g.properties.managed ? <ManagedApis /> : <AssignedApis gatewayId={g.name} />}
+      </div>
+    </>
+  );
+}
+
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-xs">
+      <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{label}</p>
+      <div className="mt-1.5 text-sm text-slate-800">{children}</div>
+    </div>
+  );
+}
+
+function ApiRows({ apis, onRemove }: { apis: ApiContract[]; onRemove?: (api: ApiContract) => void }) {
+  return (
+    <ul aria-label="Gateway APIs" className="divide-y divide-slate-100">
+      {apis.map((api) => (
+        <li key={api.name} className="flex items-center justify-between gap-4 px-5 py-3">
+          <div className="min-w-0">
+            <Link href={`/admin/apis/${encodeURIComponent(api.name)}`} className={`rounded font-medium text-slate-900 hover:text-indigo-700 ${focusRing}`}>
+              {api.properties.displayName}
+            </Link>
+            <p className="font-mono text-xs text-slate-500">/{api.properties.path}</p>
+          </div>
+          {onRemove ? (
+            <Button variant="ghost" size="sm" onClick={() => onRemove(api)} aria-label={`Unassign ${api.properties.displayName}`}>
+              Unassign
+            </Button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Empty({ title, text }: { title: string; text: string }) {
+  return (
+    <div className="flex flex-col items-center px-6 py-10 text-center">
+      <div className="mb-3 flex h-10 w-10 items-center justify-center rounded-full bg-indigo-50 text-indigo-600">
+        <ApisIcon className="h-5 w-5" />
+      </div>
+      <p className="text-sm font-medium text-slate-900">{title}</p>
+      <p className="mt-1 text-sm text-slate-500">{text}</p>
+    </div>
+  );
+}
+
+function ManagedApis() {
+  const apis = useApis();
+  return (
+    <Card title="APIs" description="The managed gateway serves every API; there is nothing to assign." bodyClassName="p-0">
+      {apis.isPending ? (
+        <div className="m-5 h-16 animate-pulse rounded-lg bg-slate-100" />
+      ) : apis.isError ? (
+        <div className="p-5">
+          <ErrorNotice>{apis.error.message}</ErrorNotice>
+        </div>
+      ) : apis.data.length === 0 ? (
+        <Empty title="No APIs yet" text="Every API you add is served here." />
+      ) : (
+        <ApiRows apis={apis.data} />
+      )}
+    </Card>
+  );
+}
+
+function AssignedApis({ gatewayId }: { gatewayId: string }) {
+  const apis = useGatewayApis(gatewayId);
+  const all = useApis();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [choice, setChoice] = useState("");
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<ApiContract | null>(null);
+  const assigned = new Set((apis.data ?? []).map((a) => a.name));
+  const candidates = (all.data ?? []).filter((a) => !assigned.has(a.name));
+  const path = (apiId: string) => `/gateways/${encodeURIComponent(gatewayId)}/apis/${encodeURIComponent(apiId)}`;
+  const add = async () => {
+    setAdding(true);
+    try {
+      await managementFetch(path(choice), { method: "PUT" });
+      await queryClient.invalidateQueries({ queryKey: gatewayKeys.all });
+      toast.show({ title: "API assigned", description: "The gateway picks it up on its next configuration pull." });
+      setChoice("");
+    } catch (error) {
+      toast.show({ tone: "error", title: "The API was not assigned", description: error instanceof Error ? error.message : undefined });
+    } finally {
+      setAdding(false);
+    }
+  };
+  return (
+    <Card
+      title="APIs"
+      description="This gateway serves only the APIs assigned to it."
+      bodyClassName="p-0"
+      actions={
+        <div className="flex items-end gap-2">
+          <div className="w-64">
+            <label htmlFor="gateway-api-picker" className="sr-only">
+              API to assign
+            </label>
+            <Select id="gateway-api-picker" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={all.isPending || candidates.length === 0}>
+              <option value="">{all.isPending ? "Loading APIs…" : candidates.length === 0 ? "Every API is assigned" : "Choose an API…"}</option>
+              {candidates.map((api) => (
+                <option key={api.name} value={api.name}>
+                  {api.properties.displayName} (/{api.properties.path})
+                </option>
+              ))}
+            </Select>
+          </div>
+          <Button onClick={add} disabled={!choice} loading={adding}>
+            Assign
+          </Button>
+        </div>
+      }
+    >
+      {apis.isPending ? (
+        <div className="m-5 h-16 animate-pulse rounded-lg bg-slate-100" />
+      ) : apis.isError ? (
+        <div className="p-5">
+          <ErrorNotice>{apis.error.message}</ErrorNotice>
+        </div>
+      ) : apis.data.length === 0 ? (
+        <Empty title="No APIs assigned yet" text="Choose one above; clients can then connect through this gateway." />
+      ) : (
+        <ApiRows apis={apis.data} onRemove={setRemoving} />
+      )}
+      <ConfirmDialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={`Unassign ${removing?.properties.displayName ?? ""}?`}
+        description="This gateway stops accepting connections for the API on its next configuration pull. The API itself stays."
+        confirmLabel="Unassign API"
+        onConfirm={async () => {
+          if (!removing) return;
+          await managementFetch(path(removing.name), { method: "DELETE" });
+          await queryClient.invalidateQueries({ queryKey: gatewayKeys.all });
+          toast.show({ title: "API unassigned", description: removing.properties.displayName });
+          setRemoving(null);
+        }}
+      />
+    </Card>
+  );
+}
+
+function DeleteGatewayButton({ gateway }: { gateway: GatewayContract }) {
+  const [open, setOpen] = useState(false);
+  const router = useRouter();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  return (
+    <>
+      <Button variant="danger-outline" onClick={() => setOpen(true)}>
+        Delete
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Delete ${gateway.properties.displayName}?`}
+        description="The gateway can no longer pull its configuration, and its API assignments are removed. This cannot be undone."
+        confirmText={gateway.name}
+        confirmLabel="Delete gateway"
+        onConfirm={async () => {
+          await managementFetch(`/gateways/${encodeURIComponent(gateway.name)}`, { method: "DELETE" });
+          void queryClient.invalidateQueries({ queryKey: gatewayKeys.all });
+          setOpen(false);
+          toast.show({ title: "Gateway deleted", description: gateway.properties.displayName });
+          router.push("/admin/gateways");
+        }}
+      />
+    </>
+  );
+}
