@@ -1,18 +1,17 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/admin/coming-soon";
-import { AuditIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/admin/page-header";
+import { AuditLog } from "@/components/audit/audit-log";
+import { ADMINISTRATOR_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function Page() {
-  await requirePortalRole(["administrator"]);
+export default async function AuditLogPage() {
+  await requirePortalRole(ADMINISTRATOR_ROLES);
   return (
-    <ComingSoon
-      title="Audit log"
-      description="Every change to the configuration: who did what, and when."
-      icon={<AuditIcon className="h-6 w-6" />}
-      api="/api/management/auditLogs"
-    />
+    <>
+      <PageHeader title="Audit log" description="Every change to the configuration, who made it, and what it looked like before and after. Secrets are redacted." />
+      <AuditLog />
+    </>
   );
 }
