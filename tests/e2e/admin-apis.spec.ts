@@ -36,6 +36,11 @@ test("APIs list: the empty state, then + Add API → WebSocket → Create, and a
 
   try {
     await deleteAllApis(request);
+    const product = await request.put("/api/management/products/starter", {
+      headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
+      data: { properties: { displayName: "Starter", state: "published" } },
+    });
+    expect([200, 201]).toContain(product.status());
     await page.goto("/admin");
     await signIn(page);
     await expect(page).toHaveURL(/\/admin\/apis$/);
@@ -54,6 +59,7 @@ test("APIs list: the empty state, then + Add API → WebSocket → Create, and a
     await expect(page.getByTestId("suffix-available")).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "managed" })).toBeChecked();
     await expect(page.getByRole("checkbox", { name: "managed" })).toBeDisabled();
+    await page.getByRole("checkbox", { name: "Starter" }).check();
     await page.getByRole("checkbox", { name: "Subscription required" }).uncheck();
     await page.getByRole("button", { name: "Create" }).click();
 
@@ -71,6 +77,9 @@ test("APIs list: the empty state, then + Add API → WebSocket → Create, and a
     await created.getByRole("button", { name: "Dismiss" }).click();
     await expect(created).toHaveCount(0);
     await screenshot(page, "api-page");
+
+    const inProduct = await request.get("/api/management/products/starter/apis", { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
+    expect(((await inProduct.json()).value as { name: string }[]).map((api) => api.name)).toEqual(["echo-flow"]);
 
     expect(await echoThroughGateway(`${E2E_PUBLIC_GATEWAY_URL}/echo-flow`, "hello through the gateway")).toBe("hello through the gateway");
 
