@@ -54,8 +54,8 @@ export function ApiTokensList() {
             <TH>Name</TH>
             <TH>Prefix</TH>
             <TH>Role</TH>
-            <TH className="hidden md:table-cell">Created</TH>
-            <TH className="hidden md:table-cell">Last used</TH>
+            <TH className="hidden whitespace-nowrap md:table-cell">Created</TH>
+            <TH className="hidden whitespace-nowrap md:table-cell">Last used</TH>
             <TH>State</TH>
             <TH className="text-right">
               <span className="sr-only">Actions</span>
@@ -77,10 +77,10 @@ export function ApiTokensList() {
                     <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{p.prefix}…</code>
                   </TD>
                   <TD className="capitalize">{p.role}</TD>
-                  <TD className="hidden text-slate-500 md:table-cell">
+                  <TD className="hidden whitespace-nowrap text-slate-500 md:table-cell">
                     <RelativeTime iso={p.createdDate} />
                   </TD>
-                  <TD className="hidden text-slate-500 md:table-cell">
+                  <TD className="hidden whitespace-nowrap text-slate-500 md:table-cell">
                     <RelativeTime iso={p.lastUsedDate} fallback="Never" />
                   </TD>
                   <TD>

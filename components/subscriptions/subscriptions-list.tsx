@@ -167,7 +167,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
             <TH>Scope</TH>
             <TH className="hidden lg:table-cell">Owner</TH>
             <TH>State</TH>
-            <TH className="hidden md:table-cell">Created</TH>
+            <TH className="hidden whitespace-nowrap md:table-cell">Created</TH>
             {canManage ? <TH className="text-right">Actions</TH> : null}
           </TR>
         </THead>
@@ -187,7 +187,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
                 <TD>
                   <Badge tone={look.tone}>{look.label}</Badge>
                 </TD>
-                <TD className="hidden text-slate-500 md:table-cell">
+                <TD className="hidden whitespace-nowrap text-slate-500 md:table-cell">
                   <RelativeTime iso={s.properties.createdDate} />
                 </TD>
                 {canManage ? (

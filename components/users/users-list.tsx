@@ -79,7 +79,7 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
               <TH>User</TH>
               <TH>Role</TH>
               <TH>State</TH>
-              <TH className="hidden md:table-cell">Last sign-in</TH>
+              <TH className="hidden whitespace-nowrap md:table-cell">Last sign-in</TH>
               <TH className="text-right">Actions</TH>
             </TR>
           </THead>
@@ -106,7 +106,7 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
                       {user.properties.state}
                     </Badge>
                   </TD>
-                  <TD className="hidden text-slate-500 md:table-cell">
+                  <TD className="hidden whitespace-nowrap text-slate-500 md:table-cell">
                     <RelativeTime iso={user.properties.lastLoginAt} fallback="Never" />
                   </TD>
                   <TD className="text-right whitespace-nowrap">
