@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/admin/page-header";
 import { managementFetch } from "@/components/admin/management-fetch";
+import { AddApiPicker } from "@/components/apis/add-api-picker";
 import { useApis } from "@/components/apis/api-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,7 +15,6 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { focusRing } from "@/components/ui/focus";
 import { ApisIcon } from "@/components/ui/icons";
 import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
-import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import type { GatewayContract } from "@/server/gateways/gateway.schemas";
@@ -126,23 +126,19 @@ function AssignedApis({ gatewayId }: { gatewayId: string }) {
   const all = useApis();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [choice, setChoice] = useState("");
-  const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<ApiContract | null>(null);
   const assigned = new Set((apis.data ?? []).map((a) => a.name));
   const candidates = (all.data ?? []).filter((a) => !assigned.has(a.name));
   const path = (apiId: string) => `/gateways/${encodeURIComponent(gatewayId)}/apis/${encodeURIComponent(apiId)}`;
-  const add = async () => {
-    setAdding(true);
+  const add = async (apiId: string): Promise<boolean> => {
     try {
-      await managementFetch(path(choice), { method: "PUT" });
+      await managementFetch(path(apiId), { method: "PUT" });
       await queryClient.invalidateQueries({ queryKey: gatewayKeys.all });
       toast.show({ title: "API assigned", description: "The gateway picks it up on its next configuration pull." });
-      setChoice("");
+      return true;
     } catch (error) {
       toast.show({ tone: "error", title: "The API was not assigned", description: error instanceof Error ? error.message : undefined });
-    } finally {
-      setAdding(false);
+      return false;
     }
   };
   return (
@@ -151,24 +147,7 @@ function AssignedApis({ gatewayId }: { gatewayId: string }) {
       description="This gateway serves only the APIs assigned to it."
       bodyClassName="p-0"
       actions={
-        <div className="flex items-end gap-2">
-          <div className="w-64">
-            <label htmlFor="gateway-api-picker" className="sr-only">
-              API to assign
-            </label>
-            <Select id="gateway-api-picker" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={all.isPending || candidates.length === 0}>
-              <option value="">{all.isPending ? "Loading APIs…" : candidates.length === 0 ? "Every API is assigned" : "Choose an API…"}</option>
-              {candidates.map((api) => (
-                <option key={api.name} value={api.name}>
-                  {api.properties.displayName} (/{api.properties.path})
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button onClick={add} disabled={!choice} loading={adding}>
-            Assign
-          </Button>
-        </div>
+        <AddApiPicker id="gateway-api-picker" label="API to assign" buttonLabel="Assign" candidates={candidates} loading={all.isPending} noneLeftText="Every API is assigned" onAdd={add} />
       }
     >
       {apis.isPending ? (

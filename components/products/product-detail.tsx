@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/admin/page-header";
 import { managementFetch } from "@/components/admin/management-fetch";
+import { AddApiPicker } from "@/components/apis/add-api-picker";
 import { useApis } from "@/components/apis/api-queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,7 +14,6 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { focusRing } from "@/components/ui/focus";
 import { ApisIcon } from "@/components/ui/icons";
 import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
-import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import type { ProductContract } from "@/server/products/product.schemas";
@@ -66,26 +66,21 @@ function ProductApis({ productId }: { productId: string }) {
   const all = useApis();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [choice, setChoice] = useState("");
-  const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<ApiContract | null>(null);
   const inProduct = new Set((apis.data ?? []).map((a) => a.name));
   const candidates = (all.data ?? []).filter((a) => !inProduct.has(a.name));
   const refresh = () => queryClient.invalidateQueries({ queryKey: productKeys.all });
   const path = (apiId: string) => `/products/${encodeURIComponent(productId)}/apis/${encodeURIComponent(apiId)}`;
 
-  const add = async () => {
-    if (!choice) return;
-    setAdding(true);
+  const add = async (apiId: string): Promise<boolean> => {
     try {
-      await managementFetch(path(choice), { method: "PUT" });
+      await managementFetch(path(apiId), { method: "PUT" });
       await refresh();
-      toast.show({ title: "API added", description: `${all.data?.find((a) => a.name === choice)?.properties.displayName ?? choice} is now part of the product.` });
-      setChoice("");
+      toast.show({ title: "API added", description: `${all.data?.find((a) => a.name === apiId)?.properties.displayName ?? apiId} is now part of the product.` });
+      return true;
     } catch (error) {
       toast.show({ tone: "error", title: "The API was not added", description: error instanceof Error ? error.message : undefined });
-    } finally {
-      setAdding(false);
+      return false;
     }
   };
 
@@ -95,24 +90,7 @@ function ProductApis({ productId }: { productId: string }) {
       description="Subscribers to this product can call these APIs."
       bodyClassName="p-0"
       actions={
-        <div className="flex items-end gap-2">
-          <div className="w-64">
-            <label htmlFor="product-api-picker" className="sr-only">
-              API to add
-            </label>
-            <Select id="product-api-picker" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={all.isPending || candidates.length === 0}>
-              <option value="">{all.isPending ? "Loading APIs…" : candidates.length === 0 ? "Every API is in the product" : "Choose an API…"}</option>
-              {candidates.map((api) => (
-                <option key={api.name} value={api.name}>
-                  {api.properties.displayName} (/{api.properties.path})
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button onClick={add} disabled={!choice} loading={adding}>
-            Add API
-          </Button>
-        </div>
+        <AddApiPicker id="product-api-picker" label="API to add" buttonLabel="Add API" candidates={candidates} loading={all.isPending} noneLeftText="Every API is in the product" onAdd={add} />
       }
     >
       {apis.isPending ? (
