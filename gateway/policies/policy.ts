@@ -1,0 +1,189 @@
+/**
+ * The contract every policy file keeps (STYLE.md habit 5): its element name, where it may
+ * appear, how it reads its XML (once, when a configuration loads or a document is saved) and
+ * what it does at a handshake. Policies reach the outside (clock, counters, signing keys) only
+ * through the `PolicyContext` they are handed. This module and everything a policy's `parse`
+ * imports stay free of Node built-ins: the admin portal's editor runs the same validator in
+ * the browser.
+ */
+import type { XmlAttribute, XmlElement, XmlNode } from "./xml/xml-tree";
+
+/** The sections of a policy document. Only `inbound` runs at a WebSocket handshake. */
+export const SECTIONS = ["inbound", "backend", "outbound", "on-error"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Where a document is saved; an API's document is its onHandshake operation's. */
+export type PolicyScope = "global" | "product" | "api";
+
+/** A problem in a policy document, located by UTF-16 offsets (for the editor) and 1-based line/column. */
+export interface PolicyDiagnostic {
+  from: number;
+  to: number;
+  line: number;
+  column: number;
+  severity: "error" | "warning";
+  message: string;
+}
+
+/** A refusal: the handshake is answered with this status and APIM's JSON body (or `body` as given). */
+export interface Refusal {
+  ok: false;
+  status: number;
+  /** Short machine reason for the log's lastError.reason, e.g. "TokenExpired". */
+  reason: string;
+  message: string;
+  /** The policy (element name) that refused, for the log's lastError.source. */
+  source: string;
+  headers?: Record<string, string>;
+  /** return-response: the body to send verbatim instead of `{"statusCode","message"}`. */
+  body?: string;
+}
+export type Decision = { ok: true } | Refusal;
+export const CONTINUE: Decision = Object.freeze({ ok: true });
+
+/** A value read from XML: a constant, or a policy expression evaluated against the handshake. */
+export type Dynamic<T> = (ctx: PolicyContext) => T;
+
+/** Per-connection limits the message-level policies set; the tunnel enforces them. 0 = none. */
+export interface MessageLimits {
+  /** Largest whole message client → backend, in payload bytes (close 1009). */
+  maxInboundMessageBytes: number;
+  /** Largest whole message backend → client (close 1009). */
+  maxOutboundMessageBytes: number;
+  /** rate-limit-messages: at most `calls` messages per `periodMs` in the direction(s) (close 1008). */
+  inboundRate: { calls: number; periodMs: number } | null;
+  outboundRate: { calls: number; periodMs: number } | null;
+  /** idle-timeout: no data either way for this long (close 1001). */
+  idleTimeoutMs: number;
+  /** max-connection-duration (close 1001). */
+  maxDurationMs: number;
+}
+
+/** Counters for rate limits and quotas (in memory, or shared across gateways). */
+export interface CounterStore {
+  /**
+   * Sliding-window rate limit: records one call under `key` if fewer than `limit` calls
+   * happened in the last `windowMs`; says whether it was allowed, how many remain and, when
+   * refused, how many ms until a call would be allowed again.
+   */
+  hit(key: string, limit: number, windowMs: number, now: number, count: boolean): { allowed: boolean; remaining: number; retryAfterMs: number };
+  /**
+   * Fixed-period quota: adds `calls` and `bytes` under `key` for the period that started at
+   * the first call and lasts `periodMs`; refused when either limit (0 = none) is already reached.
+   */
+  quota(key: string, callLimit: number, byteLimit: number, periodMs: number, now: number, calls: number, bytes: number): { allowed: boolean; remainingCalls: number; renewsInMs: number };
+}
+
+/** JWT verification with keys from openid-config or the document; the gateway wires jose in. */
+export interface JwtServices {
+  /** Keys published by an OpenID provider's metadata URL (cached as APIM caches them). */
+  openIdKeys(url: string): Promise<unknown>;
+}
+
+/** What policies may use from outside the request. */
+export interface PolicyServices {
+  now(): number;
+  counters: CounterStore;
+  jwt: JwtServices;
+  /** Logs once per (api, policy) that an inherited policy unsupported at onHandshake was skipped. */
+  skipped(policy: string): void;
+}
+
+/** Request headers as the policies see and change them (names case-insensitive). */
+export interface PolicyHeaders {
+  get(name: string): string | undefined;
+  /** Every value of a header, in order ([] when absent). */
+  getAll(name: string): string[];
+  has(name: string): boolean;
+  set(name: string, values: string[]): void;
+  append(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+/** Query parameters as the policies see and change them (names case-sensitive, as APIM). */
+export interface PolicyQuery {
+  get(name: string): string | undefined;
+  getAll(name: string): string[];
+  has(name: string): boolean;
+  set(name: string, values: string[]): void;
+  append(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+/** One handshake as the policies see it: APIM's `context`, plus what policies hand on. */
+export interface PolicyContext {
+  request: {
+    ipAddress: string;
+    method: string;
+    headers: PolicyHeaders;
+    url: { scheme: "ws" | "wss"; host: string; path: string; query: PolicyQuery };
+  };
+  api: { id: string; path: string; name: string };
+  product: { id: string; name: string } | null;
+  subscription: { id: string; key: string; name: string } | null;
+  user: { id: string; email: string } | null;
+  variables: Map<string, unknown>;
+  /** set-backend-service: the backend base URL replacing the API's service URL. */
+  backendServiceUrl: string | null;
+  /** Headers to add to the client's 101 response (rate-limit remaining-calls headers). */
+  responseHeaders: Record<string, string>;
+  limits: MessageLimits;
+  services: PolicyServices;
+}
+
+/** How a policy reports problems and reads its attributes while it is parsed. */
+export interface PolicyReader {
+  readonly scope: PolicyScope;
+  error(node: XmlNode | XmlAttribute, message: string): void;
+  warning(node: XmlNode | XmlAttribute, message: string): void;
+  /**
+   * Reads `element`'s attributes by `spec`: unknown attributes, missing required ones and
+   * values of the wrong type are reported; absent optional ones are `undefined`.
+   */
+  attributes<S extends AttributeSpec>(element: XmlElement, spec: S): AttributeValues<S>;
+  /** The element's child elements, reporting text other than whitespace. */
+  children(element: XmlElement): XmlElement[];
+  /** The element's text content (entities decoded); a `@(…)` text compiles to an expression. */
+  text(element: XmlElement): Dynamic<string> | null;
+  /** Compiles an expression or template value (`@(…)` anywhere = expression) found at `node`. */
+  dynamic(value: string, node: XmlNode | XmlAttribute): Dynamic<unknown>;
+  /** Compiles nested policies (choose/when) in `section`. */
+  policies(elements: XmlElement[], section: Section): Step[];
+}
+
+/** An attribute's declared type. `dynamic: true` allows a `@(…)` value (evaluated per handshake). */
+export type AttributeType =
+  | { type: "string"; required?: boolean; dynamic?: boolean }
+  | { type: "integer"; required?: boolean; min?: number; max?: number; dynamic?: boolean }
+  | { type: "boolean"; required?: boolean; dynamic?: boolean }
+  | { type: "enum"; values: readonly string[]; required?: boolean };
+export type AttributeSpec = Record<string, AttributeType>;
+
+type ValueOf<T extends AttributeType> = T extends { type: "integer" } ? number : T extends { type: "boolean" } ? boolean : string;
+/** Dynamic attributes read as functions of the handshake, the others as constants. */
+export type AttributeValues<S extends AttributeSpec> = {
+  [K in keyof S]: (S[K] extends { dynamic: true } ? Dynamic<ValueOf<S[K]>> : ValueOf<S[K]>) | undefined;
+};
+
+/** One policy: its XML element name, the sections it may appear in, its parser and its action. */
+export interface PolicyDefinition<C> {
+  readonly name: string;
+  readonly sections: readonly Section[];
+  /** Reads the element; returns null when it reported an error. */
+  parse(element: XmlElement, reader: PolicyReader): C | null;
+  /** Runs at a handshake; synchronous unless it must wait (keys being fetched). */
+  apply(config: C, ctx: PolicyContext): Decision | Promise<Decision>;
+}
+
+/** A compiled policy ready to run. */
+export interface Step {
+  readonly name: string;
+  /** Where it came from, for logs: "global", "product", "api". */
+  readonly scope: PolicyScope;
+  run(ctx: PolicyContext): Decision | Promise<Decision>;
+}
+
+/** Declares a policy with its config type inferred. */
+export function definePolicy<C>(definition: PolicyDefinition<C>): PolicyDefinition<C> {
+  return definition;
+}
