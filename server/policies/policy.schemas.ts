@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkPolicyXml } from "./check-policy-xml";
+import { checkPolicyXml } from "@/gateway/policies/xml/parse-xml";
 
 /**
  * Policy documents (DESIGN.md §4) at global, product and API (onHandshake) scope, in APIM's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPolicyXml } from "@/server/policies/check-policy-xml";
+import { checkPolicyXml } from "@/gateway/policies/xml/parse-xml";
 
 describe("checkPolicyXml accepts", () => {
   it.each([
