@@ -59,19 +59,54 @@ export interface MessageLimits {
   maxDurationMs: number;
 }
 
-/** Counters for rate limits and quotas (in memory, or shared across gateways). */
+/** What a sliding-window rate limit says about one call. */
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Calls still allowed in the window after this one (0 when refused). */
+  remaining: number;
+  /** When refused: ms until the call would be allowed (0 when allowed). */
+  retryAfterMs: number;
+}
+
+/** A fixed-period quota's limits and period, read once from a policy. */
+export interface QuotaLimit {
+  /** Calls per period; 0 = not limited. */
+  calls: number;
+  /** Bytes per period; 0 = not limited. */
+  bytes: number;
+  /** Length of a period; 0 = one period for ever (APIM's `renewal-period="0"`). */
+  periodMs: number;
+  /** Where periods are counted from (epoch ms): periods start at anchorMs + k * periodMs. */
+  anchorMs: number;
+}
+
+/** What a quota says about one call. */
+export interface QuotaResult {
+  allowed: boolean;
+  /** Which limit refused the call. */
+  exceeded: "calls" | "bandwidth" | null;
+  /** ms until the current period ends (Infinity for a lifetime quota). */
+  renewsInMs: number;
+}
+
+/**
+ * Counters for rate limits and quotas: in memory, or shared across gateways (DESIGN.md §6).
+ * Results may be promises so a shared store (Redis) can implement this; the in-memory store
+ * answers synchronously, which keeps the handshake pipeline synchronous.
+ */
 export interface CounterStore {
   /**
-   * Sliding-window rate limit: records one call under `key` if fewer than `limit` calls
-   * happened in the last `windowMs`; says whether it was allowed, how many remain and, when
-   * refused, how many ms until a call would be allowed again.
+   * Sliding-window rate limit under `key`: allowed when the calls counted in the last
+   * `windowMs` plus `increment` (at least 1) stay within `limit`; an allowed call adds
+   * `increment` calls (0 = only check, for an increment-condition that is false).
    */
-  hit(key: string, limit: number, windowMs: number, now: number, count: boolean): { allowed: boolean; remaining: number; retryAfterMs: number };
+  hit(key: string, limit: number, windowMs: number, now: number, increment: number): RateLimitResult | Promise<RateLimitResult>;
   /**
-   * Fixed-period quota: adds `calls` and `bytes` under `key` for the period that started at
-   * the first call and lasts `periodMs`; refused when either limit (0 = none) is already reached.
+   * Fixed-period quota under `key`: refused when the period's calls plus `calls` (at least 1)
+   * would pass `limit.calls`, or its bytes already reached `limit.bytes`. An allowed call adds
+   * `calls`; `bytes` are always added (they are known only after a connection ends).
    */
-  quota(key: string, callLimit: number, byteLimit: number, periodMs: number, now: number, calls: number, bytes: number): { allowed: boolean; remainingCalls: number; renewsInMs: number };
+  quota(key: string, limit: QuotaLimit, now: number, calls: number, bytes: number): QuotaResult | Promise<QuotaResult>;
 }
 
 /** JWT verification with keys from openid-config or the document; the gateway wires jose in. */
