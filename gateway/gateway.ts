@@ -10,6 +10,8 @@ import { ConfigStore } from "./config/config-store";
 import type { GatewayEnv } from "./config/env";
 import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
+import { createPolicyServices } from "./handshake/policy-services";
+import { MemoryCounterStore } from "./policies/counters/memory-counter-store";
 import { log } from "./log";
 import { LogWriter } from "./telemetry/log-writer";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
@@ -74,6 +76,10 @@ export class Gateway {
         pending,
         isDraining: () => this.draining,
         keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
+        policyServices: createPolicyServices({
+          counters: new MemoryCounterStore(),
+          jwt: { openIdKeys: () => Promise.reject(new Error("openid-config is not wired yet")) },
+        }),
       }),
     );
     this.server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => this.onPlainRequest(req, res));

@@ -35,6 +35,7 @@ export class ConfigStore {
       if (this.snapshot === null || revision !== this.snapshot.revision) {
         this.snapshot = loadSnapshot(this.db, this.gatewayId);
         log.info("configuration loaded", { revision: this.snapshot.revision, apis: this.snapshot.router.size });
+        for (const problem of this.snapshot.policyProblems) log.error("policy document refused: its APIs answer 500 until it is fixed", { problem });
       }
       if (this.failing) log.info("configuration database readable again");
       this.failing = false;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, productApis, subscriptions } from "../../db/schema/index";
+import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, productApis, products, subscriptions, users } from "../../db/schema/index";
+import { loadPolicies, pipelinesFor } from "./load-policies";
 import { ApiRouter, type ConfigSnapshot, type RoutedApi, type SubscriptionEntry } from "./snapshot";
 
 /** Reads the current revision: one row, polled often. */
@@ -25,35 +26,49 @@ export function loadSnapshot(db: Db, gatewayId: string): ConfigSnapshot {
             .where(eq(gatewayApis.gatewayId, gatewayId))
             .all()
             .map((r) => r.api);
-    const products = new Map<string, string[]>();
+    const productsByApi = new Map<string, string[]>();
     for (const link of tx.select().from(productApis).all()) {
-      const list = products.get(link.apiId);
+      const list = productsByApi.get(link.apiId);
       if (list) list.push(link.productId);
-      else products.set(link.apiId, [link.productId]);
+      else productsByApi.set(link.apiId, [link.productId]);
     }
+    const loadedPolicies = loadPolicies(tx as unknown as Db);
     const routed: RoutedApi[] = rows.map((row) => ({
       id: row.id,
+      name: row.displayName,
       path: row.path.toLowerCase(),
       serviceUrl: new URL(row.serviceUrl),
       protocols: new Set(row.protocols),
       subscriptionRequired: row.subscriptionRequired,
       keyHeader: row.subscriptionKeyHeaderName.toLowerCase(),
       keyQuery: row.subscriptionKeyQueryName,
-      productIds: products.get(row.id) ?? [],
+      productIds: productsByApi.get(row.id) ?? [],
+      pipelines: pipelinesFor(row.id, productsByApi.get(row.id) ?? [], loadedPolicies),
     }));
+    const emails = new Map(tx.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
     const byKeyHash = new Map<string, SubscriptionEntry>();
     for (const row of tx.select().from(subscriptions).all()) {
       const entry: SubscriptionEntry = {
         id: row.id,
+        name: row.displayName,
         scope: row.scope,
         state: row.state,
         ownerId: row.ownerId,
+        ownerEmail: row.ownerId ? (emails.get(row.ownerId) ?? null) : null,
         productId: row.scope.startsWith("/products/") ? row.scope.slice("/products/".length) : null,
         apiId: row.scope.startsWith("/apis/") ? row.scope.slice("/apis/".length) : null,
       };
       byKeyHash.set(row.primaryKeyHash, entry);
       byKeyHash.set(row.secondaryKeyHash, entry);
     }
-    return { revision, router: new ApiRouter(routed), subscriptionsByKeyHash: byKeyHash, loadedAt: Date.now() };
+    const productNames = new Map(tx.select({ id: products.id, name: products.displayName }).from(products).all().map((p) => [p.id, p.name]));
+    return {
+      revision,
+      router: new ApiRouter(routed),
+      subscriptionsByKeyHash: byKeyHash,
+      productNames,
+      policyProblems: loadedPolicies.problems,
+      loadedAt: Date.now(),
+    };
   });
 }

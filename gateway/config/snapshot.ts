@@ -1,8 +1,10 @@
 import type { ApiProtocol } from "../../db/schema/apis";
+import type { Step } from "../policies/policy";
 
 /** An API as the gateway serves it: parsed once per configuration load. */
 export interface RoutedApi {
   id: string;
+  name: string;
   /** Lower-cased URL suffix, no leading or trailing slash. */
   path: string;
   serviceUrl: URL;
@@ -12,6 +14,11 @@ export interface RoutedApi {
   keyHeader: string;
   keyQuery: string;
   productIds: readonly string[];
+  /**
+   * The onHandshake inbound steps, composed once per load: by product id (the product the
+   * caller's subscription came through), "" when no product applies.
+   */
+  pipelines: ReadonlyMap<string, readonly Step[]>;
 }
 
 /** Longest-prefix routing on whole path segments. */
@@ -45,10 +52,12 @@ export class ApiRouter {
 /** A subscription as the gateway checks it; found by the HMAC of either key. */
 export interface SubscriptionEntry {
   id: string;
+  name: string;
   /** `/apis`, `/apis/{apiId}` or `/products/{productId}`. */
   scope: string;
   state: string;
   ownerId: string | null;
+  ownerEmail: string | null;
   /** Product id when the scope is a product (precomputed for the handshake). */
   productId: string | null;
   /** API id when the scope is one API. */
@@ -61,5 +70,8 @@ export interface ConfigSnapshot {
   router: ApiRouter;
   /** Subscriptions by key HMAC (hex), both keys of each. */
   subscriptionsByKeyHash: ReadonlyMap<string, SubscriptionEntry>;
+  productNames: ReadonlyMap<string, string>;
+  /** Policy documents that failed to compile (their APIs refuse handshakes with 500). */
+  policyProblems: readonly string[];
   loadedAt: number;
 }

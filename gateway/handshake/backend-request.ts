@@ -43,11 +43,11 @@ export function withoutQueryParameter(query: string, name: string, redact = fals
 }
 
 /**
- * The backend URL: `serviceUrl` + rest of the path + the client's query (key removed);
- * null when the rest's dot segments would climb out of the service URL's path.
+ * The backend URL: `serviceUrl` (or set-backend-service's `base`) + rest of the path + the
+ * client's query (key removed); null when the rest's dot segments would climb out of the
+ * service URL's path.
  */
-export function backendUrl(api: RoutedApi, rest: string, clientQuery: string): URL | null {
-  const base = api.serviceUrl;
+export function backendUrl(api: RoutedApi, rest: string, clientQuery: string, base: URL = api.serviceUrl): URL | null {
   const url = new URL(base.href);
   const basePath = base.pathname.endsWith("/") ? base.pathname.slice(0, -1) : base.pathname;
   url.pathname = basePath + rest || "/";
@@ -89,13 +89,46 @@ export function backendHeaders(req: IncomingMessage, target: URL, api: RoutedApi
   return out;
 }
 
-/** The backend's 101 headers to relay to the client (hop-by-hop ones rewritten). */
-export function clientResponseHead(backendRawHeaders: string[]): string {
+/**
+ * The backend request's headers with the policies' edits applied (set-header,
+ * authentication-basic): an edited name loses all its client values and gets the new ones,
+ * in the place of its first occurrence. Values with CR, LF or NUL are dropped, never sent.
+ */
+export function applyHeaderEdits(headers: string[], edits: ReadonlyMap<string, { name: string; values: string[] }>): string[] {
+  if (edits.size === 0) return headers;
+  const out: string[] = [];
+  const placed = new Set<string>();
+  const place = (lower: string) => {
+    placed.add(lower);
+    const edit = edits.get(lower)!;
+    for (const value of edit.values) if (isSafeHeaderValue(value)) out.push(edit.name, value);
+  };
+  for (let i = 0; i < headers.length; i += 2) {
+    const lower = headers[i]!.toLowerCase();
+    if (!edits.has(lower) || PROTECTED.has(lower)) out.push(headers[i]!, headers[i + 1]!);
+    else if (!placed.has(lower)) place(lower);
+  }
+  for (const lower of edits.keys()) if (!placed.has(lower) && !PROTECTED.has(lower)) place(lower);
+  return out;
+}
+
+/** Headers the gateway owns on the backend request; set-header refuses them at save too. */
+const PROTECTED = new Set([...HOP_BY_HOP, "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept"]);
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_HEADER_VALUE = /[\r\n\0]/;
+function isSafeHeaderValue(value: string): boolean {
+  return !UNSAFE_HEADER_VALUE.test(value);
+}
+
+/** The backend's 101 headers to relay to the client (hop-by-hop ones rewritten), plus the policies' own. */
+export function clientResponseHead(backendRawHeaders: string[], extra?: Record<string, string>): string {
   let head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
   for (let i = 0; i < backendRawHeaders.length; i += 2) {
     const name = backendRawHeaders[i]!;
     if (HOP_BY_HOP.has(name.toLowerCase())) continue;
     head += `${name}: ${backendRawHeaders[i + 1]}\r\n`;
   }
+  if (extra) for (const name in extra) if (isSafeHeaderValue(name) && isSafeHeaderValue(extra[name]!)) head += `${name}: ${extra[name]}\r\n`;
   return head + "\r\n";
 }

@@ -9,7 +9,7 @@ export const INVALID_KEY_MESSAGE =
   "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.";
 
 export type SubscriptionDecision =
-  | { ok: true; subscription: SubscriptionEntry | null; productId: string | null }
+  | { ok: true; subscription: SubscriptionEntry | null; productId: string | null; key: string | null }
   | { ok: false; status: 401; reason: string; message: string };
 
 /** The subscription key from the API's header or query parameter (header first). */
@@ -54,14 +54,14 @@ export function checkSubscription(
   if (key === null) {
     return api.subscriptionRequired
       ? { ok: false, status: 401, reason: "SubscriptionKeyNotFound", message: MISSING_KEY_MESSAGE }
-      : { ok: true, subscription: null, productId: null };
+      : { ok: true, subscription: null, productId: null, key: null };
   }
   const subscription = snapshot.subscriptionsByKeyHash.get(hashSubscriptionKey(key, hmacKey));
   const valid = subscription !== undefined && subscription.state === "active" && scopeCovers(subscription, api);
   if (!valid) {
     return api.subscriptionRequired
       ? { ok: false, status: 401, reason: "SubscriptionKeyInvalid", message: INVALID_KEY_MESSAGE }
-      : { ok: true, subscription: null, productId: null };
+      : { ok: true, subscription: null, productId: null, key: null };
   }
-  return { ok: true, subscription, productId: subscription.productId };
+  return { ok: true, subscription, productId: subscription.productId, key };
 }

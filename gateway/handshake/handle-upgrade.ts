@@ -7,10 +7,14 @@ import { NO_API } from "../telemetry/metrics";
 import { HandshakeRecord } from "../telemetry/handshake-record";
 import type { LogWriter } from "../telemetry/log-writer";
 import { Tunnel } from "../tunnel/tunnel";
+import { runSteps } from "../policies/pipeline";
+import type { Decision, PolicyContext, PolicyServices, Refusal } from "../policies/policy";
 import { abortHandshake } from "./abort-handshake";
-import { backendHeaders, backendUrl, clientResponseHead, splitUrl, withoutQueryParameter } from "./backend-request";
+import { applyHeaderEdits, backendHeaders, backendUrl, clientResponseHead, splitUrl, withoutQueryParameter } from "./backend-request";
 import { checkSubscription } from "./check-subscription";
 import { connectBackend } from "./connect-backend";
+import { createPolicyContext } from "./create-policy-context";
+import type { RequestHeaders, RequestQuery } from "./policy-request";
 import { validateUpgrade } from "./validate-upgrade";
 
 export const OPERATION_ID = "onHandshake";
@@ -29,6 +33,8 @@ export interface HandshakeContext {
   isDraining: () => boolean;
   /** Base64 HMAC key that finds subscriptions by key. */
   keyHmacKey: string;
+  /** Clock, counters and signing keys the policies use. */
+  policyServices: PolicyServices;
 }
 
 /** Strips "::ffff:" from IPv4-mapped addresses so logs and policies see plain IPv4. */
@@ -89,62 +95,113 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
       if (access.productId) record.productId = access.productId;
     }
 
-    const target = backendUrl(api, rest, query);
-    if (target === null) return refuse(400, "InvalidPath", "The request path leaves the API's path.", "gateway");
-    record.backendUrl = target.href;
-    const clientKey = req.headers["sec-websocket-key"]!.trim();
-    const backendStarted = performance.now();
-    const attempt = connectBackend(target, backendHeaders(req, target, api, callerIp, secure), clientKey, {
-      timeoutMs: ctx.limits.backendTimeoutMs,
-      ca: ctx.backendCa,
-    });
-    ctx.pending.count++;
-    let clientGone = false;
-    const onClientGone = () => {
-      clientGone = true;
-      attempt.cancel();
-    };
-    // The server's sockets allow half-open connections, so a client that sends its request and
-    // leaves only ends its side ('end', no 'close'); that end is emitted once, before any tunnel
-    // listens, and would leave the tunnel open forever. Either event means the client is gone.
-    socket.once("close", onClientGone);
-    socket.once("end", onClientGone);
+    // The product whose policies apply is the one the caller's subscription came through (APIM).
+    const pipeline = api.pipelines.get(access.productId ?? "") ?? [];
+    const connect = (policy: PolicyContext | null) => {
+      const base = policy?.backendServiceUrl ? new URL(policy.backendServiceUrl) : api.serviceUrl;
+      const edited = policy ? (policy.request.url.query as RequestQuery).serialize() : null;
+      const target = backendUrl(api, rest, edited ?? query, base);
+      if (target === null) return refuse(400, "InvalidPath", "The request path leaves the API's path.", "gateway");
+      record.backendUrl = target.href;
+      let headers = backendHeaders(req, target, api, callerIp, secure);
+      if (policy) headers = applyHeaderEdits(headers, (policy.request.headers as RequestHeaders).edits);
+      const clientKey = req.headers["sec-websocket-key"]!.trim();
+      const backendStarted = performance.now();
+      const attempt = connectBackend(target, headers, clientKey, { timeoutMs: ctx.limits.backendTimeoutMs, ca: ctx.backendCa });
+      ctx.pending.count++;
+      let clientGone = false;
+      const onClientGone = () => {
+        clientGone = true;
+        attempt.cancel();
+      };
+      // The server's sockets allow half-open connections, so a client that sends its request and
+      // leaves only ends its side ('end', no 'close'); that end is emitted once, before any tunnel
+      // listens, and would leave the tunnel open forever. Either event means the client is gone.
+      socket.once("close", onClientGone);
+      socket.once("end", onClientGone);
 
-    attempt.outcome.then((outcome) => {
-      ctx.pending.count--;
-      socket.removeListener("close", onClientGone);
-      socket.removeListener("end", onClientGone);
-      record.backendTime = Math.round(performance.now() - backendStarted);
-      if (clientGone) {
-        if (outcome.kind === "upgraded") outcome.socket.destroy();
-        socket.destroy();
-        record.fail(499, "ClientClosed", "The client closed the connection during the handshake.", "client");
+      attempt.outcome.then((outcome) => {
+        ctx.pending.count--;
+        socket.removeListener("close", onClientGone);
+        socket.removeListener("end", onClientGone);
+        record.backendTime = Math.round(performance.now() - backendStarted);
+        if (clientGone) {
+          if (outcome.kind === "upgraded") outcome.socket.destroy();
+          socket.destroy();
+          record.fail(499, "ClientClosed", "The client closed the connection during the handshake.", "client");
+          finish();
+          return;
+        }
+        switch (outcome.kind) {
+          case "timeout":
+            return refuse(504, "BackendTimeout", "Backend did not answer the WebSocket handshake in time.", "backend");
+          case "failed":
+            return refuse(502, "BackendConnectionFailed", outcome.message, "backend");
+          case "refused":
+            record.backendResponseCode = outcome.statusCode;
+            return refuse(502, "BackendRefused", outcome.message, "backend");
+          case "upgraded":
+            break;
+        }
+        record.backendResponseCode = 101;
+        record.responseCode = 101;
+        socket.write(clientResponseHead(outcome.rawHeaders, policy?.responseHeaders));
+        totals.active++;
+        // Built outside this scope: a closure made here would keep every handshake object
+        // (ClientRequest, its Agent and response, headers, timers) alive as long as the tunnel.
+        const tunnel = new Tunnel(
+          socket,
+          outcome.socket,
+          totals,
+          { closeTimeoutMs: ctx.limits.closeTimeoutMs, limits: policy ? policy.limits : null },
+          tunnelEnded(ctx, totals, record),
+        );
+        ctx.tunnels.add(tunnel);
         finish();
-        return;
-      }
-      switch (outcome.kind) {
-        case "timeout":
-          return refuse(504, "BackendTimeout", "Backend did not answer the WebSocket handshake in time.", "backend");
-        case "failed":
-          return refuse(502, "BackendConnectionFailed", outcome.message, "backend");
-        case "refused":
-          record.backendResponseCode = outcome.statusCode;
-          return refuse(502, "BackendRefused", outcome.message, "backend");
-        case "upgraded":
-          break;
-      }
-      record.backendResponseCode = 101;
-      record.responseCode = 101;
-      socket.write(clientResponseHead(outcome.rawHeaders));
-      totals.active++;
-      // Built outside this scope: a closure made here would keep every handshake object
-      // (ClientRequest, its Agent and response, headers, timers) alive as long as the tunnel.
-      const tunnel = new Tunnel(socket, outcome.socket, totals, { closeTimeoutMs: ctx.limits.closeTimeoutMs }, tunnelEnded(ctx, totals, record));
-      ctx.tunnels.add(tunnel);
+        tunnel.start(head, outcome.head);
+      });
+    };
+
+    if (pipeline.length === 0) return connect(null);
+    const policy = createPolicyContext(req, { api, query, callerIp, secure, subscription: access.subscription, key: access.key, snapshot, services: ctx.policyServices });
+    const decide = (decision: Decision) => {
+      if (decision.ok) return connect(policy);
+      refusePolicy(decision);
+    };
+    const refusePolicy = (refusal: Refusal) => {
+      record.fail(refusal.status, refusal.reason, refusal.message, refusal.source);
       finish();
-      tunnel.start(head, outcome.head);
-    });
+      abortHandshake(socket, refusal.status, refusal.message, refusal.headers, refusal.body);
+    };
+    let decision: Decision | Promise<Decision>;
+    try {
+      decision = runSteps(pipeline, policy);
+    } catch (error) {
+      return refusePolicy(policyFailure(error));
+    }
+    if (!(decision instanceof Promise)) return decide(decision);
+    // A policy is waiting (signing keys being fetched): the connection counts as pending meanwhile.
+    ctx.pending.count++;
+    decision.then(
+      (d) => {
+        ctx.pending.count--;
+        if (socket.destroyed) {
+          record.fail(499, "ClientClosed", "The client closed the connection during the handshake.", "client");
+          return finish();
+        }
+        decide(d);
+      },
+      (error: unknown) => {
+        ctx.pending.count--;
+        refusePolicy(policyFailure(error));
+      },
+    );
   };
+}
+
+/** A policy that threw is a bug, not a decision: 500, and the log says which error. */
+function policyFailure(error: unknown): Refusal {
+  return { ok: false, status: 500, reason: "PolicyError", message: "Internal server error", source: `policy: ${String(error)}`.slice(0, 500) };
 }
 
 function noop(): void {}

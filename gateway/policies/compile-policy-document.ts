@@ -62,7 +62,7 @@ export function compilePolicyDocument(text: string, scope: PolicyScope): Compile
 
 class Reader implements PolicyReader {
   constructor(
-    private readonly text: string,
+    private readonly source: string,
     readonly scope: PolicyScope,
     private readonly diagnostics: PolicyDiagnostic[],
   ) {}
@@ -269,7 +269,7 @@ class Reader implements PolicyReader {
   }
 
   private report(from: number, to: number, severity: PolicyDiagnostic["severity"], message: string): void {
-    this.diagnostics.push({ from, to, ...lineAndColumn(this.text, from), severity, message });
+    this.diagnostics.push({ from, to, ...lineAndColumn(this.source, from), severity, message });
   }
 
   private errorCount(): number {
@@ -285,7 +285,7 @@ function skippedStep(name: string, scope: PolicyScope): Step {
     name,
     scope,
     run: (ctx) => {
-      ctx.services.skipped(name);
+      ctx.services.skipped(ctx.api.id, name);
       return CONTINUE;
     },
   };

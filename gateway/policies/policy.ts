@@ -109,10 +109,38 @@ export interface CounterStore {
   quota(key: string, limit: QuotaLimit, now: number, calls: number, bytes: number): QuotaResult | Promise<QuotaResult>;
 }
 
-/** JWT verification with keys from openid-config or the document; the gateway wires jose in. */
+/** A public JSON Web Key as an OpenID provider publishes it in its JWKS. */
+export interface PublicJwk {
+  readonly kty: string;
+  readonly kid?: string;
+  readonly alg?: string;
+  readonly use?: string;
+  readonly key_ops?: readonly string[];
+  readonly crv?: string;
+  readonly n?: string;
+  readonly e?: string;
+  readonly x?: string;
+  readonly y?: string;
+}
+
+/** An OpenID provider's signing keys and issuer, as last fetched. The same object until they change. */
+export interface OpenIdKeySet {
+  /** The metadata's `issuer`: a token verified by these keys must name it (or one of `<issuers>`). */
+  readonly issuer: string | null;
+  readonly keys: readonly PublicJwk[];
+}
+
+/** A provider's keys, or why there are none yet (the service logs the cause). */
+export type OpenIdKeys = { ok: true; keySet: OpenIdKeySet } | { ok: false; error: string };
+
+/** Signing keys from OpenID providers (openid-config), cached as APIM caches them. */
 export interface JwtServices {
-  /** Keys published by an OpenID provider's metadata URL (cached as APIM caches them). */
-  openIdKeys(url: string): Promise<unknown>;
+  /**
+   * The keys of the provider whose metadata is at `url`: synchronously when cached, a promise
+   * while they are first fetched. `missingKid` says a token names a key the cached set lacks,
+   * which refetches them (rate-limited); the promise then carries the refetched set.
+   */
+  openIdKeys(url: string, missingKid?: string): OpenIdKeys | Promise<OpenIdKeys>;
 }
 
 /** What policies may use from outside the request. */
@@ -120,8 +148,8 @@ export interface PolicyServices {
   now(): number;
   counters: CounterStore;
   jwt: JwtServices;
-  /** Logs once per (api, policy) that an inherited policy unsupported at onHandshake was skipped. */
-  skipped(policy: string): void;
+  /** Logs once per (API, policy) that an inherited policy unsupported at onHandshake was skipped. */
+  skipped(apiId: string, policy: string): void;
 }
 
 /** Request headers as the policies see and change them (names case-insensitive). */

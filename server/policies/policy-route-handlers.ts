@@ -1,6 +1,7 @@
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth, type RouteHandler } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
+import { assertValidPolicyDocument } from "./assert-valid-policy-document";
 import { deletePolicy } from "./delete-policy";
 import { getPolicyOrThrow } from "./get-policy-or-throw";
 import { policyPutBodySchema } from "./policy.schemas";
@@ -27,6 +28,7 @@ export function policyRouteHandlers<P extends RouteParams>(targetOf: (params: P)
     PUT: withManagementAuth<P>(async ({ request, params, db }) => {
       const target = targetOf(params);
       const body = parseOrThrow(policyPutBodySchema, await readJsonObject(request));
+      assertValidPolicyDocument(target, body.properties.value);
       const { policy, created } = putPolicy(db, target, body.properties);
       return Response.json(toPolicyContract(target, policy), { status: created ? 201 : 200 });
     }, options),

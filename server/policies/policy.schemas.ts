@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { checkPolicyXml } from "@/gateway/policies/xml/parse-xml";
 
 /**
  * Policy documents (DESIGN.md §4) at global, product and API (onHandshake) scope, in APIM's
- * shape. Until the policy engine lands, saving checks that the value is well-formed XML
- * rooted at `<policies>`; "xml" and "rawxml" are stored alike.
+ * shape; "xml" and "rawxml" are stored alike. The document itself is checked by the policy
+ * engine's validator (`assert-valid-policy-document.ts`), which knows the scope.
  */
 
 export const POLICY_FORMATS = ["xml", "rawxml"] as const;
@@ -15,12 +14,6 @@ const MAX_POLICY_LENGTH = 256 * 1024;
 const policyValueSchema = z
   .string()
   .max(MAX_POLICY_LENGTH, `must be at most ${MAX_POLICY_LENGTH} characters long`)
-  .superRefine((value, ctx) => {
-    const problem = checkPolicyXml(value);
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: `is not well-formed XML (line ${problem.line}, column ${problem.column}): ${problem.message}` });
-    }
-  })
   .describe("The policy document: `<policies><inbound>…</inbound><backend/><outbound/><on-error/></policies>`.");
 
 export const policyPropertiesSchema = z.object({

@@ -11,6 +11,8 @@ function api(id: string, path: string): RoutedApi {
     keyHeader: "ocp-apim-subscription-key",
     keyQuery: "subscription-key",
     productIds: [],
+    name: "API",
+    pipelines: new Map(),
   };
 }
 

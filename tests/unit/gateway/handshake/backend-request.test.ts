@@ -13,6 +13,8 @@ function api(serviceUrl: string, overrides: Partial<RoutedApi> = {}): RoutedApi 
     keyHeader: "ocp-apim-subscription-key",
     keyQuery: "subscription-key",
     productIds: [],
+    name: "API",
+    pipelines: new Map(),
     ...overrides,
   };
 }
