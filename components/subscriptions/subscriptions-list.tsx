@@ -28,6 +28,9 @@ const SUSPEND: Transition = { label: "Suspend", to: "suspended", verb: "suspende
 const REACTIVATE: Transition = { label: "Reactivate", to: "active", verb: "reactivated" };
 const CANCEL: Transition = { label: "Cancel", to: "cancelled", verb: "cancelled", confirm: "The keys stop working for good; a cancelled subscription cannot be reactivated.", tone: "danger" };
 
+/** APIM's built-in all-access subscription: always active, never suspended or cancelled. */
+const BUILT_IN_ID = "master";
+
 /** The moves each state allows (DESIGN.md §4). */
 const TRANSITIONS: Record<SubscriptionState, Transition[]> = {
   submitted: [APPROVE, REJECT],
@@ -178,6 +181,11 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
               <TR key={s.name} data-testid={`subscription-${s.name}`}>
                 <TD>
                   <span className="font-medium text-slate-900">{s.properties.displayName}</span>
+                  {s.name === BUILT_IN_ID ? (
+                    <Badge tone="neutral" className="ml-2">
+                      Built-in
+                    </Badge>
+                  ) : null}
                   <p className="font-mono text-xs text-slate-500">{s.name}</p>
                 </TD>
                 <TD>
@@ -193,7 +201,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
                 {canManage ? (
                   <TD className="text-right whitespace-nowrap">
                     <div className="inline-flex items-center gap-1.5">
-                      {TRANSITIONS[s.properties.state].map((t) => (
+                      {(s.name === BUILT_IN_ID ? [] : TRANSITIONS[s.properties.state]).map((t) => (
                         <Button
                           key={t.label}
                           size="sm"

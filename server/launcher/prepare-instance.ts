@@ -2,18 +2,21 @@ import { migrateDatabase, openDatabase } from "@/db/client";
 import { loadInstanceSecrets } from "@/db/secrets";
 import { ensureBootstrapToken } from "@/server/auth/ensure-bootstrap-token";
 import type { PortalEnv } from "@/server/env";
+import { ensureBuiltInSubscription } from "@/server/subscriptions/built-in-subscription";
 import { ensureFirstAdmin, type FirstAdminResult } from "@/server/users/ensure-first-admin";
 
 /**
  * Everything a fresh data folder needs before the portal and gateway start: migrations,
- * instance secrets, the first administrator and the bootstrap token.
+ * instance secrets, the first administrator, the built-in all-access subscription and the
+ * bootstrap token.
  */
 export async function prepareInstance(databaseFile: string, env: PortalEnv): Promise<{ admin: FirstAdminResult }> {
   const db = openDatabase(databaseFile);
   try {
     migrateDatabase(db);
-    loadInstanceSecrets(databaseFile);
+    const secrets = loadInstanceSecrets(databaseFile);
     const admin = await ensureFirstAdmin(db, { email: env.PORTCULLIS_ADMIN_EMAIL, password: env.PORTCULLIS_ADMIN_PASSWORD });
+    ensureBuiltInSubscription(db, secrets);
     if (env.PORTCULLIS_BOOTSTRAP_TOKEN) ensureBootstrapToken(db, env.PORTCULLIS_BOOTSTRAP_TOKEN);
     return { admin };
   } finally {

@@ -2,10 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";
 import { recordAudit } from "@/server/audit/record-audit";
+import { assertNotBuiltIn } from "./built-in-subscription";
 import { toSubscriptionContract, type SubscriptionRow } from "./to-subscription-contract";
 
 /** Deletes a subscription (its keys stop working at the gateway's next reload); false when there was none. */
 export function deleteSubscription(db: Db, subscriptionId: string): boolean {
+  assertNotBuiltIn(subscriptionId, "delete");
   return db.transaction(
     (tx) => {
       const deleted = tx.delete(subscriptions).where(eq(subscriptions.id, subscriptionId)).returning().all();

@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { ForbiddenError } from "@/server/http/errors";
 import { getProductOrThrow } from "@/server/products/get-product-or-throw";
 import { assertWithinSubscriptionsLimit } from "./assert-within-subscriptions-limit";
+import { assertNotBuiltIn } from "./built-in-subscription";
 import { getSubscriptionOrThrow } from "./get-subscription-or-throw";
 import type { SubscriptionPatchProperties } from "./subscription.schemas";
 import { assertStateTransition, LIVE_SUBSCRIPTION_STATES, stateDates } from "./subscription-state-transitions";
@@ -32,6 +33,7 @@ export function patchSubscription(
           throw new ForbiddenError("A developer can only rename or cancel their own subscription.");
         }
       }
+      if (state !== current.state) assertNotBuiltIn(subscriptionId, "state");
       assertStateTransition(subscriptionId, current.state, state);
       const revives = !LIVE_SUBSCRIPTION_STATES.includes(current.state) && LIVE_SUBSCRIPTION_STATES.includes(state);
       if (revives && current.ownerId !== null && current.scope.startsWith("/products/")) {

@@ -7,6 +7,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/server/http/errors";
 import type { ProductRow } from "@/server/products/to-product-contract";
 import { assertKeysAvailable } from "./assert-keys-available";
+import { assertNotBuiltIn } from "./built-in-subscription";
 import { assertWithinSubscriptionsLimit } from "./assert-within-subscriptions-limit";
 import type { KeySecrets } from "./instance-secrets";
 import { resolveSubscriptionScope } from "./resolve-subscription-scope";
@@ -34,6 +35,7 @@ export function putSubscription(
   return db.transaction(
     (tx) => {
       const existing = tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).get();
+      if (existing) assertNotBuiltIn(subscriptionId, "replace");
       const asDeveloper = requester.role === "developer";
       const ownerId = asDeveloper ? developerOwner(subscriptionId, properties, requester, existing) : properties.ownerId;
       const product = resolveSubscriptionScope(tx, properties.scope, { publishedOnly: asDeveloper });
