@@ -3,6 +3,7 @@
  * the whole source ("@(" included) so every error can point at the text as the user wrote it.
  * Free of Node built-ins: the portal's editor runs the same code in the browser.
  */
+import { MAX_INT } from "./members";
 
 /** A problem found while reading an expression, located in the source. */
 export class ExpressionError extends Error {
@@ -26,21 +27,21 @@ export interface Token {
   length: number;
 }
 
-/** Longest first, so "==" is not read as "=" "=". Some exist only to be refused with a clear message. */
-const PUNCTUATORS = [
-  "&&", "||", "??", "?.", "==", "!=", "<=", ">=", "=>", "++", "--", "+=", "-=",
-  "(", ")", "{", "}", "[", "]", ".", ",", ";", ":", "?", "!", "<", ">", "+", "-",
-  "*", "/", "%", "&", "|", "^", "~", "=",
-];
-
-/** C# `int`: literals outside it would be `long`, which the subset does not have. */
-export const MAX_INT = 2147483647;
+/** Punctuators; some exist only to be refused with a clear message ("=", "=>", "-", …). */
+const PUNCTUATORS_2 = new Set(["&&", "||", "??", "?.", "==", "!=", "<=", ">=", "=>", "++", "--", "+=", "-="]);
+const PUNCTUATORS_1 = new Set(["(", ")", "{", "}", "[", "]", ".", ",", ";", ":", "?", "!", "<", ">", "+", "-", "*", "/", "%", "&", "|", "^", "~", "="]);
 
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "'": "'", "\\": "\\", n: "\n", t: "\t", r: "\r", "0": "\0" };
 
-const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-const isIdentifierStart = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.test(c);
-const isIdentifierPart = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+// Character classes by code, not regular expressions: a long expression is read character by character.
+const code = (c: string | undefined) => (c === undefined ? -1 : c.charCodeAt(0));
+const isDigit = (c: string | undefined) => code(c) >= 48 && code(c) <= 57;
+const isLetter = (c: string | undefined) => {
+  const n = code(c) | 0x20;
+  return n >= 97 && n <= 122;
+};
+const isIdentifierStart = (c: string | undefined) => c === "_" || isLetter(c);
+const isIdentifierPart = (c: string | undefined) => isIdentifierStart(c) || isDigit(c);
 const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\r" || c === "\n";
 
 /** Reads `source` from `start` to `end` into tokens, ending with an "end" token at `end`. */
@@ -68,7 +69,8 @@ function readToken(source: string, at: number, end: number): Token {
   if (c === "'") throw new ExpressionError(at, 1, "character literals are not supported; use a \"string\"");
   if (isDigit(c)) return readInteger(source, at, end);
   if (isIdentifierStart(c)) return readIdentifier(source, at, end);
-  const punctuator = PUNCTUATORS.find((p) => source.startsWith(p, at) && at + p.length <= end);
+  const two = at + 2 <= end ? source.slice(at, at + 2) : "";
+  const punctuator = PUNCTUATORS_2.has(two) ? two : PUNCTUATORS_1.has(c as string) ? (c as string) : null;
   if (punctuator) return { kind: "punctuator", text: punctuator, value: null, offset: at, length: punctuator.length };
   const char = String.fromCodePoint(source.codePointAt(at) ?? 0);
   throw new ExpressionError(at, char.length, `unexpected character '${char}'`);
@@ -121,7 +123,7 @@ function readString(source: string, at: number, end: number): Token {
 /** Decodes the escape at `at` (a backslash); returns the text and how many characters it took. */
 function readEscape(source: string, at: number, end: number): [string, number] {
   const next = source[at + 1];
-  if (next !== undefined && at + 1 < end && next in SIMPLE_ESCAPES) return [SIMPLE_ESCAPES[next] as string, 2];
+  if (next !== undefined && at + 1 < end && Object.hasOwn(SIMPLE_ESCAPES, next)) return [SIMPLE_ESCAPES[next] as string, 2];
   if (next === "u") {
     const hex = source.slice(at + 2, Math.min(at + 6, end));
     if (!/^[0-9A-Fa-f]{4}$/.test(hex)) {

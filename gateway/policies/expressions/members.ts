@@ -36,12 +36,18 @@ export interface ContextProperty {
  */
 export interface ContextLookup {
   kind: "lookup";
+  /** E.g. "context.Request.Headers.GetValueOrDefault", for messages. */
+  path: string;
   generic: boolean;
   /** Returns the value under `name`, or undefined when there is none. */
   find(ctx: PolicyContext, name: string): unknown;
 }
 
 export type ContextMember = ContextObject | ContextProperty | ContextLookup;
+
+/** C# `int`: the subset has no `long`, so integer literals and int variables stay in this range. */
+export const MAX_INT = 2147483647;
+const MIN_INT = -2147483648;
 
 const asString = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
@@ -54,7 +60,7 @@ function object(path: string, members: Record<string, (path: string) => ContextM
 
 const nested = (members: Record<string, (path: string) => ContextMember>) => (path: string) => object(path, members);
 const text = (get: (ctx: PolicyContext) => unknown) => (): ContextProperty => ({ kind: "property", type: "string", get: (ctx) => asString(get(ctx)) });
-const lookup = (find: ContextLookup["find"], generic = false) => (): ContextLookup => ({ kind: "lookup", generic, find });
+const lookup = (find: ContextLookup["find"], generic = false) => (path: string): ContextLookup => ({ kind: "lookup", path, generic, find });
 
 /** The root: `context` and everything reachable from it. */
 export const CONTEXT: ContextObject = object("context", {
@@ -101,7 +107,7 @@ export const TYPE_ARGUMENTS: ReadonlyMap<string, Exclude<ValueType, "null">> = n
 /** Whether a stored variable has type `type`; a mismatch reads as the default (APIM would throw). */
 export function hasType(value: unknown, type: ValueType): value is Value {
   if (type === "string") return typeof value === "string";
-  if (type === "int") return Number.isInteger(value);
+  if (type === "int") return typeof value === "number" && Number.isInteger(value) && value >= MIN_INT && value <= MAX_INT;
   if (type === "bool") return typeof value === "boolean";
   return value === null;
 }
@@ -119,4 +125,54 @@ export function toCSharpString(value: Value): string {
   if (value === true) return "True";
   if (value === false) return "False";
   return String(value);
+}
+
+/** A member of a value: `.Length`, `.ToLower()`, … */
+export interface ValueMember {
+  kind: "property" | "method";
+  /** The receiver types it exists on. */
+  on: readonly ValueType[];
+  parameters: readonly ValueType[];
+  result: ValueType;
+  /** Null when the receiver or the argument is null (APIM would throw). Members take at most one argument. */
+  apply(receiver: Value, argument: Value): Value;
+}
+
+const stringTest = (test: (s: string, arg: string) => boolean): ValueMember => ({
+  kind: "method",
+  on: ["string"],
+  parameters: ["string"],
+  result: "bool",
+  apply: (s, arg) => (typeof s === "string" && typeof arg === "string" ? test(s, arg) : null),
+});
+
+const stringMap = (map: (s: string) => string): ValueMember => ({
+  kind: "method",
+  on: ["string"],
+  parameters: [],
+  result: "string",
+  apply: (s) => (typeof s === "string" ? map(s) : null),
+});
+
+/** Members of values; a Map so that `"a".constructor` is simply unknown. */
+export const VALUE_MEMBERS: ReadonlyMap<string, ValueMember> = new Map([
+  ["Length", { kind: "property", on: ["string"], parameters: [], result: "int", apply: (s) => (typeof s === "string" ? s.length : null) }],
+  // C#'s ToLower/ToUpper use the current culture; the gateway has none, so the invariant mapping.
+  ["ToLower", stringMap((s) => s.toLowerCase())],
+  ["ToUpper", stringMap((s) => s.toUpperCase())],
+  // C#'s one-argument StartsWith/EndsWith are culture-sensitive; ordinal is what APIM users expect of header values.
+  ["StartsWith", stringTest((s, arg) => s.startsWith(arg))],
+  ["EndsWith", stringTest((s, arg) => s.endsWith(arg))],
+  ["Contains", stringTest((s, arg) => s.includes(arg))],
+  ["ToString", { kind: "method", on: ["string", "int", "bool"], parameters: [], result: "string", apply: (v) => (v === null ? null : toCSharpString(v)) }],
+] satisfies [string, ValueMember][]);
+
+/** How the members available on `type` are listed in an error message. */
+export function describeValueMembers(type: ValueType): string {
+  const names: string[] = [];
+  for (const [name, member] of VALUE_MEMBERS) {
+    if (!member.on.includes(type)) continue;
+    names.push(member.kind === "property" ? name : member.parameters.length ? `${name}(…)` : `${name}()`);
+  }
+  return names.join(", ");
 }
