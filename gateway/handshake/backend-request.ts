@@ -115,7 +115,6 @@ export function applyHeaderEdits(headers: string[], edits: ReadonlyMap<string, {
 /** Headers the gateway owns on the backend request; set-header refuses them at save too. */
 const PROTECTED = new Set([...HOP_BY_HOP, "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept"]);
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_HEADER_VALUE = /[\r\n\0]/;
 function isSafeHeaderValue(value: string): boolean {
   return !UNSAFE_HEADER_VALUE.test(value);
