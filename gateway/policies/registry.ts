@@ -2,7 +2,28 @@
  * Every policy Portcullis runs, by element name: an explicit list (STYLE.md habit 5), so a
  * policy exists when it is imported here and nowhere else. Keep it sorted by name.
  */
+import { authenticationBasic } from "./authentication-basic";
+import { checkHeader } from "./check-header";
+import { choose } from "./choose";
+import { ipFilter } from "./ip-filter";
 import type { PolicyDefinition } from "./policy";
+import { returnResponse } from "./return-response";
+import { setBackendService } from "./set-backend-service";
+import { setHeader } from "./set-header";
+import { setQueryParameter } from "./set-query-parameter";
+import { setVariable } from "./set-variable";
+import { validateJwt } from "./validate-jwt";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own config type
-export const POLICY_DEFINITIONS: readonly PolicyDefinition<any>[] = [];
+export const POLICY_DEFINITIONS: readonly PolicyDefinition<any>[] = [
+  authenticationBasic,
+  checkHeader,
+  choose,
+  ipFilter,
+  returnResponse,
+  setBackendService,
+  setHeader,
+  setQueryParameter,
+  setVariable,
+  validateJwt,
+];

@@ -1,0 +1,73 @@
+/**
+ * `<choose>` with `<when condition="…">` branches and an optional last `<otherwise>`: runs the
+ * policies of the first branch whose condition is true (APIM's if / else-if / else). Nested
+ * policies are compiled as the section's own, so the same rules and messages apply to them.
+ */
+import { CONTINUE, definePolicy, type Decision, type Dynamic, type PolicyContext, type Step } from "./policy";
+
+interface Branch {
+  condition: Dynamic<boolean>;
+  steps: Step[];
+}
+
+interface ChooseConfig {
+  branches: Branch[];
+  otherwise: Step[] | null;
+}
+
+export const choose = definePolicy<ChooseConfig>({
+  name: "choose",
+  sections: ["inbound", "backend", "outbound", "on-error"],
+  parse(element, reader) {
+    for (const attribute of element.attributes) reader.error(attribute, `<choose> takes no attributes ('${attribute.name}')`);
+    const branches: Branch[] = [];
+    let otherwise: Step[] | null = null;
+    let ok = true;
+    for (const child of reader.children(element)) {
+      if (child.name === "when") {
+        if (otherwise !== null) {
+          reader.error(child, "<when> cannot follow <otherwise>: <otherwise> is the last branch of <choose>");
+          ok = false;
+        }
+        const { condition } = reader.attributes(child, { condition: { type: "boolean", required: true, dynamic: true } });
+        const steps = reader.policies(reader.children(child), "inbound");
+        if (condition === undefined) ok = false;
+        else branches.push({ condition, steps });
+      } else if (child.name === "otherwise") {
+        for (const attribute of child.attributes) reader.error(attribute, `<otherwise> takes no attributes ('${attribute.name}')`);
+        if (otherwise !== null) {
+          reader.error(child, "<choose> has more than one <otherwise>");
+          ok = false;
+        }
+        otherwise = reader.policies(reader.children(child), "inbound");
+      } else {
+        reader.error(child, `<choose> contains <when> and <otherwise> elements, not <${child.name}>`);
+        ok = false;
+      }
+    }
+    if (branches.length === 0 && ok) {
+      reader.error(element, "<choose> needs at least one <when condition=\"…\">");
+      ok = false;
+    }
+    return ok ? { branches, otherwise } : null;
+  },
+  apply(config, ctx) {
+    for (const branch of config.branches) if (branch.condition(ctx)) return runBranch(branch.steps, ctx, 0);
+    return config.otherwise ? runBranch(config.otherwise, ctx, 0) : CONTINUE;
+  },
+});
+
+
+/**
+ * pipeline.ts's runSteps, repeated: importing it would close the cycle registry → choose →
+ * pipeline → compile-policy-document → registry, and whichever of registry or choose a bundle
+ * loads first would meet the other uninitialised. Same contract: synchronous until a step waits.
+ */
+function runBranch(steps: readonly Step[], ctx: PolicyContext, from: number): Decision | Promise<Decision> {
+  for (let i = from; i < steps.length; i++) {
+    const decision = steps[i]!.run(ctx);
+    if (decision instanceof Promise) return decision.then((d) => (d.ok ? runBranch(steps, ctx, i + 1) : d));
+    if (!decision.ok) return decision;
+  }
+  return CONTINUE;
+}
