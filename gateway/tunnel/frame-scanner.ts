@@ -30,9 +30,74 @@ export const OPCODE_PONG = 0xa;
 
 /** Close code used in logs when a connection ended without a Close frame. */
 export const CLOSE_ABNORMAL = 1006;
+/** Close codes the gateway sends itself (RFC 6455 §7.4.1). */
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY_VIOLATION = 1008;
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
 
 /** Largest payload length the scanner accepts (2^53 - 1): past it, numbers lose precision. */
 const MAX_SAFE_LENGTH = Number.MAX_SAFE_INTEGER;
+
+/** Why `scanLimited` stopped: a message grew past `maxMessageBytes` (close 1009). */
+export const VIOLATION_SIZE = 1;
+/** Why `scanLimited` stopped: a message started past `rateCalls` in the window (close 1008). */
+export const VIOLATION_RATE = 2;
+
+/**
+ * One direction's message limits, checked by `FrameScanner.scanLimited` at each data frame's
+ * header, so a violating frame is known before any of it has to be forwarded. Plain numbers,
+ * set up once per connection: checking allocates nothing.
+ */
+export class MessageLimiter {
+  /** Time in ms for the rate window; the caller sets it before each `scanLimited` (rate limits only). */
+  now = 0;
+  /** Start and message count of the current rate window. */
+  private windowStart = 0;
+  private windowCount = 0;
+  /** What stopped the last `scanLimited` (VIOLATION_SIZE or VIOLATION_RATE), or 0. */
+  violation = 0;
+  /**
+   * Offset in the last chunk given to `scanLimited` where the current frame's header began;
+   * -1 when it began in an earlier chunk (the tunnel then holds those bytes in `held`).
+   */
+  frameStart = 0;
+  /** Offset just past the violating frame's header, where `scanLimited` stopped. */
+  stoppedAt = 0;
+  /** Bytes of a frame header that ended a chunk, kept back by the tunnel until the header is whole. */
+  held: Buffer | null = null;
+
+  /**
+   * @param maxMessageBytes largest whole message in payload bytes (0 = none)
+   * @param rateCalls messages allowed per `ratePeriodMs` (0 = none)
+   */
+  constructor(
+    readonly maxMessageBytes: number,
+    readonly rateCalls: number,
+    readonly ratePeriodMs: number,
+  ) {}
+
+  /** Checks a data frame whose message reaches `messageBytes` with it; true (and `violation` set) when it breaks a limit. */
+  exceeds(opcode: number, messageBytes: number): boolean {
+    if (this.maxMessageBytes !== 0 && messageBytes > this.maxMessageBytes) {
+      this.violation = VIOLATION_SIZE;
+      return true;
+    }
+    if (opcode !== OPCODE_CONTINUATION && this.rateCalls !== 0) {
+      // Fixed window, opened by the first message after the previous one expired: exact
+      // ("N pass, N+1 closes"), two numbers, no per-message timestamps kept. It lets up to
+      // 2N through across a window edge, which a message flood cannot sustain.
+      if (this.now - this.windowStart >= this.ratePeriodMs) {
+        this.windowStart = this.now;
+        this.windowCount = 0;
+      }
+      if (++this.windowCount > this.rateCalls) {
+        this.violation = VIOLATION_RATE;
+        return true;
+      }
+    }
+    return false;
+  }
+}
 
 export class FrameScanner {
   private state: State = State.FrameStart;
@@ -63,6 +128,8 @@ export class FrameScanner {
   malformed = false;
   /** Largest whole message seen, in payload bytes (for message-size policies and tests). */
   largestMessage = 0;
+  /** Message limits `scanLimited` enforces; null (the default) for none. */
+  limiter: MessageLimiter | null = null;
 
   /** True between frames: a frame of the gateway's own may be written here. */
   get atFrameBoundary(): boolean {
@@ -94,6 +161,50 @@ export class FrameScanner {
         continue;
       }
       this.headerByte(chunk[i++]!);
+    }
+    return this.messages - before;
+  }
+
+  /** True while a frame header is partly read (a chunk ended inside it). */
+  get inHeader(): boolean {
+    return this.state !== State.FrameStart && this.state !== State.Payload;
+  }
+
+  /**
+   * `scan` with the `limiter`'s checks: stops just past the header of the first data frame
+   * that breaks a limit, with `limiter.violation`, `frameStart` (where that frame began) and
+   * `stoppedAt` set. That frame and its message are not counted. Returns the number of whole
+   * data messages whose final frame header it read before stopping.
+   */
+  scanLimited(chunk: Buffer, start = 0): number {
+    const limiter = this.limiter!;
+    const before = this.messages;
+    const n = chunk.length;
+    let i = start;
+    limiter.frameStart = this.inHeader ? -1 : start;
+    while (i < n) {
+      const state = this.state;
+      if (state === State.Payload) {
+        const left = n - i;
+        if (this.closeFill >= 0) {
+          i = this.captureClose(chunk, i);
+          continue;
+        }
+        if (this.remaining > left) {
+          this.remaining -= left;
+          return this.messages - before;
+        }
+        i += this.remaining;
+        this.remaining = 0;
+        this.state = State.FrameStart;
+        continue;
+      }
+      if (state === State.FrameStart) limiter.frameStart = i;
+      this.headerByte(chunk[i++]!);
+      if (limiter.violation !== 0) {
+        limiter.stoppedAt = i;
+        break;
+      }
     }
     return this.messages - before;
   }
@@ -174,11 +285,15 @@ export class FrameScanner {
     const op = this.opcode;
     if (op < 0x8) {
       // Data frame: a new message starts with a non-continuation opcode.
-      this.messageBytes = op === OPCODE_CONTINUATION ? this.messageBytes + this.length : this.length;
-      if (this.fin) {
-        this.messages++;
-        if (this.messageBytes > this.largestMessage) this.largestMessage = this.messageBytes;
-        this.messageBytes = 0;
+      const messageBytes = op === OPCODE_CONTINUATION ? this.messageBytes + this.length : this.length;
+      // A frame breaking a limit is not counted: the tunnel cuts the stream before it.
+      if (this.limiter === null || !this.limiter.exceeds(op, messageBytes)) {
+        this.messageBytes = messageBytes;
+        if (this.fin) {
+          this.messages++;
+          if (messageBytes > this.largestMessage) this.largestMessage = messageBytes;
+          this.messageBytes = 0;
+        }
       }
     } else if (op === OPCODE_CLOSE && this.closeFrames++ === 0) {
       if (this.length >= 2 && this.length <= 125) {

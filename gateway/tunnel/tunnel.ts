@@ -1,6 +1,17 @@
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
-import { CLOSE_ABNORMAL, clientCloseFrame, FrameScanner, serverCloseFrame } from "./frame-scanner";
+import type { MessageLimits } from "../policies/policy";
+import {
+  CLOSE_ABNORMAL,
+  CLOSE_MESSAGE_TOO_BIG,
+  CLOSE_POLICY_VIOLATION,
+  clientCloseFrame,
+  FrameScanner,
+  MessageLimiter,
+  serverCloseFrame,
+  VIOLATION_SIZE,
+} from "./frame-scanner";
+import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
 
 /** Traffic totals a tunnel adds to as bytes flow (one per API, read by telemetry). */
 export interface TrafficCounters {
@@ -24,6 +35,19 @@ const enum Flow {
 export interface TunnelOptions {
   /** How long after a Close (or a half-closed socket) the gateway waits before destroying sockets. */
   closeTimeoutMs: number;
+  /**
+   * What the message-level policies set (null, absent or all zero: none). Size and rate limits
+   * switch that direction to the checking relay; idle and duration limits only register the
+   * tunnel with the shared sweep. Without limits the relay is the plain one.
+   */
+  limits?: MessageLimits | null;
+}
+
+export const RATE_LIMIT_REASON = "message rate limit exceeded";
+
+/** The Close reason for a message over `limit` bytes (at most 123 bytes, as a Close reason must be). */
+export function messageTooBigReason(limit: number): string {
+  return `message too big: limit ${limit} bytes`;
 }
 
 /**
@@ -31,6 +55,11 @@ export interface TunnelOptions {
  * Bytes pass untouched in both directions; each direction's FrameScanner reads frame
  * headers to count messages and to find the boundaries where the gateway may speak.
  * "Inbound" is client → backend.
+ *
+ * Message limits (size, rate) are checked at each data frame's header: the stream is cut just
+ * before the frame that breaks one, so none of it is forwarded, and the gateway closes both
+ * sides there. So that a cut is always possible, a chunk ending inside a frame header keeps
+ * those few bytes back until the header is whole.
  */
 export class Tunnel {
   readonly startedAt = Date.now();
@@ -55,14 +84,30 @@ export class Tunnel {
   private backendClosed = false;
   private killTimer: NodeJS.Timeout | null = null;
   private ended = false;
+  /** Idle timeout and maximum duration, when set: the shared sweep enforces them. */
+  private watch: TunnelWatch | null = null;
+  /** Kept alone, not the options object: the limits it carries need not live as long as the tunnel. */
+  private readonly closeTimeoutMs: number;
 
   constructor(
     readonly client: Socket,
     readonly backend: Socket,
     private readonly counters: TrafficCounters,
-    private readonly options: TunnelOptions,
+    options: TunnelOptions,
     private readonly onEnd: (tunnel: Tunnel) => void,
-  ) {}
+  ) {
+    this.closeTimeoutMs = options.closeTimeoutMs;
+    const limits = options.limits;
+    if (limits) this.applyLimits(limits);
+  }
+
+  private applyLimits(l: MessageLimits): void {
+    this.inbound.limiter = limiterFor(l.maxInboundMessageBytes, l.inboundRate);
+    this.outbound.limiter = limiterFor(l.maxOutboundMessageBytes, l.outboundRate);
+    const idle = positive(l.idleTimeoutMs);
+    const duration = positive(l.maxDurationMs);
+    if (idle !== 0 || duration !== 0) this.watch = new TunnelWatch(this, idle, duration);
+  }
 
   /** Starts relaying; `clientHead`/`backendHead` are bytes read past each handshake. */
   start(clientHead: Buffer, backendHead: Buffer): void {
@@ -73,8 +118,10 @@ export class Tunnel {
     backend.setTimeout(0);
     (client as TunnelSocket)[kTunnel] = this;
     (backend as TunnelSocket)[kTunnel] = this;
-    client.on("data", onClientData);
-    backend.on("data", onBackendData);
+    const inLimited = this.inbound.limiter !== null;
+    const outLimited = this.outbound.limiter !== null;
+    client.on("data", inLimited ? onClientDataLimited : onClientData);
+    backend.on("data", outLimited ? onBackendDataLimited : onBackendData);
     client.on("drain", onClientDrain);
     backend.on("drain", onBackendDrain);
     client.on("end", onClientEnd);
@@ -83,8 +130,15 @@ export class Tunnel {
     backend.on("close", onBackendClose);
     client.on("error", noop);
     backend.on("error", noop);
-    if (backendHead.length > 0) this.backendData(backendHead);
-    if (clientHead.length > 0) this.clientData(clientHead);
+    if (this.watch !== null) watchTunnel(this.watch);
+    if (backendHead.length > 0) {
+      if (outLimited) this.backendDataLimited(backendHead);
+      else this.backendData(backendHead);
+    }
+    if (clientHead.length > 0) {
+      if (inLimited) this.clientDataLimited(clientHead);
+      else this.clientData(clientHead);
+    }
   }
 
   /** True once both sockets are gone. */
@@ -97,14 +151,29 @@ export class Tunnel {
    * boundary of its stream so no frame in flight is split. Idempotent.
    */
   close(code: number, reason: string): void {
+    this.shut(code, reason, false, false);
+  }
+
+  /**
+   * `close`, where `inboundCut`/`outboundCut` say that direction's stream was just cut before
+   * a frame (a limit broken), so the gateway's Close goes out there at once.
+   */
+  private shut(code: number, reason: string, inboundCut: boolean, outboundCut: boolean): void {
+    if (this.watch !== null) {
+      unwatchTunnel(this.watch);
+      this.watch = null;
+    }
     if (this.ended || this.inFlow !== Flow.Open || this.outFlow !== Flow.Open) return;
     if (this.closedBy === null) this.recordClose("gateway", code, reason);
+    // A frame whose header is held back was not forwarded at all: that stream is at a boundary.
+    const inboundHeld = dropLimiter(this.inbound);
+    const outboundHeld = dropLimiter(this.outbound);
     this.outFrame = serverCloseFrame(code, reason);
     this.inFrame = clientCloseFrame(code, reason, randomBytes(4));
     this.outFlow = Flow.Injecting;
     this.inFlow = Flow.Injecting;
-    if (this.outbound.atFrameBoundary) this.injectToClient();
-    if (this.inbound.atFrameBoundary) this.injectToBackend();
+    if (outboundCut || outboundHeld || this.outbound.atFrameBoundary) this.injectToClient();
+    if (inboundCut || inboundHeld || this.inbound.atFrameBoundary) this.injectToBackend();
     this.armKillTimer();
   }
 
@@ -140,6 +209,47 @@ export class Tunnel {
     }
     if (this.closedBy === null && this.outbound.closeCode !== 0) this.recordClose("backend", this.outbound.closeCode, this.outbound.closeReason);
     if (!this.client.write(chunk)) this.backend.pause();
+  }
+
+  /** `clientData` for a client whose messages are limited. */
+  clientDataLimited(chunk: Buffer): void {
+    if (this.inFlow !== Flow.Open) return this.clientData(chunk);
+    const n = chunk.length;
+    this.bytesInbound += n;
+    this.counters.bytesInbound += n;
+    const scanner = this.inbound;
+    const limiter = scanner.limiter!;
+    if (limiter.rateCalls !== 0) limiter.now = Date.now();
+    const messages = scanner.scanLimited(chunk);
+    if (messages !== 0) {
+      this.messagesInbound += messages;
+      this.counters.messagesInbound += messages;
+    }
+    if (this.closedBy === null && scanner.closeCode !== 0) this.recordClose("client", scanner.closeCode, scanner.closeReason);
+    if (!forwardChecked(limiter, scanner, chunk, this.client, this.backend)) return;
+    this.shut(violationCode(limiter), violationReason(limiter), true, false);
+    // What follows the violating header is dropped, but scanned for the client's Close.
+    this.clientDataWhileClosing(chunk.subarray(limiter.stoppedAt));
+  }
+
+  /** `backendData` for a backend whose messages are limited. */
+  backendDataLimited(chunk: Buffer): void {
+    if (this.outFlow !== Flow.Open) return this.backendData(chunk);
+    const n = chunk.length;
+    this.bytesOutbound += n;
+    this.counters.bytesOutbound += n;
+    const scanner = this.outbound;
+    const limiter = scanner.limiter!;
+    if (limiter.rateCalls !== 0) limiter.now = Date.now();
+    const messages = scanner.scanLimited(chunk);
+    if (messages !== 0) {
+      this.messagesOutbound += messages;
+      this.counters.messagesOutbound += messages;
+    }
+    if (this.closedBy === null && scanner.closeCode !== 0) this.recordClose("backend", scanner.closeCode, scanner.closeReason);
+    if (!forwardChecked(limiter, scanner, chunk, this.backend, this.client)) return;
+    // The rest of the backend's bytes are dropped unread, as after any Close the gateway sends.
+    this.shut(violationCode(limiter), violationReason(limiter), false, true);
   }
 
   private clientDataWhileClosing(chunk: Buffer): void {
@@ -233,13 +343,17 @@ export class Tunnel {
 
   private armKillTimer(): void {
     if (this.killTimer !== null || this.ended) return;
-    this.killTimer = setTimeout(() => this.destroy(), this.options.closeTimeoutMs);
+    this.killTimer = setTimeout(() => this.destroy(), this.closeTimeoutMs);
     this.killTimer.unref();
   }
 
   private maybeEnd(): void {
     if (this.ended || !this.clientClosed || !this.backendClosed) return;
     this.ended = true;
+    if (this.watch !== null) {
+      unwatchTunnel(this.watch);
+      this.watch = null;
+    }
     this.endedAt = Date.now();
     if (this.killTimer !== null) clearTimeout(this.killTimer);
     this.onEnd(this);
@@ -247,6 +361,64 @@ export class Tunnel {
 }
 
 function noop(): void {}
+
+function positive(n: number): number {
+  return n > 0 ? n : 0;
+}
+
+function limiterFor(maxBytes: number, rate: { calls: number; periodMs: number } | null): MessageLimiter | null {
+  const max = positive(maxBytes);
+  const calls = rate !== null && rate.periodMs > 0 ? positive(rate.calls) : 0;
+  if (max === 0 && calls === 0) return null;
+  return new MessageLimiter(max, calls, calls === 0 ? 0 : rate!.periodMs);
+}
+
+/** Ends `scanner`'s limit checks (the tunnel is closing); true if it held back header bytes. */
+function dropLimiter(scanner: FrameScanner): boolean {
+  const limiter = scanner.limiter;
+  if (limiter === null) return false;
+  scanner.limiter = null;
+  return limiter.held !== null;
+}
+
+/**
+ * After `scanLimited(chunk)`: writes to `to` what may go (bytes held back before, then the
+ * chunk up to a violating frame or an unfinished header), holds back the tail of an
+ * unfinished header, and says whether a limit was broken (the stream then ends just before
+ * the violating frame: none of it was written).
+ */
+function forwardChecked(limiter: MessageLimiter, scanner: FrameScanner, chunk: Buffer, from: Socket, to: Socket): boolean {
+  const held = limiter.held;
+  let end = chunk.length;
+  if (limiter.violation !== 0) {
+    limiter.held = null;
+    if (limiter.frameStart < 0) return true; // the violating header began in the held bytes
+    end = limiter.frameStart;
+  } else if (scanner.inHeader) {
+    // A copy (14 bytes at most), kept until the header is whole. Rare: headers seldom straddle reads.
+    if (limiter.frameStart < 0) {
+      limiter.held = held === null ? Buffer.from(chunk) : Buffer.concat([held, chunk]);
+      return false;
+    }
+    end = limiter.frameStart;
+    limiter.held = Buffer.from(chunk.subarray(end));
+  } else if (held !== null) {
+    limiter.held = null;
+  }
+  let ok = true;
+  if (held !== null) ok = to.write(held);
+  if (end > 0) ok = to.write(end === chunk.length ? chunk : chunk.subarray(0, end));
+  if (!ok) from.pause();
+  return limiter.violation !== 0;
+}
+
+function violationCode(limiter: MessageLimiter): number {
+  return limiter.violation === VIOLATION_SIZE ? CLOSE_MESSAGE_TOO_BIG : CLOSE_POLICY_VIOLATION;
+}
+
+function violationReason(limiter: MessageLimiter): string {
+  return limiter.violation === VIOLATION_SIZE ? messageTooBigReason(limiter.maxMessageBytes) : RATE_LIMIT_REASON;
+}
 
 // Listeners shared by every tunnel (`this` is the socket): per-connection closures would cost
 // a function object each, and under tsx (keepNames) a property dictionary each as well.
@@ -257,6 +429,12 @@ function onClientData(this: TunnelSocket, chunk: Buffer): void {
 }
 function onBackendData(this: TunnelSocket, chunk: Buffer): void {
   this[kTunnel].backendData(chunk);
+}
+function onClientDataLimited(this: TunnelSocket, chunk: Buffer): void {
+  this[kTunnel].clientDataLimited(chunk);
+}
+function onBackendDataLimited(this: TunnelSocket, chunk: Buffer): void {
+  this[kTunnel].backendDataLimited(chunk);
 }
 function onClientDrain(this: TunnelSocket): void {
   this[kTunnel].clientDrain();
