@@ -1,0 +1,28 @@
+/**
+ * `<max-connection-duration seconds="7200" />` (beyond APIM): a connection open this long is
+ * closed on both sides with 1001 "maximum connection duration reached", however busy it is.
+ * Checked by the same shared timer as idle-timeout (at most a second late, never early). When
+ * several documents set it, the shortest wins.
+ */
+import { CONTINUE, definePolicy } from "./policy";
+
+const NAME = "max-connection-duration";
+
+interface MaxConnectionDurationConfig {
+  ms: number;
+}
+
+export const maxConnectionDuration = definePolicy<MaxConnectionDurationConfig>({
+  name: NAME,
+  sections: ["inbound"],
+  parse(element, reader) {
+    const attrs = reader.attributes(element, { seconds: { type: "integer", required: true, min: 1 } });
+    for (const child of reader.children(element)) reader.error(child, `<${NAME}> takes no content`);
+    return attrs.seconds === undefined ? null : { ms: attrs.seconds * 1000 };
+  },
+  apply(config, ctx) {
+    const current = ctx.limits.maxDurationMs;
+    ctx.limits.maxDurationMs = current === 0 ? config.ms : Math.min(current, config.ms);
+    return CONTINUE;
+  },
+});
