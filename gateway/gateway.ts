@@ -12,6 +12,7 @@ import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { createPolicyServices } from "./handshake/policy-services";
 import { MemoryCounterStore } from "./policies/counters/memory-counter-store";
+import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
 import { LogWriter } from "./telemetry/log-writer";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
@@ -78,7 +79,7 @@ export class Gateway {
         keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
         policyServices: createPolicyServices({
           counters: new MemoryCounterStore(),
-          jwt: { openIdKeys: () => Promise.reject(new Error("openid-config is not wired yet")) },
+          jwt: new OpenIdKeyCache(),
         }),
       }),
     );
