@@ -3,6 +3,8 @@ const nextConfig = {
   // The portal shares the SQLite file with the gateway through this native module.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
+  // Lets two builds of one checkout live side by side (parallel e2e work); `.next` otherwise.
+  distDir: process.env.PORTCULLIS_NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   typedRoutes: false,
   // The build type-checks the portal's own code; `npm run typecheck` covers the whole repository
