@@ -7,6 +7,10 @@ import { checkHeader } from "./check-header";
 import { choose } from "./choose";
 import { ipFilter } from "./ip-filter";
 import type { PolicyDefinition } from "./policy";
+import { quota } from "./quota";
+import { quotaByKey } from "./quota-by-key";
+import { rateLimit } from "./rate-limit";
+import { rateLimitByKey } from "./rate-limit-by-key";
 import { returnResponse } from "./return-response";
 import { setBackendService } from "./set-backend-service";
 import { setHeader } from "./set-header";
@@ -20,6 +24,10 @@ export const POLICY_DEFINITIONS: readonly PolicyDefinition<any>[] = [
   checkHeader,
   choose,
   ipFilter,
+  quota,
+  quotaByKey,
+  rateLimit,
+  rateLimitByKey,
   returnResponse,
   setBackendService,
   setHeader,
