@@ -5,12 +5,16 @@
 import { authenticationBasic } from "./authentication-basic";
 import { checkHeader } from "./check-header";
 import { choose } from "./choose";
+import { idleTimeout } from "./idle-timeout";
 import { ipFilter } from "./ip-filter";
+import { limitMessageSize } from "./limit-message-size";
+import { maxConnectionDuration } from "./max-connection-duration";
 import type { PolicyDefinition } from "./policy";
 import { quota } from "./quota";
 import { quotaByKey } from "./quota-by-key";
 import { rateLimit } from "./rate-limit";
 import { rateLimitByKey } from "./rate-limit-by-key";
+import { rateLimitMessages } from "./rate-limit-messages";
 import { returnResponse } from "./return-response";
 import { setBackendService } from "./set-backend-service";
 import { setHeader } from "./set-header";
@@ -23,11 +27,15 @@ export const POLICY_DEFINITIONS: readonly PolicyDefinition<any>[] = [
   authenticationBasic,
   checkHeader,
   choose,
+  idleTimeout,
   ipFilter,
+  limitMessageSize,
+  maxConnectionDuration,
   quota,
   quotaByKey,
   rateLimit,
   rateLimitByKey,
+  rateLimitMessages,
   returnResponse,
   setBackendService,
   setHeader,
