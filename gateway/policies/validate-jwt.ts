@@ -184,7 +184,7 @@ export const validateJwt = definePolicy<ValidateJwtConfig>({
           );
       }
     }
-    if (config.openIdUrls.length === 0 && !seen.has("issuer-signing-keys")) {
+    if (!seen.has("openid-config") && !seen.has("issuer-signing-keys")) {
       reader.warning(element, "<validate-jwt> has no signing keys (<openid-config> or <issuer-signing-keys>): every token will be refused");
     }
     return given.length === 1 ? config : null;
