@@ -79,7 +79,29 @@ export interface IdleCloseCommand {
   kind: "idle-close";
 }
 
-export type ClientCommand = ThroughputCommand | LatencyCommand | IdleOpenCommand | IdleCloseCommand;
+export interface HandshakesCommand {
+  kind: "handshakes";
+  target: Target;
+  /** Extra request headers (subscription key, Authorization). */
+  headers: [string, string][];
+  /** Handshakes in flight at once. */
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  pids: WatchedPids;
+}
+
+export interface HandshakesResult {
+  /** 101 answers received in the window. */
+  handshakes: number;
+  seconds: number;
+  /** Handshakes that did not end in a 101 (whole run, warm-up included). */
+  failed: number;
+  firstError: string | null;
+  cpu: CpuSample;
+}
+
+export type ClientCommand = ThroughputCommand | LatencyCommand | IdleOpenCommand | IdleCloseCommand | HandshakesCommand;
 
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 
@@ -257,6 +279,68 @@ async function idleClose(): Promise<{ closed: number }> {
   return { closed };
 }
 
+/**
+ * `concurrency` loops of: connect, send the upgrade request, wait for the response head, close
+ * (destroy: the proxy then tears down its backend connection too). Counts the 101s in the window.
+ */
+async function handshakes(cmd: HandshakesCommand): Promise<HandshakesResult> {
+  const request = upgradeRequest(cmd.target.port, cmd.target.path, cmd.headers);
+  let completed = 0;
+  let failed = 0;
+  let firstError: string | null = null;
+  let running = true;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const socket = net.connect({ host: "127.0.0.1", port: cmd.target.port, noDelay: true });
+      let head = "";
+      let done = false;
+      const finish = (error: string | null) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        socket.destroy();
+        if (error === null) completed++;
+        else {
+          failed++;
+          firstError ??= error;
+        }
+        resolve();
+      };
+      const timer = setTimeout(() => finish("handshake timed out"), HANDSHAKE_TIMEOUT_MS);
+      socket.once("connect", () => socket.write(request));
+      socket.on("data", (chunk: Buffer) => {
+        head += chunk.toString("latin1");
+        const end = head.indexOf("\r\n\r\n");
+        if (end < 0) return;
+        const ok = head.startsWith("HTTP/1.1 101") && head.includes(CLIENT_ACCEPT);
+        finish(ok ? null : `handshake refused: ${head.slice(0, head.indexOf("\r\n"))}`);
+      });
+      socket.on("error", (error) => finish(error.message));
+      socket.on("close", () => finish("connection closed during the handshake"));
+    });
+  const loop = async () => {
+    while (running) await once();
+  };
+  const loops = Array.from({ length: cmd.concurrency }, loop);
+  await sleep(cmd.warmupMs);
+  const cpu0 = sampleCpu(cmd.pids);
+  const count0 = completed;
+  const t0 = process.hrtime.bigint();
+  await sleep(cmd.durationMs);
+  const cpu1 = sampleCpu(cmd.pids);
+  const count1 = completed;
+  const t1 = process.hrtime.bigint();
+  running = false;
+  await Promise.all(loops);
+  return {
+    handshakes: count1 - count0,
+    seconds: Number(t1 - t0) / 1e9,
+    failed,
+    firstError,
+    cpu: { proxy: cpu1.proxy - cpu0.proxy, backend: cpu1.backend - cpu0.backend, client: cpu1.client - cpu0.client, machine: cpu1.machine - cpu0.machine },
+  };
+}
+
 function run(cmd: ClientCommand): Promise<unknown> {
   switch (cmd.kind) {
     case "throughput":
@@ -267,6 +351,8 @@ function run(cmd: ClientCommand): Promise<unknown> {
       return idleOpen(cmd);
     case "idle-close":
       return idleClose();
+    case "handshakes":
+      return handshakes(cmd);
   }
 }
 

@@ -24,12 +24,26 @@ export interface IdleSample {
   openMs: number;
 }
 
+/** Handshakes through one API (a fresh connection each, closed once the 101 arrives). */
+export interface HandshakeSample {
+  perSec: number;
+  /** Proxy CPU time per handshake, µs. */
+  proxyCpuPerHandshake: number;
+  failed: number;
+}
+
 export interface RunSample {
   run: number;
   target: TargetName;
   throughput: Record<string, ThroughputSample>;
   latency: { p50: number; p90: number; p99: number; samples: number } | null;
   idle: IdleSample | null;
+  /** Gateway only: the same throughput through the API with message limits (null: not measured). */
+  limited?: Record<string, ThroughputSample> | null;
+  /** Gateway only: handshakes/s without policies and through the full pipeline (null: not measured). */
+  handshakes?: { plain: HandshakeSample; policies: HandshakeSample } | null;
+  /** Gateway only: whether the policy APIs were found in effect, and why not. */
+  policyNotes?: string[] | null;
 }
 
 export interface Summary {
@@ -48,6 +62,10 @@ export interface TargetCheck {
 export const IDLE_BYTES_TARGET = 8 * 1024;
 /** How far above DIRECT the gateway's 1×1 p50 may be, µs. */
 export const P50_OVER_DIRECT_TARGET = 60;
+/** Messages/s with message limits on, as a fraction of the same gateway without them. */
+export const LIMITS_THROUGHPUT_TARGET = 0.95;
+/** Handshakes/s through the full pipeline, as a fraction of an API without policies. */
+export const PIPELINE_HANDSHAKE_TARGET = 0.7;
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -190,6 +208,8 @@ export function checkTargets(summaries: Partial<Record<TargetName, Summary>>, si
     );
   }
   cmp(`RSS per idle conn <= ${IDLE_BYTES_TARGET} B (8 KiB)`, g?.idleBytesPerConn, IDLE_BYTES_TARGET, (a, b) => a <= b, (a) => `${fmt(a)} B (nginx ${fmt(n?.idleBytesPerConn)} B)`);
+  for (const size of sizes) checks.push(limitsCheck(samples, size));
+  checks.push(pipelineCheck(samples));
   cmp(
     `1x1 p50 <= direct + ${P50_OVER_DIRECT_TARGET} us`,
     g?.latency?.p50,
@@ -198,6 +218,76 @@ export function checkTargets(summaries: Partial<Record<TargetName, Summary>>, si
     (a, b) => `${fmt(a, 1)} us vs direct ${fmt(b, 1)} us: +${fmt(a - b, 1)} us (nginx +${fmt((n?.latency?.p50 ?? NaN) - b, 1)} us)`,
   );
   return checks;
+}
+
+/** Per gateway run, `pick`'s (on, off) pair; runs where either is missing are left out. */
+function gatewayPairs(samples: RunSample[], pick: (s: RunSample) => [number, number] | null): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (const s of samples.filter((x) => x.target === "gateway")) {
+    const p = pick(s);
+    if (p !== null && Number.isFinite(p[0]) && Number.isFinite(p[1]) && p[1] > 0) pairs.push(p);
+  }
+  return pairs;
+}
+
+function notMeasured(samples: RunSample[], what: string): string {
+  const notes = samples.find((s) => s.target === "gateway" && s.policyNotes)?.policyNotes ?? [];
+  const why = notes.find((n) => n.includes("NOT") && n.includes(what));
+  return why ? `not measured: ${why}` : "not measured";
+}
+
+/** Messages/s through the API with message limits vs the plain API, same gateway, same run. */
+function limitsCheck(samples: RunSample[], size: number): TargetCheck {
+  const name = `msgs/s ${sizeLabel(size)} limits on >= ${LIMITS_THROUGHPUT_TARGET} x off`;
+  const pairs = gatewayPairs(samples, (s) => {
+    const on = s.limited?.[size];
+    const off = s.throughput[size];
+    return on && off ? [on.msgsPerSec, off.msgsPerSec] : null;
+  });
+  if (pairs.length === 0) return { name, met: null, detail: notMeasured(samples, "message limits") };
+  const on = median(pairs.map((p) => p[0]))!;
+  const off = median(pairs.map((p) => p[1]))!;
+  const paired = median(pairs.map((p) => p[0] / p[1]))!;
+  return { name, met: paired >= LIMITS_THROUGHPUT_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x)` };
+}
+
+/** Handshakes/s through the full pipeline vs the API without policies, same gateway, same run. */
+function pipelineCheck(samples: RunSample[]): TargetCheck {
+  const name = `handshakes/s pipeline >= ${PIPELINE_HANDSHAKE_TARGET} x none`;
+  const pairs = gatewayPairs(samples, (s) => (s.handshakes ? [s.handshakes.policies.perSec, s.handshakes.plain.perSec] : null));
+  if (pairs.length === 0) return { name, met: null, detail: notMeasured(samples, "pipeline") };
+  const on = median(pairs.map((p) => p[0]))!;
+  const off = median(pairs.map((p) => p[1]))!;
+  const paired = median(pairs.map((p) => p[0] / p[1]))!;
+  return { name, met: paired >= PIPELINE_HANDSHAKE_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x)` };
+}
+
+/** The gateway against itself: message limits off/on, handshakes without policies / through the pipeline. */
+export function formatPolicyTable(sizes: number[], samples: RunSample[], opts: { conns: number; inflight: number; handshakeConcurrency: number }): string {
+  const runs = samples.filter((s) => s.target === "gateway");
+  const rows: [string, number | null, number | null, number][] = [];
+  const med = (pick: (s: RunSample) => number | null | undefined) => medianOf(runs, pick);
+  for (const size of sizes) {
+    rows.push([`msgs/s ${sizeLabel(size)} (${opts.conns}x${opts.inflight})`, med((s) => s.throughput[size]?.msgsPerSec), med((s) => s.limited?.[size]?.msgsPerSec), 0]);
+  }
+  for (const size of sizes) {
+    rows.push([`proxy CPU us/msg ${sizeLabel(size)}`, med((s) => s.throughput[size]?.proxyCpuPerMsg), med((s) => s.limited?.[size]?.proxyCpuPerMsg), 2]);
+  }
+  rows.push([`handshakes/s (${opts.handshakeConcurrency} at a time)`, med((s) => s.handshakes?.plain.perSec), med((s) => s.handshakes?.policies.perSec), 0]);
+  rows.push(["proxy CPU us/handshake", med((s) => s.handshakes?.plain.proxyCpuPerHandshake), med((s) => s.handshakes?.policies.proxyCpuPerHandshake), 0]);
+  const header = ["gateway against itself (median)", "NO POLICIES", "POLICIES", "ratio"];
+  const table = rows.map(([label, off, on, digits]) => [label, fmt(off, digits), fmt(on, digits), ratio(on, off)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const lines = [
+    "Policies: msgs/s through an API with limit-message-size (1 MiB) + rate-limit-messages (huge) + idle-timeout vs the plain API;",
+    "handshakes/s with subscription key + validate-jwt (HS256) + rate-limit-by-key (huge) vs the API without policies. Same gateway, same run.",
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...table.map(line),
+  ];
+  for (const note of runs.find((s) => s.policyNotes)?.policyNotes ?? []) lines.push(`  ${note}`);
+  return lines.join("\n");
 }
 
 /** Median over runs of gateway/nginx measured in the same repetition (robust to drifting load). */

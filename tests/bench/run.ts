@@ -5,8 +5,15 @@
  * client (each forked, so neither shares a core's time with the other), and per repetition
  * a fresh nginx (one worker) and a fresh gateway (`startGateway`, temp database, one API).
  * Repetitions are interleaved (direct, nginx, gateway, direct, ...) and medians reported.
+ * The gateway's repetition also measures its policies against itself, in the same process:
+ * messages/s through an API with message limits (limit-message-size, rate-limit-messages with a
+ * huge limit, idle-timeout: nothing is closed) against the plain API, and handshakes/s through
+ * the full pipeline (subscription key, validate-jwt HS256, rate-limit-by-key with a huge limit)
+ * against the API without policies. Each is checked to be in effect first (a 1009 close, a 401
+ * without a token); when it is not, the table says so instead of showing a meaningless figure.
  * Options: --runs N --duration S --warmup S --latency S --conns N --inflight N --idle N
  * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
+ * --skip-policies (no policy measurements), --handshake-concurrency N (default 16),
  * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
  * (any V8 flag, set at start), --gateway-env KEY=VALUE (repeatable), --gateway-log FILE (its output).
  */
@@ -19,17 +26,20 @@ import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
 import { startGateway, type GatewayProcess } from "../helpers/gateway-process";
 import { createTempDatabase, insertApi } from "../helpers/temp-db";
-import type { ClientCommand, IdleOpenResult, LatencyResult, Target, ThroughputResult } from "./load-client";
+import type { ClientCommand, HandshakesResult, IdleOpenResult, LatencyResult, Target, ThroughputResult } from "./load-client";
+import { setUpPolicyApis, verifyPolicyApis, type PolicyApis } from "./policy-apis";
 import { startNginx, type NginxProcess } from "./nginx";
 import { raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
 import {
   checkTargets,
   formatChecks,
+  formatPolicyTable,
   formatTable,
   formatUtilisation,
   sizeLabel,
   summarize,
   TARGETS,
+  type HandshakeSample,
   type IdleSample,
   type RunSample,
   type Summary,
@@ -59,6 +69,9 @@ interface Options {
   gatewayLog: string | null;
   /** Extra environment for the gateway only (e.g. GLIBC_TUNABLES=...). */
   gatewayEnv: Record<string, string>;
+  /** Measure the gateway's policies against itself (message limits, handshake pipeline). */
+  policies: boolean;
+  handshakeConcurrency: number;
 }
 
 function parseOptions(): Options {
@@ -81,6 +94,8 @@ function parseOptions(): Options {
       "gateway-v8-flags": { type: "string" },
       "gateway-log": { type: "string" },
       "gateway-env": { type: "string", multiple: true },
+      "skip-policies": { type: "boolean", default: false },
+      "handshake-concurrency": { type: "string" },
     },
   });
   const quick = values.quick!;
@@ -113,6 +128,8 @@ function parseOptions(): Options {
         return [kv.slice(0, eq), kv.slice(eq + 1)];
       }),
     ),
+    policies: !values["skip-policies"],
+    handshakeConcurrency: Math.round(num("handshake-concurrency", values["handshake-concurrency"], 16, 1)),
   };
 }
 
@@ -222,6 +239,7 @@ interface Bench {
   dbFile: string;
   workDir: string;
   filesLimit: number;
+  policyApis: PolicyApis | null;
 }
 
 async function startTarget(bench: Bench, name: TargetName, run: number): Promise<RunningTarget> {
@@ -417,15 +435,61 @@ async function measureIdle(bench: Bench, t: RunningTarget): Promise<IdleSample> 
   return { requested: n, opened: opened.opened, rssBefore, rssAfter, bytesPerConn: per(rssAfter), bytesPerConnNoGc: per(rssAfterNoGc), openMs: opened.ms };
 }
 
+async function measureHandshakes(bench: Bench, t: RunningTarget, path: string, headers: [string, string][]): Promise<HandshakeSample> {
+  const r = await bench.client.request<HandshakesResult>({
+    kind: "handshakes",
+    target: { port: t.target.port, path },
+    headers,
+    concurrency: bench.opts.handshakeConcurrency,
+    warmupMs: bench.opts.warmupMs,
+    durationMs: bench.opts.durationMs,
+    pids: { proxy: t.cpuPids, backend: bench.backend.pid },
+  });
+  if (r.failed > 0) log(`  ! ${path}: ${r.failed} handshakes failed (${r.firstError})`);
+  return { perSec: r.handshakes / r.seconds, proxyCpuPerHandshake: r.handshakes > 0 ? r.cpu.proxy / r.handshakes : NaN, failed: r.failed };
+}
+
+/** Runs `a` then `b`, or `b` then `a` on even runs, so neither always has the warmer process. */
+async function alternate<A, B>(run: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  if (run % 2 === 1) {
+    const first = await a();
+    return [first, await b()];
+  }
+  const second = await b();
+  return [await a(), second];
+}
+
 async function measureTarget(bench: Bench, name: TargetName, run: number): Promise<RunSample> {
   const t = await startTarget(bench, name, run);
   try {
     await checkEcho(t);
+    const apis = name === "gateway" ? bench.policyApis : null;
+    const status = apis ? await verifyPolicyApis(apis, t.target.port) : null;
+    if (status && run === 1) for (const line of status.notes) log(`  policies: ${line}`);
     const throughput: Record<string, ThroughputSample> = {};
-    for (const size of bench.opts.sizes) throughput[size] = await measureThroughput(bench, t, size);
+    const limited: Record<string, ThroughputSample> | null = status?.limitsInEffect ? {} : null;
+    for (const size of bench.opts.sizes) {
+      if (limited === null) {
+        throughput[size] = await measureThroughput(bench, t, size);
+        continue;
+      }
+      const limitedTarget: RunningTarget = { ...t, target: { port: t.target.port, path: apis!.limitsPath } };
+      [throughput[size], limited[size]] = await alternate(run, () => measureThroughput(bench, t, size), () => measureThroughput(bench, limitedTarget, size));
+    }
     const latency = bench.opts.latencyMs > 0 ? await measureLatency(bench, t) : null;
     const idle = bench.opts.idle > 0 && name !== "direct" ? await measureIdle(bench, t) : null;
-    return { run, target: name, throughput, latency, idle };
+    let handshakes: RunSample["handshakes"] = null;
+    if (status?.pipelineInEffect) {
+      await sleep(500); // let the idle connections' teardown finish
+      const [plain, policies] = await alternate(
+        run,
+        () => measureHandshakes(bench, t, t.target.path, []),
+        () => measureHandshakes(bench, t, apis!.pipelinePath, apis!.pipelineHeaders),
+      );
+      handshakes = { plain, policies };
+    }
+    const policyNotes = status ? status.notes : null;
+    return { run, target: name, throughput, latency, idle, limited, handshakes, policyNotes };
   } finally {
     await t.stop();
   }
@@ -437,6 +501,12 @@ function describeSample(s: RunSample): string {
     return `${sizeLabel(Number(size))} ${Math.round(x.msgsPerSec).toLocaleString("en-US")}/s${cpu}`;
   });
   if (s.latency) parts.push(`p50/p99 ${s.latency.p50.toFixed(1)}/${s.latency.p99.toFixed(1)} us`);
+  if (s.limited) {
+    for (const [size, x] of Object.entries(s.limited)) parts.push(`limits ${sizeLabel(Number(size))} ${Math.round(x.msgsPerSec).toLocaleString("en-US")}/s`);
+  }
+  if (s.handshakes) {
+    parts.push(`handshakes ${Math.round(s.handshakes.plain.perSec).toLocaleString("en-US")}/s, pipeline ${Math.round(s.handshakes.policies.perSec).toLocaleString("en-US")}/s`);
+  }
   if (s.idle) {
     const noGc = s.idle.bytesPerConn === s.idle.bytesPerConnNoGc ? "" : `, ${Math.round(s.idle.bytesPerConnNoGc)} before GC`;
     parts.push(`idle ${Math.round(s.idle.bytesPerConn)} B/conn (${s.idle.opened} in ${(s.idle.openMs / 1000).toFixed(1)} s${noGc})`);
@@ -480,8 +550,9 @@ async function main(): Promise<void> {
 
   const { helper: backend, first } = await forkHelper<{ port: number }>("echo-server.ts");
   insertApi(db.db, { id: "bench", path: "bench", serviceUrl: `ws://127.0.0.1:${first.port}` });
+  const policyApis = opts.policies && opts.targets.includes("gateway") ? await setUpPolicyApis(db.db, db.file, `ws://127.0.0.1:${first.port}`) : null;
   const { helper: client } = await forkHelper<{ ready: true }>("load-client.ts");
-  const bench: Bench = { opts, client, backend, backendPort: first.port, dbFile: db.file, workDir, filesLimit };
+  const bench: Bench = { opts, client, backend, backendPort: first.port, dbFile: db.file, workDir, filesLimit, policyApis };
 
   log(`Portcullis bench: ${opts.targets.map((t) => t.toUpperCase()).join(", ")}; ${opts.runs} interleaved run(s), medians reported.`);
   log(`  throughput: ${opts.conns} connections x ${opts.inflight} echoes in flight, ${opts.sizes.map(sizeLabel).join(" and ")} binary messages, ${opts.warmupMs / 1000} s warm-up + ${opts.durationMs / 1000} s window;`);
@@ -489,6 +560,7 @@ async function main(): Promise<void> {
   log(`  idle: ${opts.idle.toLocaleString("en-US")} connections (open-file limit ${filesLimit}); RSS deltas after a forced full GC in the gateway (inspector).`);
   log("  nginx: worker_processes 1 (one worker, to match the single-threaded gateway); CPU = that worker, RSS = master + worker.");
   log("  msgs/s counts echo round trips; proxy CPU per message counts each echo as 2 relayed messages (one per direction).");
+  if (policyApis) log(`  policies (gateway only): message limits on /bench-limits vs /bench; ${opts.handshakeConcurrency} handshakes at a time through the pipeline on /bench-policies vs /bench.`);
   log(`  processes: backend pid ${backend.pid} (raw echo), load client pid ${client.pid} (raw sockets), both on 127.0.0.1.\n`);
 
   const samples: RunSample[] = [];
@@ -510,6 +582,10 @@ async function main(): Promise<void> {
   log(formatUtilisation(summaries, opts.sizes));
   const busiest = Math.max(...opts.targets.flatMap((t) => opts.sizes.map((size) => summaries[t]!.throughput[size]!.cpuPercent.others)));
   if (busiest > 20) log(`! other processes used up to ${busiest.toFixed(0)}% of a core during the windows: figures are noisy; compare within this run only.`);
+  if (policyApis) {
+    log("");
+    log(formatPolicyTable(opts.sizes, samples, opts));
+  }
   log("\nTargets (gateway, measured against nginx / direct in this run):");
   log(formatChecks(checks));
 

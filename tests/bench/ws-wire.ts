@@ -12,11 +12,13 @@ export function acceptFor(key: string): string {
 export const CLIENT_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 export const CLIENT_ACCEPT = acceptFor(CLIENT_KEY);
 
-/** A client's upgrade request, as bytes. */
-export function upgradeRequest(port: number, path: string): Buffer {
+/** A client's upgrade request, as bytes (with `headers` added, e.g. a subscription key and a token). */
+export function upgradeRequest(port: number, path: string, headers: [string, string][] = []): Buffer {
   return Buffer.from(
     `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-      `Sec-WebSocket-Key: ${CLIENT_KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      `Sec-WebSocket-Key: ${CLIENT_KEY}\r\nSec-WebSocket-Version: 13\r\n` +
+      headers.map(([name, value]) => `${name}: ${value}\r\n`).join("") +
+      "\r\n",
     "latin1",
   );
 }
