@@ -146,8 +146,12 @@ export function parseSetValues(element: XmlElement, reader: PolicyReader, rules:
   }
 
   const values: Dynamic<string>[] = [];
+  let valueElements = 0;
+  let strayChildren = false;
   for (const child of reader.children(element)) {
+    if (child.name === "value") valueElements++;
     if (child.name !== "value") {
+      strayChildren = true;
       reader.error(child, `${tag} contains <value> elements, not <${child.name}>`);
       ok = false;
       continue;
@@ -164,8 +168,8 @@ export function parseSetValues(element: XmlElement, reader: PolicyReader, rules:
     }
     values.push(reader.text(child) ?? (() => ""));
   }
-  if (action === "delete" && values.length > 0) reader.warning(element, `${tag} with exists-action="delete" ignores its <value> elements`);
-  if (typeof action === "string" && action !== "delete" && values.length === 0) {
+  if (action === "delete" && valueElements > 0) reader.warning(element, `${tag} with exists-action="delete" ignores its <value> elements`);
+  if (typeof action === "string" && action !== "delete" && valueElements === 0 && !strayChildren) {
     reader.error(element, `${tag} needs at least one <value> (only exists-action="delete" takes none)`);
     ok = false;
   }
