@@ -248,7 +248,9 @@ function limitsCheck(samples: RunSample[], size: number): TargetCheck {
   const on = median(pairs.map((p) => p[0]))!;
   const off = median(pairs.map((p) => p[1]))!;
   const paired = median(pairs.map((p) => p[0] / p[1]))!;
-  return { name, met: paired >= LIMITS_THROUGHPUT_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x)` };
+  const cpu = median(gatewayPairs(samples, (s) => (s.limited?.[size]?.proxyCpuPerMsg && s.throughput[size]?.proxyCpuPerMsg ? [s.limited[size]!.proxyCpuPerMsg!, s.throughput[size]!.proxyCpuPerMsg!] : null)).map((p) => p[0] / p[1]));
+  const cpuNote = cpu === null ? "" : `; CPU/msg ${cpu.toFixed(2)}x`;
+  return { name, met: paired >= LIMITS_THROUGHPUT_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x${cpuNote})` };
 }
 
 /** Handshakes/s through the full pipeline vs the API without policies, same gateway, same run. */
@@ -259,7 +261,9 @@ function pipelineCheck(samples: RunSample[]): TargetCheck {
   const on = median(pairs.map((p) => p[0]))!;
   const off = median(pairs.map((p) => p[1]))!;
   const paired = median(pairs.map((p) => p[0] / p[1]))!;
-  return { name, met: paired >= PIPELINE_HANDSHAKE_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x)` };
+  const cpu = median(gatewayPairs(samples, (s) => (s.handshakes ? [s.handshakes.policies.proxyCpuPerHandshake, s.handshakes.plain.proxyCpuPerHandshake] : null)).map((p) => p[0] / p[1]));
+  const cpuNote = cpu === null ? "" : `; CPU/handshake ${cpu.toFixed(2)}x`;
+  return { name, met: paired >= PIPELINE_HANDSHAKE_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x${cpuNote})` };
 }
 
 /** The gateway against itself: message limits off/on, handshakes without policies / through the pipeline. */

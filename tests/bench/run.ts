@@ -372,18 +372,35 @@ function echoOnce(url: string): Promise<void> {
 
 // ---- measurements ------------------------------------------------------------------------
 
-async function measureThroughput(bench: Bench, t: RunningTarget, size: number): Promise<ThroughputSample> {
+function throughputWindow(bench: Bench, t: RunningTarget, size: number, warmupMs: number, durationMs: number): Promise<ThroughputResult> {
   const { opts } = bench;
-  const r = await bench.client.request<ThroughputResult>({
+  return bench.client.request<ThroughputResult>({
     kind: "throughput",
     target: t.target,
     conns: opts.conns,
     inflight: opts.inflight,
     size,
-    warmupMs: opts.warmupMs,
-    durationMs: opts.durationMs,
+    warmupMs,
+    durationMs,
     pids: { proxy: t.cpuPids, backend: bench.backend.pid },
   });
+}
+
+async function measureThroughput(bench: Bench, t: RunningTarget, size: number): Promise<ThroughputSample> {
+  return throughputSample(t, await throughputWindow(bench, t, size, bench.opts.warmupMs, bench.opts.durationMs));
+}
+
+/** Windows added up: echoes, seconds and CPU. */
+function sumThroughput(results: ThroughputResult[]): ThroughputResult {
+  const sum = (pick: (r: ThroughputResult) => number) => results.reduce((a, r) => a + pick(r), 0);
+  return {
+    echoes: sum((r) => r.echoes),
+    seconds: sum((r) => r.seconds),
+    cpu: { proxy: sum((r) => r.cpu.proxy), backend: sum((r) => r.cpu.backend), client: sum((r) => r.cpu.client), machine: sum((r) => r.cpu.machine) },
+  };
+}
+
+function throughputSample(t: RunningTarget, r: ThroughputResult): ThroughputSample {
   const windowUs = r.seconds * 1e6;
   const proxied = t.cpuPids.length > 0;
   return {
@@ -435,28 +452,51 @@ async function measureIdle(bench: Bench, t: RunningTarget): Promise<IdleSample> 
   return { requested: n, opened: opened.opened, rssBefore, rssAfter, bytesPerConn: per(rssAfter), bytesPerConnNoGc: per(rssAfterNoGc), openMs: opened.ms };
 }
 
-async function measureHandshakes(bench: Bench, t: RunningTarget, path: string, headers: [string, string][]): Promise<HandshakeSample> {
-  const r = await bench.client.request<HandshakesResult>({
+function handshakeWindow(bench: Bench, t: RunningTarget, path: string, headers: [string, string][], warmupMs: number, durationMs: number): Promise<HandshakesResult> {
+  return bench.client.request<HandshakesResult>({
     kind: "handshakes",
     target: { port: t.target.port, path },
     headers,
     concurrency: bench.opts.handshakeConcurrency,
-    warmupMs: bench.opts.warmupMs,
-    durationMs: bench.opts.durationMs,
+    warmupMs,
+    durationMs,
     pids: { proxy: t.cpuPids, backend: bench.backend.pid },
   });
-  if (r.failed > 0) log(`  ! ${path}: ${r.failed} handshakes failed (${r.firstError})`);
-  return { perSec: r.handshakes / r.seconds, proxyCpuPerHandshake: r.handshakes > 0 ? r.cpu.proxy / r.handshakes : NaN, failed: r.failed };
 }
 
-/** Runs `a` then `b`, or `b` then `a` on even runs, so neither always has the warmer process. */
-async function alternate<A, B>(run: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
-  if (run % 2 === 1) {
-    const first = await a();
-    return [first, await b()];
+/** Windows of one API added up. */
+function handshakeSample(path: string, windows: HandshakesResult[]): HandshakeSample {
+  const count = windows.reduce((a, r) => a + r.handshakes, 0);
+  const seconds = windows.reduce((a, r) => a + r.seconds, 0);
+  const cpu = windows.reduce((a, r) => a + r.cpu.proxy, 0);
+  const failed = windows.reduce((a, r) => a + r.failed, 0);
+  if (failed > 0) log(`  ! ${path}: ${failed} handshakes failed (${windows.find((r) => r.firstError)?.firstError})`);
+  return { perSec: count / seconds, proxyCpuPerHandshake: count > 0 ? cpu / count : NaN, failed };
+}
+
+/**
+ * Measures `a` and `b` in `slices` alternating windows each (ABBA AB…: the first of each pair
+ * alternates), so that load from other processes, which drifts over seconds, falls on both
+ * alike. `measure(which, slice)` runs one window.
+ */
+async function alternateSlices<T>(slices: number, measure: (which: "a" | "b", slice: number) => Promise<T>): Promise<[T[], T[]]> {
+  const a: T[] = [];
+  const b: T[] = [];
+  for (let i = 0; i < slices; i++) {
+    if (i % 2 === 0) {
+      a.push(await measure("a", i));
+      b.push(await measure("b", i));
+    } else {
+      b.push(await measure("b", i));
+      a.push(await measure("a", i));
+    }
   }
-  const second = await b();
-  return [await a(), second];
+  return [a, b];
+}
+
+/** How many alternating windows a policy comparison is cut into (each `durationMs / slices` long). */
+function policySlices(opts: Options): number {
+  return opts.durationMs >= 2000 ? 4 : 2;
 }
 
 async function measureTarget(bench: Bench, name: TargetName, run: number): Promise<RunSample> {
@@ -474,19 +514,26 @@ async function measureTarget(bench: Bench, name: TargetName, run: number): Promi
         continue;
       }
       const limitedTarget: RunningTarget = { ...t, target: { port: t.target.port, path: apis!.limitsPath } };
-      [throughput[size], limited[size]] = await alternate(run, () => measureThroughput(bench, t, size), () => measureThroughput(bench, limitedTarget, size));
+      const slices = policySlices(bench.opts);
+      // A full warm-up before the first window of each side, a short one (connections ramping up) after.
+      const [plain, withLimits] = await alternateSlices(slices, (which, i) =>
+        throughputWindow(bench, which === "a" ? t : limitedTarget, size, i < 2 ? bench.opts.warmupMs : 250, bench.opts.durationMs / slices),
+      );
+      throughput[size] = throughputSample(t, sumThroughput(plain));
+      limited[size] = throughputSample(t, sumThroughput(withLimits));
     }
     const latency = bench.opts.latencyMs > 0 ? await measureLatency(bench, t) : null;
     const idle = bench.opts.idle > 0 && name !== "direct" ? await measureIdle(bench, t) : null;
     let handshakes: RunSample["handshakes"] = null;
     if (status?.pipelineInEffect) {
       await sleep(500); // let the idle connections' teardown finish
-      const [plain, policies] = await alternate(
-        run,
-        () => measureHandshakes(bench, t, t.target.path, []),
-        () => measureHandshakes(bench, t, apis!.pipelinePath, apis!.pipelineHeaders),
+      const slices = policySlices(bench.opts);
+      const [plain, policies] = await alternateSlices(slices, (which, i) =>
+        which === "a"
+          ? handshakeWindow(bench, t, t.target.path, [], i < 2 ? bench.opts.warmupMs : 250, bench.opts.durationMs / slices)
+          : handshakeWindow(bench, t, apis!.pipelinePath, apis!.pipelineHeaders, i < 2 ? bench.opts.warmupMs : 250, bench.opts.durationMs / slices),
       );
-      handshakes = { plain, policies };
+      handshakes = { plain: handshakeSample(t.target.path, plain), policies: handshakeSample(apis!.pipelinePath, policies) };
     }
     const policyNotes = status ? status.notes : null;
     return { run, target: name, throughput, latency, idle, limited, handshakes, policyNotes };
