@@ -13,7 +13,7 @@ beforeEach(async () => {
 const POLICY = `<policies>
   <inbound>
     <base />
-    <check-header name="X-Tenant" failed-check-httpcode="401" failed-check-error-message="No tenant" />
+    <check-header name="X-Tenant" failed-check-httpcode="401" failed-check-error-message="No tenant" ignore-case="false" />
     <set-variable name="mobile" value="@(context.Request.Headers.GetValueOrDefault("User-Agent","").Contains("Mobile"))" />
   </inbound>
   <backend><base /></backend>

@@ -81,6 +81,10 @@ class Reconciler {
     // readKind has already warned about a policy endpoint this portal lacks.
     if (kind.hasPolicy && [...state.resources.values()].some((r) => r.policy === undefined)) this.unsupported.add(`${kind.key} policies`);
     for (const name of sortedNames(entries)) {
+      if (kind.instanceOwned?.includes(name)) {
+        this.options.warn(`Skipping ${kind.label} ${name}: every instance has its own.`);
+        continue;
+      }
       const current = state.resources.get(name);
       await naming(`${kind.label} ${name}`, () =>
         current ? this.update(kind, name, entries[name]!, current) : this.create(kind, name, entries[name]!),
@@ -91,7 +95,7 @@ class Reconciler {
   async prune(kind: ResourceKind, entries: Record<string, ConfigurationEntry>): Promise<void> {
     if (this.unsupported.has(kind.key)) return;
     const current = await this.client.listResources(resourcePath(kind.key));
-    const extra = current.map((r) => r.name).filter((name) => !(name in entries) && !kind.permanent?.includes(name));
+    const extra = current.map((r) => r.name).filter((name) => !(name in entries) && !kind.permanent?.includes(name) && !kind.instanceOwned?.includes(name));
     for (const name of extra.sort()) {
       this.change(`- ${kind.label} ${name}`);
       if (!this.options.dryRun) await naming(`${kind.label} ${name}`, () => this.client.request("DELETE", resourcePath(kind.key, name)));

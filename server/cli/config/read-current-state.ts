@@ -55,6 +55,7 @@ export async function readKind(client: ManagementClient, kind: ResourceKind, opt
   let linksSupported = kind.links !== undefined;
   let policySupported = kind.hasPolicy === true;
   for (const item of items) {
+    if (kind.instanceOwned?.includes(item.name)) continue;
     const resource: CurrentResource = { name: item.name, properties: item.properties };
     if (linksSupported && !kind.derivedLinks?.includes(item.name)) {
       const links = await readLinks(client, kind, item.name);

@@ -32,6 +32,8 @@ export interface ResourceKind {
   permanent?: readonly string[];
   /** Resources whose links the API derives (the managed gateway serves every API): not exported, not applied. */
   derivedLinks?: readonly string[];
+  /** Resources each instance makes for itself (the built-in subscription): not exported, applied or pruned. */
+  instanceOwned?: readonly string[];
 }
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
@@ -74,6 +76,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     secretFields: ["primaryKey", "secondaryKey"],
     // Scope, owner and keys change only by replacing the subscription (keys not given are kept).
     patchable: ["displayName", "state", "stateComment", "allowTracing"],
+    instanceOwned: ["master"],
   },
 ];
 
