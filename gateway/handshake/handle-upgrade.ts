@@ -10,7 +10,7 @@ import { Tunnel } from "../tunnel/tunnel";
 import { runSteps } from "../policies/pipeline";
 import type { Decision, PolicyContext, PolicyServices, Refusal } from "../policies/policy";
 import { abortHandshake } from "./abort-handshake";
-import { applyHeaderEdits, backendHeaders, backendUrl, clientResponseHead, splitUrl, withoutQueryParameter } from "./backend-request";
+import { applyHeaderEdits, backendHeaders, backendUrl, clientResponseHead, splitUrl, takeTraceParameter, withoutQueryParameter } from "./backend-request";
 import { checkSubscription } from "./check-subscription";
 import { connectBackend } from "./connect-backend";
 import { createPolicyContext } from "./create-policy-context";
@@ -50,7 +50,10 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     socket.on("error", noop);
     const secure = socket instanceof TLSSocket;
     const callerIp = callerAddress(socket);
-    const { pathname, query } = splitUrl(req.url ?? "/");
+    const { pathname, query: clientQuery } = splitUrl(req.url ?? "/");
+    // A test console's trace tag is the gateway's own: policies, the backend and the logged URL never see it.
+    const trace = takeTraceParameter(clientQuery);
+    const query = trace ? trace.query : clientQuery;
     if (!ctx.config.isLoaded) return abortHandshake(socket, 503, "The gateway has no configuration yet. Try again later.");
     const snapshot = ctx.config.current;
     const route = snapshot.router.match(pathname);
@@ -60,6 +63,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
       req.method ?? "GET",
       route ? pathname + (query ? `?${withoutQueryParameter(query, route.api.keyQuery, true)}` : "") : pathname,
     );
+    if (trace) record.traceId = trace.traceId;
     const totals = ctx.metrics.forApi(route ? route.api.id : NO_API);
 
     const refuse = (status: number, reason: string, message: string, source: string, headers?: Record<string, string>) => {
@@ -171,7 +175,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     const refusePolicy = (refusal: Refusal) => {
       record.fail(refusal.status, refusal.reason, refusal.message, refusal.source);
       finish();
-      abortHandshake(socket, refusal.status, refusal.message, refusal.headers, refusal.body);
+      abortHandshake(socket, refusal.status, refusal.message, refusal.headers, refusal.body, refusal.statusText);
     };
     let decision: Decision | Promise<Decision>;
     try {

@@ -3,7 +3,8 @@
  * policies of the first branch whose condition is true (APIM's if / else-if / else). Nested
  * policies are compiled as the section's own, so the same rules and messages apply to them.
  */
-import { CONTINUE, definePolicy, type Decision, type Dynamic, type PolicyContext, type Step } from "./policy";
+import { runSteps } from "./pipeline";
+import { CONTINUE, definePolicy, type Dynamic, type Step } from "./policy";
 
 interface Branch {
   condition: Dynamic<boolean>;
@@ -52,22 +53,7 @@ export const choose = definePolicy<ChooseConfig>({
     return ok ? { branches, otherwise } : null;
   },
   apply(config, ctx) {
-    for (const branch of config.branches) if (branch.condition(ctx)) return runBranch(branch.steps, ctx, 0);
-    return config.otherwise ? runBranch(config.otherwise, ctx, 0) : CONTINUE;
+    for (const branch of config.branches) if (branch.condition(ctx)) return runSteps(branch.steps, ctx);
+    return config.otherwise ? runSteps(config.otherwise, ctx) : CONTINUE;
   },
 });
-
-
-/**
- * pipeline.ts's runSteps, repeated: importing it would close the cycle registry → choose →
- * pipeline → compile-policy-document → registry, and whichever of registry or choose a bundle
- * loads first would meet the other uninitialised. Same contract: synchronous until a step waits.
- */
-function runBranch(steps: readonly Step[], ctx: PolicyContext, from: number): Decision | Promise<Decision> {
-  for (let i = from; i < steps.length; i++) {
-    const decision = steps[i]!.run(ctx);
-    if (decision instanceof Promise) return decision.then((d) => (d.ok ? runBranch(steps, ctx, i + 1) : d));
-    if (!decision.ok) return decision;
-  }
-  return CONTINUE;
-}

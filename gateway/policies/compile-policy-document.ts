@@ -5,6 +5,7 @@
  */
 import { compileExpression, isExpression } from "./expressions/compile-expression";
 import {
+  BASE,
   CONTINUE,
   SECTIONS,
   type AttributeSpec,
@@ -22,8 +23,6 @@ import { NOT_IMPLEMENTED, UNSUPPORTED_ON_HANDSHAKE } from "./unsupported-policie
 import { parseXml } from "./xml/parse-xml";
 import { lineAndColumn, nodeRange, type XmlAttribute, type XmlElement, type XmlNode } from "./xml/xml-tree";
 
-/** Marks where a section inherits its parent scope's policies. */
-export const BASE = "base" as const;
 export type SectionItem = Step | typeof BASE;
 
 /** A compiled document: per section, its steps and `<base/>` markers in order; null when absent. */

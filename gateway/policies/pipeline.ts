@@ -2,8 +2,8 @@
  * The onHandshake pipeline: the inbound steps of the global, product and API documents
  * composed through `<base/>` as APIM composes them, and the loop that runs them.
  */
-import { BASE, type CompiledDocument, type SectionItem } from "./compile-policy-document";
-import type { Decision, PolicyContext, Step } from "./policy";
+import type { CompiledDocument, SectionItem } from "./compile-policy-document";
+import { BASE, type Decision, type PolicyContext, type Step } from "./policy";
 
 /**
  * The inbound steps that run for an API: its document's steps with `<base/>` replaced by the

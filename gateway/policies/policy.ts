@@ -37,6 +37,8 @@ export interface Refusal {
   headers?: Record<string, string>;
   /** return-response: the body to send verbatim instead of `{"statusCode","message"}`. */
   body?: string;
+  /** return-response: the status line's reason phrase (else the standard one for `status`). */
+  statusText?: string;
 }
 export type Decision = { ok: true } | Refusal;
 export const CONTINUE: Decision = Object.freeze({ ok: true });
@@ -237,6 +239,9 @@ export interface PolicyDefinition<C> {
   /** Runs at a handshake; synchronous unless it must wait (keys being fetched). */
   apply(config: C, ctx: PolicyContext): Decision | Promise<Decision>;
 }
+
+/** Marks where a section inherits its parent scope's policies (`<base />`). */
+export const BASE = "base" as const;
 
 /** A compiled policy ready to run. */
 export interface Step {

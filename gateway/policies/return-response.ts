@@ -13,10 +13,6 @@ import type { XmlElement } from "./xml/xml-tree";
 
 const NAME = "return-response";
 
-/** A return-response refusal also carries the status line's reason phrase. */
-export interface ReturnedResponse extends Refusal {
-  statusText: string;
-}
 
 interface ReturnResponseConfig {
   status: Dynamic<number> | null;
@@ -78,8 +74,8 @@ export const returnResponse = definePolicy<ReturnResponseConfig>({
     const status = config.status ? config.status(ctx) : 200;
     const statusProblem = refusalStatusProblem(status);
     if (statusProblem !== null) return expressionFailure(NAME, `return-response: the set-status code expression gave ${statusProblem}`);
-    const statusText = config.statusText ? config.statusText(ctx) : "OK";
-    const textProblem = headerValueProblem(statusText);
+    const statusText = config.statusText ? config.statusText(ctx) : undefined;
+    const textProblem = statusText === undefined ? null : headerValueProblem(statusText);
     if (textProblem !== null) return expressionFailure(NAME, `return-response: the set-status reason expression gave a value with ${textProblem}`);
 
     const headers = new ResponseHeaders();
@@ -87,7 +83,7 @@ export const returnResponse = definePolicy<ReturnResponseConfig>({
       const decision = applySetValues(header, headers, ctx, RESPONSE_HEADER_RULES);
       if (!decision.ok) return decision;
     }
-    const response: ReturnedResponse = {
+    const response: Refusal = {
       ok: false,
       status,
       statusText,

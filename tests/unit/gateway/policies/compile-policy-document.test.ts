@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BASE, compilePolicyDocument } from "@/gateway/policies/compile-policy-document";
+import { compilePolicyDocument } from "@/gateway/policies/compile-policy-document";
+import { BASE } from "@/gateway/policies/policy";
 import type { PolicyDiagnostic } from "@/gateway/policies/policy";
 
 function problems(text: string, scope: "global" | "product" | "api" = "api"): Pick<PolicyDiagnostic, "line" | "column" | "severity" | "message">[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BASE, type CompiledDocument, type SectionItem } from "@/gateway/policies/compile-policy-document";
+import type { CompiledDocument, SectionItem } from "@/gateway/policies/compile-policy-document";
 import { composeInbound, runSteps } from "@/gateway/policies/pipeline";
-import type { Decision, PolicyContext, Step } from "@/gateway/policies/policy";
+import { BASE, type Decision, type PolicyContext, type Step } from "@/gateway/policies/policy";
 
 const step = (name: string, decision: Decision | Promise<Decision> = { ok: true }, ran?: string[]): Step => ({
   name,

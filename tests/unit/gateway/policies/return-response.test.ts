@@ -35,7 +35,6 @@ describe("return-response", () => {
     expect(runInbound("<return-response />", policyContext())).toEqual({
       ok: false,
       status: 200,
-      statusText: "OK",
       reason: "ReturnResponse",
       message: "return-response answered 200",
       source: "return-response",
