@@ -1,8 +1,9 @@
 /**
  * The gateway's cache of OpenID providers' signing keys for `<openid-config>`, refreshed as APIM
  * documents it (validate-jwt-policy.md): the metadata and its JWKS are fetched and cached for an
- * hour; a token naming an unknown `kid`, or a failed fetch, fetches again at most once per five
- * minutes, so a flood of made-up kids cannot make the gateway hammer the provider. Concurrent
+ * hour; a token naming an unknown `kid`, or a failed refresh, fetches again at most once per five
+ * minutes, so a flood of made-up kids cannot make the gateway hammer the provider (a provider
+ * never reached yet is retried every 30 s: there are no keys to serve meanwhile). Concurrent
  * handshakes share one fetch; a failed refresh keeps the keys it had. Node side only.
  */
 import { log } from "../../log";
@@ -12,8 +13,13 @@ export interface OpenIdKeyCacheOptions {
   now?: () => number;
   /** Age after which cached keys are refetched (in the background). APIM: 1 hour. */
   refreshMs?: number;
-  /** Least time between two fetches for an unknown kid or after a failure. APIM: 5 minutes. */
+  /** Least time between two fetches for an unknown kid or after a failed refresh. APIM: 5 minutes. */
   minRefetchMs?: number;
+  /**
+   * Least time between two fetches while no keys were ever fetched (30 s): with nothing to
+   * serve, APIM's five minutes would refuse every token for five minutes after the provider is back.
+   */
+  retryWithoutKeysMs?: number;
   /** Limit for one fetch of the metadata and then the JWKS. */
   timeoutMs?: number;
   /** Largest metadata or JWKS response accepted, in bytes. */
@@ -45,6 +51,7 @@ export class OpenIdKeyCache implements JwtServices {
   private readonly now: () => number;
   private readonly refreshMs: number;
   private readonly minRefetchMs: number;
+  private readonly retryWithoutKeysMs: number;
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly onFetchFailed: (url: string, error: string) => void;
@@ -54,6 +61,7 @@ export class OpenIdKeyCache implements JwtServices {
     this.now = options.now ?? Date.now;
     this.refreshMs = options.refreshMs ?? 60 * 60_000;
     this.minRefetchMs = options.minRefetchMs ?? 5 * 60_000;
+    this.retryWithoutKeysMs = options.retryWithoutKeysMs ?? 30_000;
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.maxResponseBytes = options.maxResponseBytes ?? 512 * 1024;
     this.onFetchFailed = options.onFetchFailed ?? ((url, error) => log.warn("openid-config: could not fetch signing keys", { url, error }));
@@ -70,8 +78,11 @@ export class OpenIdKeyCache implements JwtServices {
     const lacksKid = missingKid !== undefined && !(entry.result?.ok === true && entry.result.keySet.keys.some((k) => k.kid === missingKid));
     if (entry.inFlight !== null) return entry.result === null || lacksKid ? entry.inFlight : entry.result;
     const now = this.now();
+    if (entry.result === null) {
+      const mayRetry = now - entry.attemptedAt >= this.retryWithoutKeysMs;
+      return mayRetry ? this.refetch(url, entry) : { ok: false, error: entry.error ?? "not fetched" };
+    }
     const mayRefetch = now - entry.attemptedAt >= this.minRefetchMs;
-    if (entry.result === null) return mayRefetch ? this.refetch(url, entry) : { ok: false, error: entry.error ?? "not fetched" };
     if (lacksKid && mayRefetch) return this.refetch(url, entry);
     // Stale keys keep serving while fresh ones are fetched in the background.
     if (now - entry.fetchedAt >= this.refreshMs && mayRefetch) void this.refetch(url, entry);
