@@ -124,4 +124,16 @@ describe("subscription keys at the handshake", () => {
     );
     expect(row.product_id).toBe("starter");
   });
+
+  it("refuses a key in the wrong case: keys are secrets compared exactly, only header names ignore case", async () => {
+    const keys = addSubscription("sub-case", "/apis");
+    await waitFor(async () => (await handshake(gateway.url("/chat"), { "OCP-APIM-SUBSCRIPTION-KEY": keys.primary })).status === 101, 2000);
+    const upper = keys.primary.toUpperCase();
+    expect(upper).not.toBe(keys.primary);
+    expect(await handshake(gateway.url("/chat"), { "Ocp-Apim-Subscription-Key": upper })).toEqual({
+      status: 401,
+      body: JSON.stringify({ statusCode: 401, message: INVALID }),
+    });
+    expect((await handshake(gateway.url(`/chat?subscription-key=${upper}`))).status).toBe(401);
+  });
 });
