@@ -4,6 +4,7 @@ import type { UserRole } from "@/db/schema/index";
 export const ADMIN_SECTIONS = [
   { href: "/admin/apis", label: "APIs", icon: "apis", roles: ["administrator", "publisher"] },
   { href: "/admin/products", label: "Products", icon: "products", roles: ["administrator", "publisher"] },
+  { href: "/admin/policies", label: "Policies", icon: "policies", roles: ["administrator", "publisher"] },
   { href: "/admin/gateways", label: "Gateways", icon: "gateways", roles: ["administrator", "publisher"] },
   { href: "/admin/subscriptions", label: "Subscriptions", icon: "subscriptions", roles: ["administrator", "publisher"] },
   { href: "/admin/users", label: "Users", icon: "users", roles: ["administrator"] },

@@ -5,12 +5,13 @@ import { usePathname } from "next/navigation";
 import type { UserRole } from "@/db/schema/index";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";
-import { ApisIcon, AuditIcon, GatewaysIcon, ProductsIcon, SubscriptionsIcon, TokensIcon, UsersIcon } from "@/components/ui/icons";
+import { ApisIcon, AuditIcon, GatewaysIcon, ProductsIcon, ShieldIcon, SubscriptionsIcon, TokensIcon, UsersIcon } from "@/components/ui/icons";
 import { ADMIN_SECTIONS } from "./nav";
 
 const ICONS = {
   apis: ApisIcon,
   products: ProductsIcon,
+  policies: ShieldIcon,
   gateways: GatewaysIcon,
   subscriptions: SubscriptionsIcon,
   users: UsersIcon,

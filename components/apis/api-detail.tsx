@@ -1,14 +1,17 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { PageHeader } from "@/components/admin/page-header";
 import { ManagementRequestError } from "@/components/admin/management-fetch";
+import { PolicyWorkspace } from "@/components/policies/policy-workspace";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ApisIcon, LockIcon } from "@/components/ui/icons";
+import { focusRing } from "@/components/ui/focus";
+import { ApisIcon, ChevronRightIcon, LockIcon } from "@/components/ui/icons";
 import { panelId, tabId, Tabs } from "@/components/ui/tabs";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import { gatewayUrlFor } from "./api-form-model";
@@ -19,14 +22,24 @@ import { SchemeBadges } from "./scheme-badges";
 
 const TABS = [
   { id: "overview", label: "Overview" },
+  { id: "policies", label: "Policies" },
   { id: "settings", label: "Settings" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-/** One API: overview (gateway URL, backend, operations) and its settings. */
+/** One API: overview (gateway URL, backend, operations), its onHandshake policies and its settings; `?tab=` opens one. */
 export function ApiDetail({ apiId, gatewayBaseUrl }: { apiId: string; gatewayBaseUrl: string }) {
   const api = useApi(apiId);
-  const [tab, setTab] = useState<TabId>("overview");
+  const requested = useSearchParams().get("tab");
+  const [tab, setTabState] = useState<TabId>(TABS.find((t) => t.id === requested)?.id ?? "overview");
+  const setTab = (id: TabId) => {
+    setTabState(id);
+    // The tab is in the URL so a reload or a shared link opens it.
+    const url = new URL(window.location.href);
+    if (id === "overview") url.searchParams.delete("tab");
+    else url.searchParams.set("tab", id);
+    window.history.replaceState(window.history.state, "", url);
+  };
   const breadcrumbs = [{ href: "/admin/apis", label: "APIs" }];
 
   if (api.isPending) {
@@ -76,7 +89,23 @@ export function ApiDetail({ apiId, gatewayBaseUrl }: { apiId: string; gatewayBas
         {tab === "overview" ? (
           <div role="tabpanel" id={panelId("overview")} aria-labelledby={tabId("overview")} className="space-y-6">
             <Overview api={data} gatewayBaseUrl={gatewayBaseUrl} />
-            <Operations apiId={data.name} />
+            <Operations apiId={data.name} onOpenPolicies={() => setTab("policies")} />
+          </div>
+        ) : tab === "policies" ? (
+          <div role="tabpanel" id={panelId("policies")} aria-labelledby={tabId("policies")}>
+            <PolicyWorkspace
+              scope="api"
+              apiId={data.name}
+              apiName={data.properties.displayName}
+              intro={
+                <p className="flex items-center gap-2 text-sm text-slate-600">
+                  <span className="rounded-md bg-emerald-50 px-2 py-0.5 font-mono text-xs font-semibold text-emerald-700 ring-1 ring-emerald-600/20 ring-inset">GET</span>
+                  <span className="font-mono font-medium text-slate-900">onHandshake</span>
+                  <span className="text-slate-400">·</span>
+                  runs on every client handshake
+                </p>
+              }
+            />
           </div>
         ) : (
           <div role="tabpanel" id={panelId("settings")} aria-labelledby={tabId("settings")}>
@@ -142,7 +171,7 @@ function Overview({ api, gatewayBaseUrl }: { api: ApiContract; gatewayBaseUrl: s
   );
 }
 
-function Operations({ apiId }: { apiId: string }) {
+function Operations({ apiId, onOpenPolicies }: { apiId: string; onOpenPolicies: () => void }) {
   const operations = useApiOperations(apiId);
   return (
     <Card
@@ -169,6 +198,17 @@ function Operations({ apiId }: { apiId: string }) {
                 <LockIcon className="h-4 w-4 text-slate-400" />
                 System operation — cannot be deleted
               </span>
+              <a
+                href="?tab=policies"
+                onClick={(event) => {
+                  event.preventDefault();
+                  onOpenPolicies();
+                }}
+                className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 ${focusRing}`}
+              >
+                Policies
+                <ChevronRightIcon className="h-4 w-4" />
+              </a>
             </li>
           ))}
         </ul>

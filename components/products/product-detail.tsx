@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { AddApiPicker } from "@/components/apis/add-api-picker";
 import { useApis } from "@/components/apis/api-queries";
+import { PolicyWorkspace } from "@/components/policies/policy-workspace";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -21,7 +22,7 @@ import { ProductAccessBadges, ProductStateBadge } from "./product-badges";
 import { ProductForm } from "./product-form";
 import { productKeys, useProduct, useProductApis } from "./product-queries";
 
-/** A product: its settings, its APIs (add from a picker, remove) and delete. */
+/** A product: its APIs (add from a picker, remove), its policies, its settings, and delete. */
 export function ProductDetail({ productId }: { productId: string }) {
   const product = useProduct(productId);
   if (product.isPending) return <ListSkeleton label="Loading product" />;
@@ -50,6 +51,18 @@ export function ProductDetail({ productId }: { productId: string }) {
       />
       <div className="space-y-8">
         <ProductApis productId={p.name} />
+        <section aria-labelledby="product-policies">
+          <PolicyWorkspace
+            scope="product"
+            productId={p.name}
+            productName={p.properties.displayName}
+            intro={
+              <h2 id="product-policies" className="text-base font-semibold text-slate-900">
+                Policies
+              </h2>
+            }
+          />
+        </section>
         <section aria-labelledby="product-settings">
           <h2 id="product-settings" className="mb-3 text-base font-semibold text-slate-900">
             Settings
