@@ -42,6 +42,28 @@ export function withoutQueryParameter(query: string, name: string, redact = fals
   return kept.join("&");
 }
 
+/** The query parameter a test console tags its handshake with, to find the log row afterwards. */
+export const TRACE_PARAMETER = "portcullis-trace";
+const TRACE_PAIR_PREFIX = `${TRACE_PARAMETER}=`;
+const TRACE_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The trace id of a `portcullis-trace=<id>` parameter (16–64 of [A-Za-z0-9_-]) and the query
+ * without it; null when there is no valid one. A value that is not a trace id stays in the
+ * query, untouched. Costs one substring search when the parameter is absent.
+ */
+export function takeTraceParameter(query: string): { traceId: string; query: string } | null {
+  if (!query.includes(TRACE_PAIR_PREFIX)) return null;
+  let traceId: string | null = null;
+  const kept: string[] = [];
+  for (const pair of query.split("&")) {
+    const value = pair.startsWith(TRACE_PAIR_PREFIX) ? pair.slice(TRACE_PAIR_PREFIX.length) : null;
+    if (value !== null && TRACE_ID.test(value)) traceId ??= value;
+    else kept.push(pair);
+  }
+  return traceId === null ? null : { traceId, query: kept.join("&") };
+}
+
 /**
  * The backend URL: `serviceUrl` (or set-backend-service's `base`) + rest of the path + the
  * client's query (key removed); null when the rest's dot segments would climb out of the
