@@ -9,12 +9,20 @@ import {
 import { apiContractSchema, apiIdSchema, apiPathSchema, apiPatchBodySchema, apiPutBodySchema, operationContractSchema } from "@/server/apis/api.schemas";
 import { auditEntryContractSchema, auditLogQuerySchema } from "@/server/audit/audit.schemas";
 import { ADMINISTRATOR_ROLES, ALL_ROLES, PUBLISHER_ROLES, SUBSCRIBER_ROLES } from "@/server/auth/roles";
+import {
+  closeConnectionBodySchema,
+  closeRequestContractSchema,
+  connectionContractSchema,
+  connectionIdSchema,
+  connectionQuerySchema,
+} from "@/server/connections/connection.schemas";
 import { gatewayContractSchema, gatewayIdSchema, gatewayPatchBodySchema, gatewayPutBodySchema } from "@/server/gateways/gateway.schemas";
 import { groupContractSchema, groupIdSchema, groupPatchBodySchema, groupPutBodySchema } from "@/server/groups/group.schemas";
 import { pageQuerySchema } from "@/server/http/pagination";
 import { gatewayLogContractSchema, logQuerySchema } from "@/server/logs/log.schemas";
 import { metricsMinuteContractSchema, metricsQuerySchema } from "@/server/metrics/metrics.schemas";
 import { policyContractSchema, policyPutBodySchema } from "@/server/policies/policy.schemas";
+import { apiReportContractSchema, failureReasonReportContractSchema, reportQuerySchema } from "@/server/reports/report.schemas";
 import {
   productContractSchema,
   productDeleteQuerySchema,
@@ -41,13 +49,14 @@ import { userContractSchema, userDeleteQuerySchema, userIdSchema, userPatchBodyS
  * The role matrix it states:
  * - administrator: everything.
  * - publisher: APIs, products (and their APIs), policies at every scope, gateways' API
- *   assignments; reads gateways, subscriptions (not their keys), logs and metrics.
+ *   assignments; reads gateways, subscriptions (not their keys), logs, metrics, reports and
+ *   open connections, and closes open connections (1008).
  * - developer: what a developer portal needs. Reads APIs and *published* products (others
  *   are 404); subscribes to published products for themselves (starting `submitted` when the
  *   product requires approval), and reads, renames, cancels, lists the keys of and
  *   regenerates the keys of their own subscriptions (others' are 404). Everything else is
  *   403, reads included: policies can hold secrets, users and tokens are personal, gateways,
- *   logs and metrics are operations data.
+ *   logs, metrics, reports and connections are operations data.
  * - no credentials: only this document (/openapi.json).
  */
 
@@ -93,6 +102,10 @@ const ApiToken = named("ApiTokenContract", apiTokenContractSchema);
 const AuditEntry = named("AuditEntryContract", auditEntryContractSchema);
 const GatewayLog = named("GatewayLog", gatewayLogContractSchema);
 const MetricsMinute = named("MetricsMinute", metricsMinuteContractSchema);
+const ApiReport = named("ApiReport", apiReportContractSchema);
+const FailureReasonReport = named("FailureReasonReport", failureReasonReportContractSchema);
+const Connection = named("Connection", connectionContractSchema);
+const CloseRequest = named("CloseRequest", closeRequestContractSchema);
 
 const list = (summary: string, item: NamedSchema, roles: readonly UserRole[], query: z.ZodObject = pageQuerySchema): OperationSpec => ({
   summary,
@@ -180,6 +193,7 @@ export const MANAGEMENT_ROUTES: readonly RouteSpec[] = [
       delete: del("Delete a product", PUBLISHER_ROLES, { query: productDeleteQuerySchema, errors: [409] }),
     },
   },
+  { path: "/apis/{apiId}/products", params: { apiId: apiIdSchema }, operations: { get: { ...list("List the products the API belongs to (developers: published ones)", Product, ALL_ROLES), errors: [404] } } },
   { path: "/products/{productId}/apis", params: { productId: productIdSchema }, operations: { get: { ...list("List the product's APIs", Api, ALL_ROLES), errors: [404] } } },
   {
     path: "/products/{productId}/apis/{apiId}",
@@ -316,10 +330,29 @@ export const MANAGEMENT_ROUTES: readonly RouteSpec[] = [
     path: "/metrics",
     operations: {
       get: {
-        summary: "Per-minute metrics, oldest first (default window: the last hour; at most 7 days)",
+        summary: "Metrics per minute (or per `interval`), oldest first (default window: the last hour; at most 7 days)",
         roles: PUBLISHER_ROLES,
         query: metricsQuerySchema,
-        responses: { 200: { description: "The minutes with traffic.", schema: MetricsMinute, collection: true } },
+        responses: { 200: { description: "The intervals with traffic.", schema: MetricsMinute, collection: true } },
+      },
+    },
+  },
+  { path: "/reports/byApi", operations: { get: list("Traffic per API over a window, most attempts first", ApiReport, PUBLISHER_ROLES, reportQuerySchema) } },
+  {
+    path: "/reports/byFailureReason",
+    operations: { get: list("Refused and failed handshakes by reason and status over a window, commonest first", FailureReasonReport, PUBLISHER_ROLES, reportQuerySchema) },
+  },
+  { path: "/connections", operations: { get: list("Open connections (on gateways with a fresh heartbeat), newest first", Connection, PUBLISHER_ROLES, connectionQuerySchema) } },
+  {
+    path: "/connections/{connectionId}/close",
+    params: { connectionId: connectionIdSchema },
+    operations: {
+      post: {
+        summary: "Close an open connection with 1008 and a reason (its gateway does it within its poll interval)",
+        roles: PUBLISHER_ROLES,
+        body: named("CloseConnectionBody", closeConnectionBodySchema),
+        responses: { 202: { description: "The close request, pending.", schema: CloseRequest } },
+        errors: [404, 409],
       },
     },
   },

@@ -196,6 +196,21 @@ describe("product APIs", () => {
     expect((await apiJson("GET", "/products/starter/apis")).body.count).toBe(1);
   });
 
+  it("lists an API's products, only the published ones to developers", async () => {
+    await createProduct("starter");
+    await createProduct("draft", { state: "notPublished" });
+    await createApi("echo");
+    await api("PUT", "/products/starter/apis/echo");
+    await api("PUT", "/products/draft/apis/echo");
+    const all = await apiJson("GET", "/apis/echo/products");
+    expect(all.body.value.map((p: { name: string }) => p.name)).toEqual(["draft", "starter"]);
+    expect(all.body.count).toBe(2);
+    const published = await apiJson("GET", "/apis/echo/products", { token: DEVELOPER_TOKEN });
+    expect(published.body.value.map((p: { name: string }) => p.name)).toEqual(["starter"]);
+    expect(published.body.count).toBe(1);
+    expect((await apiJson("GET", "/apis/ghost/products")).status).toBe(404);
+  });
+
   it("answers 404 for an unknown product or API", async () => {
     await createProduct("starter");
     await createApi("echo");

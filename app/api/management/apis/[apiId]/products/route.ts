@@ -1,0 +1,22 @@
+import { apiIdSchema } from "@/server/apis/api.schemas";
+import { getApiOrThrow } from "@/server/apis/get-api-or-throw";
+import { listApiProducts } from "@/server/apis/list-api-products";
+import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { pageQuerySchema, toPage } from "@/server/http/pagination";
+import { parseOrThrow, queryObject } from "@/server/http/validation";
+import { toProductContract } from "@/server/products/to-product-contract";
+
+/** GET /api/management/apis/{apiId}/products: the products the API belongs to (developers: published ones). */
+export const GET = withManagementAuth<{ apiId: string }>(({ request, params, db, principal }) => {
+  const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+  const query = parseOrThrow(pageQuerySchema, queryObject(request));
+  getApiOrThrow(db, apiId);
+  const { items, count } = listApiProducts(db, apiId, { top: query.$top, skip: query.$skip }, { publishedOnly: principal.role === "developer" });
+  return Response.json(toPage(request, items.map(toProductContract), count, query));
+});
+
+// An API joins a product with PUT /products/{productId}/apis/{apiId}.
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;
