@@ -9,7 +9,6 @@ import { ErrorNotice } from "@/components/ui/resource-states";
 import { Select } from "@/components/ui/select";
 import { effectivePolicy } from "@/gateway/policies/effective-policy";
 import type { PolicyScope } from "@/gateway/policies/policy";
-import type { ApiContract } from "@/server/apis/api.schemas";
 import type { ProductContract } from "@/server/products/product.schemas";
 import { dedentElement } from "./policy-documents";
 import { usePolicyDocument } from "./policy-queries";
@@ -28,18 +27,12 @@ const SECTION_NOTE: Record<string, string> = {
   "on-error": "Does not run on a WebSocket handshake.",
 };
 
-/** The products an API is published in (the management API lists APIs per product). */
+/** The products an API belongs to. */
 function useProductsOfApi(apiId: string | null) {
   return useQuery({
     queryKey: ["policies", "products-of-api", apiId],
     enabled: apiId !== null,
-    queryFn: async () => {
-      const products = await managementList<ProductContract>("/products");
-      const withApi = await Promise.all(
-        products.map(async (p) => ((await managementList<ApiContract>(`/products/${encodeURIComponent(p.name)}/apis`)).some((a) => a.name === apiId) ? p : null)),
-      );
-      return withApi.filter((p): p is ProductContract => p !== null);
-    },
+    queryFn: () => managementList<ProductContract>(`/apis/${encodeURIComponent(apiId!)}/products`),
   });
 }
 
