@@ -3,6 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { PageHeader } from "@/components/admin/page-header";
+import { AdminTestConsole } from "@/components/console/admin-test-console";
 import { ManagementRequestError } from "@/components/admin/management-fetch";
 import { PolicyWorkspace } from "@/components/policies/policy-workspace";
 import { Badge } from "@/components/ui/badge";
@@ -23,6 +24,7 @@ import { SchemeBadges } from "./scheme-badges";
 const TABS = [
   { id: "overview", label: "Overview" },
   { id: "policies", label: "Policies" },
+  { id: "test", label: "Test" },
   { id: "settings", label: "Settings" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
@@ -89,7 +91,11 @@ export function ApiDetail({ apiId, gatewayBaseUrl }: { apiId: string; gatewayBas
         {tab === "overview" ? (
           <div role="tabpanel" id={panelId("overview")} aria-labelledby={tabId("overview")} className="space-y-6">
             <Overview api={data} gatewayBaseUrl={gatewayBaseUrl} />
-            <Operations apiId={data.name} onOpenPolicies={() => setTab("policies")} />
+            <Operations apiId={data.name} onOpenPolicies={() => setTab("policies")} onOpenTest={() => setTab("test")} />
+          </div>
+        ) : tab === "test" ? (
+          <div role="tabpanel" id={panelId("test")} aria-labelledby={tabId("test")}>
+            <AdminTestConsole api={data} gatewayBaseUrl={gatewayBaseUrl} />
           </div>
         ) : tab === "policies" ? (
           <div role="tabpanel" id={panelId("policies")} aria-labelledby={tabId("policies")}>
@@ -171,7 +177,7 @@ function Overview({ api, gatewayBaseUrl }: { api: ApiContract; gatewayBaseUrl: s
   );
 }
 
-function Operations({ apiId, onOpenPolicies }: { apiId: string; onOpenPolicies: () => void }) {
+function Operations({ apiId, onOpenPolicies, onOpenTest }: { apiId: string; onOpenPolicies: () => void; onOpenTest: () => void }) {
   const operations = useApiOperations(apiId);
   return (
     <Card
@@ -207,6 +213,17 @@ function Operations({ apiId, onOpenPolicies }: { apiId: string; onOpenPolicies: 
                 className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 ${focusRing}`}
               >
                 Policies
+                <ChevronRightIcon className="h-4 w-4" />
+              </a>
+              <a
+                href="?tab=test"
+                onClick={(event) => {
+                  event.preventDefault();
+                  onOpenTest();
+                }}
+                className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 ${focusRing}`}
+              >
+                Test
                 <ChevronRightIcon className="h-4 w-4" />
               </a>
             </li>

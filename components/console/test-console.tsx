@@ -1,0 +1,159 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { ConnectionPanel, type TestConsoleKey } from "./connection-panel";
+import { buildConsoleUrl, parseSubprotocols, type QueryParam } from "./console-url";
+import { OutputView } from "./output-view";
+import { parsePayload, prettyPrintJson, type BinaryEncoding, type ParsedPayload, type PayloadMode } from "./payload";
+import { PayloadComposer, type ComposerFile, type HistoryItem } from "./payload-composer";
+import { useConsoleSocket } from "./use-console-socket";
+import { loadHistory, rememberSent, saveHistory } from "./sent-history";
+
+export type { TestConsoleKey } from "./connection-panel";
+
+export interface TestConsoleProps {
+  /** The gateway's public URL (`PORTCULLIS_PUBLIC_GATEWAY_URL`), e.g. `wss://gateway.example.com`. */
+  gatewayUrl: string;
+  /** The API's URL suffix (`properties.path`). */
+  apiPath: string;
+  /** Keys to pick from; the console also offers "No subscription key". */
+  keys: readonly TestConsoleKey[];
+  /** The key selected at first; default the first one (or none when there are none). */
+  defaultKeyIndex?: number;
+  /** Where to read handshake traces; default `/api/portal/handshake-traces` on the portal's origin. */
+  traceEndpoint?: string;
+}
+
+/**
+ * The WebSocket test console of both portals: build the URL (query parameters, subprotocols, a
+ * key), connect through the gateway, send text, JSON or binary, watch the output, and, when the
+ * handshake fails, read the gateway's own reason for it (the browser hides the HTTP status).
+ */
+export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceEndpoint }: TestConsoleProps) {
+  const socket = useConsoleSocket({ traceEndpoint });
+  const socketSend = socket.send;
+  const [keyIndex, setKeyIndex] = useState(() => initialKeyIndex(keys, defaultKeyIndex));
+  const [restPath, setRestPath] = useState("");
+  const [params, setParams] = useState<QueryParam[]>([]);
+  const [subprotocols, setSubprotocols] = useState("");
+  const [showKey, setShowKey] = useState(false);
+  const [mode, setMode] = useState<PayloadMode>("text");
+  const [encoding, setEncoding] = useState<BinaryEncoding>("hex");
+  const [draft, setDraft] = useState("");
+  const [file, setFile] = useState<ComposerFile | null>(null);
+  const [history, setHistory] = useState<HistoryItem[]>([]);
+
+  // Keys may arrive (or change) after the first render; keep the selection inside the list.
+  useEffect(() => {
+    setKeyIndex((current) => (current >= keys.length ? initialKeyIndex(keys, defaultKeyIndex) : current));
+  }, [keys, defaultKeyIndex]);
+
+  // The typed history survives a reload, per API (files are not kept: their bytes may be large).
+  useEffect(() => setHistory(loadHistory(apiPath)), [apiPath]);
+  const updateHistory = useCallback(
+    (change: (history: HistoryItem[]) => HistoryItem[]) =>
+      setHistory((current) => {
+        const next = change(current);
+        saveHistory(apiPath, next);
+        return next;
+      }),
+    [apiPath],
+  );
+
+  const selected = keyIndex >= 0 ? keys[keyIndex] : undefined;
+  const url = useMemo(
+    () => buildConsoleUrl({ gatewayUrl, apiPath, restPath, params, key: selected ? { queryName: selected.queryName, key: selected.key } : null }),
+    [gatewayUrl, apiPath, restPath, params, selected],
+  );
+  const protocols = useMemo(() => parseSubprotocols(subprotocols), [subprotocols]);
+  const parsed: ParsedPayload = useMemo(() => {
+    if (mode === "binary" && encoding === "file") return file ? { ok: true, kind: "binary", data: file.bytes, size: file.bytes.length } : { ok: false, error: "Choose a file to send." };
+    return parsePayload(mode, encoding, draft);
+  }, [mode, encoding, draft, file]);
+
+  const connected = socket.state.phase === "open";
+
+  const connect = () => {
+    if (!url.url || !protocols.ok) return;
+    socket.connect(url.url, protocols.protocols, url.display);
+  };
+
+  const sendParsed = useCallback(
+    (payload: ParsedPayload, item: Omit<HistoryItem, "id" | "size">) => {
+      if (!payload.ok) return;
+      if (socketSend(payload.data, payload.size)) updateHistory((h) => rememberSent(h, { ...item, size: payload.size }));
+    },
+    [socketSend, updateHistory],
+  );
+
+  const send = () => sendParsed(parsed, isFileMode(mode, encoding) && file ? { mode, encoding, draft: file.name, bytes: file.bytes } : { mode, encoding, draft });
+
+  const load = (item: HistoryItem) => {
+    setMode(item.mode);
+    if (item.mode === "binary") setEncoding(item.encoding);
+    if (item.bytes) setFile({ name: item.draft, bytes: item.bytes });
+    else setDraft(item.draft);
+  };
+
+  const resend = (item: HistoryItem) => {
+    const payload: ParsedPayload = item.bytes ? { ok: true, kind: "binary", data: item.bytes, size: item.bytes.length } : parsePayload(item.mode, item.encoding, item.draft);
+    sendParsed(payload, item);
+  };
+
+  return (
+    <div className="@container space-y-6" data-testid="test-console">
+      <ConnectionPanel
+        apiPath={apiPath}
+        keys={keys}
+        keyIndex={keyIndex}
+        onKeyIndex={setKeyIndex}
+        restPath={restPath}
+        onRestPath={setRestPath}
+        params={params}
+        onParams={setParams}
+        subprotocols={subprotocols}
+        onSubprotocols={setSubprotocols}
+        subprotocolError={protocols.ok ? null : protocols.error}
+        url={url}
+        shownUrl={showKey && url.url ? url.url : url.display}
+        showKey={showKey}
+        onShowKey={setShowKey}
+        state={socket.state}
+        diagnosis={socket.diagnosis}
+        onConnect={connect}
+        onDisconnect={socket.disconnect}
+      />
+      <OutputView entries={socket.entries} onClear={socket.clear} />
+      <PayloadComposer
+        mode={mode}
+        onMode={setMode}
+        encoding={encoding}
+        onEncoding={setEncoding}
+        draft={draft}
+        onDraft={setDraft}
+        file={file}
+        onFile={setFile}
+        parsed={parsed}
+        connected={connected}
+        onSend={send}
+        onPrettyPrint={() => {
+          const pretty = prettyPrintJson(draft);
+          if (pretty !== null) setDraft(pretty);
+        }}
+        history={history}
+        onLoad={load}
+        onResend={resend}
+        onClearHistory={() => updateHistory(() => [])}
+      />
+    </div>
+  );
+}
+
+function isFileMode(mode: PayloadMode, encoding: BinaryEncoding): boolean {
+  return mode === "binary" && encoding === "file";
+}
+
+function initialKeyIndex(keys: readonly TestConsoleKey[], requested: number | undefined): number {
+  if (requested !== undefined && requested >= -1 && requested < keys.length) return requested;
+  return keys.length > 0 ? 0 : -1;
+}
