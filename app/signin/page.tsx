@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { Logo } from "@/components/brand/logo";
+import type { UserRole } from "@/db/schema/index";
+import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { getPortalSession } from "@/server/auth/session";
 import { safeCallbackUrl } from "@/server/auth/safe-callback-url";
 import { BLOCKED_MESSAGE, INVALID_CREDENTIALS_MESSAGE, PENDING_MESSAGE } from "@/server/auth/sign-in-with-password";
@@ -19,10 +21,19 @@ function errorMessage(code: string | undefined): string | null {
   return "Sign-in failed. Try again.";
 }
 
+/** Where a signed-in user lands when no page was asked for. */
+function homeFor(role: UserRole): string {
+  return PUBLISHER_ROLES.includes(role) ? "/admin" : "/";
+}
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  if (await getPortalSession()) redirect(callbackUrl);
+  // Without a callbackUrl, where to go depends on who signs in: the form comes back here once
+  // signed in, and this page sends developers to the developer portal, publishers to /admin.
+  const requested = safeCallbackUrl(params.callbackUrl, "");
+  const session = await getPortalSession();
+  if (session) redirect(requested || homeFor(session.user.role));
+  const callbackUrl = requested || "/signin";
   const error = errorMessage(typeof params.error === "string" ? params.error : undefined);
 
   return (
@@ -34,12 +45,21 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </Link>
         <div className="mt-8 rounded-2xl border border-slate-200 bg-white px-8 py-8 shadow-lg shadow-slate-900/5">
           <h1 className="text-xl font-semibold tracking-tight text-slate-900">Sign in</h1>
-          <p className="mt-1 text-sm text-slate-500">Admin portal for publishers and administrators.</p>
+          <p className="mt-1 text-sm text-slate-500">Developers, publishers and administrators.</p>
           <div className="mt-6">
             <SignInForm callbackUrl={callbackUrl} initialError={error} />
           </div>
         </div>
-        <p className="mt-6 text-center text-xs leading-5 text-slate-500">
+        <p className="mt-6 text-center text-sm text-slate-600">
+          New here?{" "}
+          <Link
+            href={requested ? `/signup?callbackUrl=${encodeURIComponent(requested)}` : "/signup"}
+            className="font-semibold text-indigo-600 hover:text-indigo-500"
+          >
+            Create a developer account
+          </Link>
+        </p>
+        <p className="mt-3 text-center text-xs leading-5 text-slate-500">
           First start? The first administrator&apos;s password is printed once in the server log, or set with{" "}
           <code className="font-mono text-slate-600">PORTCULLIS_ADMIN_PASSWORD</code>.
         </p>

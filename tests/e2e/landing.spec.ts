@@ -1,14 +1,22 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN_TOKEN, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
+import { screenshot, signIn } from "./portal";
 
-test("the landing page names the product, shows the gateway URL and counts the APIs", async ({ page, request }) => {
+test("the home page names the product and shows the gateway URL; publishers get the quick start with the API count", async ({ page, request }) => {
   await page.goto("/");
   await expect(page).toHaveTitle("Portcullis — WebSocket API management");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Portcullis — WebSocket API management");
-  await expect(page.getByTestId("gateway-url")).toHaveText(E2E_PUBLIC_GATEWAY_URL);
-  await expect(page.getByRole("heading", { name: "Getting started" })).toBeVisible();
+  await expect(page.getByTestId("hero-gateway-url")).toHaveText(E2E_PUBLIC_GATEWAY_URL);
 
-  const before = Number(await page.getByTestId("api-count").textContent());
+  // The operators' quick start (once the landing page's content) is on the home page for publishers.
+  await page.goto("/signin?callbackUrl=%2F");
+  await signIn(page);
+  await expect(page).toHaveURL(/\/$/);
+  const quickStart = page.getByRole("region", { name: "Getting started: publish an API" });
+  await expect(quickStart).toBeVisible();
+  await expect(quickStart.getByTestId("gateway-url")).toHaveText(E2E_PUBLIC_GATEWAY_URL);
+
+  const before = Number(await quickStart.getByTestId("api-count").textContent());
   const created = await request.put(`/api/management/apis/landing-e2e`, {
     headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
     data: { properties: { displayName: "Landing e2e", serviceUrl: "ws://127.0.0.1:9/", path: "landing-e2e" } },
@@ -16,7 +24,7 @@ test("the landing page names the product, shows the gateway URL and counts the A
   expect(created.status()).toBe(201);
 
   await page.reload();
-  await expect(page.getByTestId("api-count")).toHaveText(String(before + 1));
-  await expect(page.getByText(`npx wscat -c ${E2E_PUBLIC_GATEWAY_URL}/echo`)).toBeVisible();
-  await page.screenshot({ path: "tests/e2e/screenshots/landing.png", fullPage: true });
+  await expect(quickStart.getByTestId("api-count")).toHaveText(String(before + 1));
+  await expect(quickStart.getByText(`npx wscat -c ${E2E_PUBLIC_GATEWAY_URL}/echo`)).toBeVisible();
+  await screenshot(page, "landing");
 });

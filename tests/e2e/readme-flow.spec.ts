@@ -8,7 +8,7 @@ import { E2E_ADMIN_TOKEN, E2E_PORTAL_URL, E2E_PUBLIC_GATEWAY_URL } from "./e2e-e
  * one PUT against the management API with the bootstrap token, then a WebSocket client
  * talks to a real echo backend through the real gateway.
  */
-test("the README's curl + wscat flow: one PUT, then a client talks through the gateway", async ({ request }) => {
+test("the README's curl + wscat flow: one PUT, then a client talks through the gateway; published, its AsyncAPI document is public", async ({ request }) => {
   const backend = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   backend.on("connection", (s) => s.on("message", (m, binary) => s.send(m, { binary })));
   await new Promise((r) => backend.once("listening", r));
@@ -44,7 +44,25 @@ test("the README's curl + wscat flow: one PUT, then a client talks through the g
     const notFound = await request.get(`${E2E_PUBLIC_GATEWAY_URL.replace("ws:", "http:")}/nope`);
     expect(notFound.status()).toBe(404);
     expect(await notFound.json()).toEqual({ statusCode: 404, message: "Resource not found" });
+
+    // "The developer portal": once the API is in a published product, its AsyncAPI document is public.
+    const unpublished = await request.get(`${E2E_PORTAL_URL}/api/portal/apis/readme-echo/asyncapi?format=yaml`);
+    expect(unpublished.status()).toBe(404);
+    const bearer = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
+    const product = await request.put(`${E2E_PORTAL_URL}/api/management/products/readme-starter`, {
+      headers: { ...bearer, "Content-Type": "application/json" },
+      data: { properties: { displayName: "Starter", state: "published" } },
+    });
+    expect(product.status()).toBe(201);
+    expect((await request.put(`${E2E_PORTAL_URL}/api/management/products/readme-starter/apis/readme-echo`, { headers: bearer })).status()).toBeLessThan(300);
+    const yaml = await request.get(`${E2E_PORTAL_URL}/api/portal/apis/readme-echo/asyncapi?format=yaml`);
+    expect(yaml.status()).toBe(200);
+    const text = await yaml.text();
+    expect(text).toMatch(/^asyncapi: 3\.0\.0\n/);
+    expect(text).toContain("address: /readme-echo");
+    expect((await request.get(`${E2E_PORTAL_URL}/api/portal/apis/readme-echo/asyncapi`)).headers()["content-type"]).toBe("application/json; charset=utf-8");
   } finally {
+    await request.delete(`${E2E_PORTAL_URL}/api/management/products/readme-starter`, { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
     await request.delete(`${E2E_PORTAL_URL}/api/management/apis/readme-echo`, { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
     backend.close();
   }

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/**
+ * The developer portal's sign-up form, as `POST /api/portal/signup` takes it. Messages are
+ * whole sentences: the form shows them under their fields as they are.
+ */
+
+/** Passwords shorter than this are refused (NIST SP 800-63B: length over composition rules). */
+export const MIN_SIGN_UP_PASSWORD_LENGTH = 12;
+
+export const signUpBodySchema = z.object({
+  email: z
+    .string({ error: "Enter your email address." })
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "The email address must be at most 254 characters long.")
+    .regex(z.regexes.email, "Enter a valid email address, such as you@example.com."),
+  password: z
+    .string({ error: "Choose a password." })
+    .min(MIN_SIGN_UP_PASSWORD_LENGTH, `The password must be at least ${MIN_SIGN_UP_PASSWORD_LENGTH} characters long.`)
+    .max(1024, "The password must be at most 1024 characters long."),
+  firstName: z
+    .string({ error: "Enter your first name." })
+    .trim()
+    .min(1, "Enter your first name.")
+    .max(100, "The first name must be at most 100 characters long."),
+  lastName: z
+    .string({ error: "Enter your last name." })
+    .trim()
+    .min(1, "Enter your last name.")
+    .max(100, "The last name must be at most 100 characters long."),
+  acceptTerms: z.literal(true, { error: "Accept the terms of use to create an account." }),
+});
+
+export type SignUpBody = z.output<typeof signUpBodySchema>;
+
+/** What the portal answers a successful sign-up with (never the password). */
+export interface SignUpResult {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
