@@ -1,3 +1,4 @@
+/* global process -- Next.js evaluates this file in Node */
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The portal shares the SQLite file with the gateway through this native module.
