@@ -17,6 +17,9 @@ import { log } from "./log";
 import { LogWriter } from "./telemetry/log-writer";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
 import { MinuteMetricsWriter } from "./telemetry/minute-metrics";
+import { closeOrphanedConnections } from "./telemetry/orphaned-connections";
+import { LogRetention } from "./telemetry/retention";
+import { CloseRequestPoller } from "./tunnel/close-requests";
 import type { Tunnel } from "./tunnel/tunnel";
 
 /** Close code sent to open connections when the gateway shuts down. */
@@ -29,6 +32,9 @@ export class Gateway {
   readonly config: ConfigStore;
   readonly logs: LogWriter;
   private readonly minuteMetrics: MinuteMetricsWriter;
+  private readonly retention: LogRetention;
+  private readonly closeRequests: CloseRequestPoller;
+  private readonly telemetry: boolean;
   private readonly server: http.Server;
   private readonly admin: http.Server;
   private readonly configDb: Db;
@@ -42,8 +48,11 @@ export class Gateway {
     this.configDb = openDatabase(env.PORTCULLIS_DB, { readonly: true });
     this.metrics = new GatewayMetrics(env.GATEWAY_ID);
     this.config = new ConfigStore(this.configDb, env.GATEWAY_ID);
-    this.logs = new LogWriter(this.logDb, env.GATEWAY_LOG_QUEUE_MAX);
+    this.telemetry = env.GATEWAY_TELEMETRY === "on";
+    this.logs = new LogWriter(this.logDb, env.GATEWAY_LOG_QUEUE_MAX, (record) => this.metrics.logRowDropped(record.apiId), this.telemetry);
     this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
+    this.retention = new LogRetention(this.logDb, env.GATEWAY_LOG_RETENTION_DAYS);
+    this.closeRequests = new CloseRequestPoller(this.logDb, env.GATEWAY_ID, this.tunnels);
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -105,8 +114,14 @@ export class Gateway {
   /** Loads configuration and starts both listeners; resolves with their ports. */
   async listen(): Promise<{ port: number; adminPort: number }> {
     this.config.start(this.env.GATEWAY_CONFIG_POLL_MS);
-    this.logs.start(this.env.GATEWAY_LOG_FLUSH_MS);
-    this.minuteMetrics.start(this.env.GATEWAY_METRICS_FLUSH_MS);
+    if (this.telemetry) {
+      // Before the first handshake: any open row of this gateway is left from a run that died.
+      closeOrphanedConnections(this.logDb, this.env.GATEWAY_ID);
+      this.logs.start(this.env.GATEWAY_LOG_FLUSH_MS);
+      this.minuteMetrics.start(this.env.GATEWAY_METRICS_FLUSH_MS);
+      this.retention.start(this.env.GATEWAY_RETENTION_INTERVAL_MS);
+    }
+    this.closeRequests.start(this.env.GATEWAY_CONFIG_POLL_MS);
     this.startHeartbeat();
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
@@ -129,6 +144,8 @@ export class Gateway {
     while (this.tunnels.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const tunnel of this.tunnels) tunnel.destroy();
     this.config.stop();
+    this.closeRequests.stop();
+    this.retention.stop();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.logs.stop();
     this.minuteMetrics.stop();

@@ -5,10 +5,11 @@ import { usePathname } from "next/navigation";
 import type { UserRole } from "@/db/schema/index";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";
-import { ApisIcon, AuditIcon, GatewaysIcon, ProductsIcon, ShieldIcon, SubscriptionsIcon, TokensIcon, UsersIcon } from "@/components/ui/icons";
+import { ApisIcon, AuditIcon, ChartIcon, GatewaysIcon, LogsIcon, ProductsIcon, ShieldIcon, SignalIcon, SubscriptionsIcon, TokensIcon, UsersIcon } from "@/components/ui/icons";
 import { ADMIN_SECTIONS } from "./nav";
 
 const ICONS = {
+  dashboard: ChartIcon,
   apis: ApisIcon,
   products: ProductsIcon,
   policies: ShieldIcon,
@@ -17,6 +18,8 @@ const ICONS = {
   users: UsersIcon,
   tokens: TokensIcon,
   audit: AuditIcon,
+  logs: LogsIcon,
+  connections: SignalIcon,
 } as const;
 
 /** The admin sections the role may open, the current one highlighted. */

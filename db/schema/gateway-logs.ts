@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns";
 
@@ -45,5 +46,9 @@ export const gatewayLogs = sqliteTable(
     index("gateway_logs_time_idx").on(t.time),
     index("gateway_logs_api_time_idx").on(t.apiId, t.time),
     index("gateway_logs_trace_idx").on(t.traceId),
+    /** Open connections (accepted, close not recorded yet): the live view and the gateway's restart clean-up read only these. */
+    index("gateway_logs_open_idx")
+      .on(t.gatewayId, t.time)
+      .where(sql`response_code = 101 AND closed_at IS NULL`),
   ],
 );

@@ -9,3 +9,4 @@ export * from "./gateway-logs";
 export * from "./metrics";
 export * from "./config-revision";
 export * from "./audit-log";
+export * from "./connection-close-requests";

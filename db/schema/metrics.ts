@@ -19,8 +19,20 @@ export const metricsMinute = sqliteTable(
     bytesOutbound: integer("bytes_outbound").notNull().default(0),
     activeConnectionsPeak: integer("active_connections_peak").notNull().default(0),
     activeConnectionsLast: integer("active_connections_last").notNull().default(0),
-    handshakeP50Ms: integer("handshake_p50_ms"),
-    handshakeP95Ms: integer("handshake_p95_ms"),
+    /**
+     * Handshake latency percentiles of the minute in microseconds (null without attempts),
+     * estimated from `handshakeHistogram` (buckets 10% wide, so within about 5%).
+     */
+    handshakeP50Us: integer("handshake_p50_us"),
+    handshakeP95Us: integer("handshake_p95_us"),
+    handshakeP99Us: integer("handshake_p99_us"),
+    /**
+     * The minute's handshake latencies as {"bucket index": count} (gateway/telemetry/latency-histogram.ts),
+     * so that minutes, APIs and gateways can be merged before taking percentiles.
+     */
+    handshakeHistogram: text("handshake_histogram", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
+    /** Log rows of this API the gateway dropped because its log queue was full (DESIGN.md §5). */
+    logRowsDropped: integer("log_rows_dropped").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.minute, t.gatewayId, t.apiId] })],
 );

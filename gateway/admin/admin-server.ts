@@ -4,7 +4,7 @@ import type { GatewayMetrics } from "../telemetry/metrics";
 export interface AdminStatus {
   /** Configuration loaded and the gateway accepting connections. */
   ready: () => boolean;
-  /** Extra fields for /healthz. */
+  /** Extra fields for /healthz and /readyz. */
   details: () => Record<string, unknown>;
 }
 
@@ -17,7 +17,8 @@ export function createAdminServer(metrics: GatewayMetrics, status: AdminStatus):
       case "/healthz":
         return send(res, 200, { status: "ok", ...status.details() });
       case "/readyz":
-        return status.ready() ? send(res, 200, { status: "ready" }) : send(res, 503, { status: "not ready" });
+        // The details (log rows pending and dropped among them) ride along so a probe's output shows a struggling log writer.
+        return status.ready() ? send(res, 200, { status: "ready", ...status.details() }) : send(res, 503, { status: "not ready", ...status.details() });
       case "/metrics":
         metrics.registry.metrics().then(
           (text) => {

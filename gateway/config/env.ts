@@ -38,6 +38,15 @@ export const gatewayEnvSchema = z.object({
   GATEWAY_METRICS_FLUSH_MS: positiveInt.default(5_000),
   /** Log rows held in memory at most; past it rows are dropped (and counted), never waited on. */
   GATEWAY_LOG_QUEUE_MAX: positiveInt.default(50_000),
+  /** Days gateway log rows and per-minute metric rows are kept; older ones are pruned in the background. */
+  GATEWAY_LOG_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** How often the retention pruning runs. */
+  GATEWAY_RETENTION_INTERVAL_MS: positiveInt.default(60 * 60 * 1000),
+  /**
+   * `off`: no gateway log rows and no per-minute metric rows are written (Prometheus counters
+   * still count). For measuring what telemetry costs; not for production.
+   */
+  GATEWAY_TELEMETRY: z.enum(["on", "off"]).default("on"),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

@@ -160,6 +160,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
           { closeTimeoutMs: ctx.limits.closeTimeoutMs, limits: policy ? policy.limits : null },
           tunnelEnded(ctx, totals, record),
         );
+        tunnel.logId = record.id;
         ctx.tunnels.add(tunnel);
         finish();
         tunnel.start(head, outcome.head);

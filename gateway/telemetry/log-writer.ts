@@ -19,6 +19,10 @@ export class LogWriter {
   constructor(
     private readonly db: Db,
     private readonly maxQueue: number,
+    /** Told of each dropped row (per-API drop counts); must not throw. */
+    private readonly onDrop: (record: HandshakeRecord) => void = () => {},
+    /** False: nothing is queued or written (GATEWAY_TELEMETRY=off). */
+    private readonly enabled = true,
   ) {
     const sqlite = db.$client;
     this.insert = sqlite.prepare(
@@ -44,9 +48,10 @@ export class LogWriter {
 
   /** Queues the record's insert or completion; O(1), never blocks. */
   push(record: HandshakeRecord): void {
-    if (record.queued) return; // its pending write will carry the newest fields
+    if (record.queued || !this.enabled) return; // a queued record's pending write will carry the newest fields
     if (this.queue.length >= this.maxQueue) {
       this.dropped++;
+      this.onDrop(record);
       return;
     }
     record.queued = true;
@@ -80,7 +85,10 @@ export class LogWriter {
     } catch (error) {
       // The rows are lost rather than retried forever: the data plane must not stall on the database.
       this.dropped += batch.length;
-      for (const record of batch) record.queued = false;
+      for (const record of batch) {
+        record.queued = false;
+        this.onDrop(record);
+      }
       log.error("gateway log batch failed", { rows: batch.length, error: String(error) });
     }
   }

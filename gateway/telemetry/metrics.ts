@@ -1,12 +1,19 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { TrafficCounters } from "../tunnel/tunnel";
+import { newLatencyHistogram, recordLatency } from "./latency-histogram";
 
 /** Live totals for one API on this gateway; tunnels add to the traffic fields directly. */
 export interface ApiTotals extends TrafficCounters {
   api: string;
   active: number;
+  /** Most connections open at once since the last per-minute flush (which resets it to `active`). */
+  peak: number;
   /** Attempts by response code. */
   attempts: Map<number, number>;
+  /** Handshake latencies since the last per-minute flush (latency-histogram.ts). */
+  latency: Uint32Array;
+  /** Log rows of this API dropped because the log queue was full, since start. */
+  logRowsDropped: number;
 }
 
 /** Label used for attempts that matched no API. */
@@ -72,6 +79,16 @@ export class GatewayMetrics {
         for (const t of totals.values()) if (t.api !== NO_API) this.set({ api: t.api, gateway }, t.active);
       },
     });
+    new Counter({
+      name: "portcullis_gateway_log_rows_dropped_total",
+      help: "Gateway log rows (handshake attempts or their completions) dropped because the log queue was full.",
+      labelNames: ["api", "gateway"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const t of totals.values()) if (t.logRowsDropped !== 0) this.inc({ api: t.api, gateway }, t.logRowsDropped);
+      },
+    });
     this.handshakeDuration = new Histogram({
       name: "portcullis_handshake_duration_seconds",
       help: "Time from the client's handshake request to the gateway's answer.",
@@ -85,16 +102,37 @@ export class GatewayMetrics {
   forApi(apiId: string): ApiTotals {
     let t = this.totals.get(apiId);
     if (t === undefined) {
-      t = { api: apiId, active: 0, attempts: new Map(), messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0 };
+      t = {
+        api: apiId,
+        active: 0,
+        peak: 0,
+        attempts: new Map(),
+        latency: newLatencyHistogram(),
+        logRowsDropped: 0,
+        messagesInbound: 0,
+        messagesOutbound: 0,
+        bytesInbound: 0,
+        bytesOutbound: 0,
+      };
       this.totals.set(apiId, t);
     }
     return t;
   }
 
-  /** Records a decided handshake. */
+  /**
+   * Records a decided handshake. A 101 is recorded right after its connection was counted in
+   * `active` (same tick), so the peak is kept here.
+   */
   attempt(totals: ApiTotals, code: number, seconds: number): void {
     totals.attempts.set(code, (totals.attempts.get(code) ?? 0) + 1);
+    if (totals.active > totals.peak) totals.peak = totals.active;
+    recordLatency(totals.latency, seconds * 1_000_000);
     this.handshakeDuration.observe({ api: totals.api, gateway: this.gatewayId }, seconds);
+  }
+
+  /** Counts a log row the writer had to drop (full queue or failed batch). */
+  logRowDropped(apiId: string | null): void {
+    this.forApi(apiId ?? NO_API).logRowsDropped++;
   }
 
   all(): IterableIterator<ApiTotals> {

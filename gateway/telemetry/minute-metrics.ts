@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { log } from "../log";
+import { latencyPercentileUs, newLatencyHistogram, sparseHistogram } from "./latency-histogram";
 import type { ApiTotals, GatewayMetrics } from "./metrics";
 
 interface Flushed {
@@ -8,6 +9,11 @@ interface Flushed {
   messagesOutbound: number;
   bytesInbound: number;
   bytesOutbound: number;
+  logRowsDropped: number;
+  /** The minute `latency` belongs to. */
+  minute: number;
+  /** Handshake latencies of that minute so far (its percentiles are rewritten at each flush). */
+  latency: Uint32Array;
 }
 
 /**
@@ -25,9 +31,10 @@ export class MinuteMetricsWriter {
   ) {
     this.upsert = db.$client.prepare(
       `INSERT INTO metrics_minute (minute, gateway_id, api_id, attempts_succeeded, attempts_failed, attempts_by_code,
-         messages_inbound, messages_outbound, bytes_inbound, bytes_outbound, active_connections_peak, active_connections_last)
+         messages_inbound, messages_outbound, bytes_inbound, bytes_outbound, active_connections_peak, active_connections_last,
+         handshake_p50_us, handshake_p95_us, handshake_p99_us, handshake_histogram, log_rows_dropped)
        VALUES (@minute, @gatewayId, @apiId, @succeeded, @failed, @byCode, @messagesInbound, @messagesOutbound,
-         @bytesInbound, @bytesOutbound, @active, @active)
+         @bytesInbound, @bytesOutbound, @peak, @active, @p50, @p95, @p99, @histogram, @logRowsDropped)
        ON CONFLICT (minute, gateway_id, api_id) DO UPDATE SET
          attempts_succeeded = attempts_succeeded + excluded.attempts_succeeded,
          attempts_failed = attempts_failed + excluded.attempts_failed,
@@ -40,7 +47,12 @@ export class MinuteMetricsWriter {
          bytes_inbound = bytes_inbound + excluded.bytes_inbound,
          bytes_outbound = bytes_outbound + excluded.bytes_outbound,
          active_connections_peak = MAX(active_connections_peak, excluded.active_connections_peak),
-         active_connections_last = excluded.active_connections_last`,
+         active_connections_last = excluded.active_connections_last,
+         handshake_p50_us = COALESCE(excluded.handshake_p50_us, handshake_p50_us),
+         handshake_p95_us = COALESCE(excluded.handshake_p95_us, handshake_p95_us),
+         handshake_p99_us = COALESCE(excluded.handshake_p99_us, handshake_p99_us),
+         handshake_histogram = CASE WHEN excluded.handshake_p50_us IS NULL THEN handshake_histogram ELSE excluded.handshake_histogram END,
+         log_rows_dropped = log_rows_dropped + excluded.log_rows_dropped`,
     );
   }
 
@@ -66,8 +78,10 @@ export class MinuteMetricsWriter {
     }
   }
 
+  /** Stops the timer and writes what is left (nothing when it was never started). */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (!this.timer) return;
+    clearInterval(this.timer);
     this.timer = null;
     this.flush();
   }
@@ -75,9 +89,30 @@ export class MinuteMetricsWriter {
   private delta(t: ApiTotals, minute: number): Record<string, unknown> | null {
     let last = this.flushed.get(t.api);
     if (!last) {
-      last = { attempts: new Map(), messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0 };
+      last = {
+        attempts: new Map(),
+        messagesInbound: 0,
+        messagesOutbound: 0,
+        bytesInbound: 0,
+        bytesOutbound: 0,
+        logRowsDropped: 0,
+        minute,
+        latency: newLatencyHistogram(),
+      };
       this.flushed.set(t.api, last);
     }
+    // Latencies gathered since the last flush belong to the minute they are flushed in, as the counters do.
+    if (last.minute !== minute) {
+      last.minute = minute;
+      last.latency.fill(0);
+    }
+    const gathered = t.latency;
+    const latency = last.latency;
+    for (let i = 0; i < gathered.length; i++) latency[i]! += gathered[i]!;
+    gathered.fill(0);
+    // The peak since the last flush goes to this minute; the next interval starts from what is open now.
+    const peak = Math.max(t.peak, t.active);
+    t.peak = t.active;
     const byCode: Record<string, number> = {};
     let succeeded = 0;
     let failed = 0;
@@ -101,13 +136,21 @@ export class MinuteMetricsWriter {
       bytesInbound: t.bytesInbound - last.bytesInbound,
       bytesOutbound: t.bytesOutbound - last.bytesOutbound,
       active: t.active,
+      peak,
+      p50: latencyPercentileUs(latency, 0.5),
+      p95: latencyPercentileUs(latency, 0.95),
+      p99: latencyPercentileUs(latency, 0.99),
+      histogram: JSON.stringify(sparseHistogram(latency)),
+      logRowsDropped: t.logRowsDropped - last.logRowsDropped,
     };
     last.messagesInbound = t.messagesInbound;
     last.messagesOutbound = t.messagesOutbound;
     last.bytesInbound = t.bytesInbound;
     last.bytesOutbound = t.bytesOutbound;
-    const idle = succeeded + failed + row.messagesInbound + row.messagesOutbound + row.bytesInbound + row.bytesOutbound === 0;
-    // An idle API with open connections still gets its row, so the minute shows them.
-    return idle && t.active === 0 ? null : row;
+    last.logRowsDropped = t.logRowsDropped;
+    const idle =
+      succeeded + failed + row.messagesInbound + row.messagesOutbound + row.bytesInbound + row.bytesOutbound + row.logRowsDropped === 0;
+    // An idle API with open connections (or that had some since the last flush) still gets its row, so the minute shows them.
+    return idle && peak === 0 ? null : row;
   }
 }

@@ -73,6 +73,8 @@ export class Tunnel {
   closeCode = 0;
   closeReason = "";
   endedAt = 0;
+  /** The id of the connection's gateway log row, which close requests name it by. */
+  logId: string | null = null;
 
   private inFlow = Flow.Open;
   private outFlow = Flow.Open;

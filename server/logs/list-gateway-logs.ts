@@ -4,10 +4,12 @@ import { gatewayLogs } from "@/db/schema/index";
 import { isoDate } from "@/server/http/resource.schemas";
 import type { GatewayLogContract, LogQuery } from "./log.schemas";
 
-/** One page of gateway log rows, newest first, filtered by API, subscription, caller, response code and time. */
+/** One page of gateway log rows, newest first, filtered by API, gateway, subscription, caller, response code, error reason and time. */
 export function listGatewayLogs(db: Db, query: LogQuery): { items: GatewayLogContract[]; count: number } {
   const conditions: SQL[] = [];
   if (query.apiId) conditions.push(eq(gatewayLogs.apiId, query.apiId));
+  if (query.gatewayId) conditions.push(eq(gatewayLogs.gatewayId, query.gatewayId));
+  if (query.lastErrorReason) conditions.push(eq(gatewayLogs.lastErrorReason, query.lastErrorReason));
   if (query.subscriptionId) conditions.push(eq(gatewayLogs.subscriptionId, query.subscriptionId));
   if (query.callerIp) conditions.push(eq(gatewayLogs.callerIp, query.callerIp));
   if (query.responseCode !== undefined) conditions.push(eq(gatewayLogs.responseCode, query.responseCode));

@@ -6,9 +6,11 @@ import { checkTimeRange, timeRangeQueryShape } from "@/server/http/time-range.sc
 export const logQuerySchema = pageQuerySchema
   .extend({
     apiId: z.string().min(1, "must not be empty").optional(),
+    gatewayId: z.string().min(1, "must not be empty").optional(),
     subscriptionId: z.string().min(1, "must not be empty").optional(),
     callerIp: z.string().min(1, "must not be empty").optional(),
     responseCode: z.coerce.number().int("must be an integer").min(100).max(599).optional(),
+    lastErrorReason: z.string().min(1, "must not be empty").optional().describe("e.g. SubscriptionKeyNotFound, BackendRefused."),
     ...timeRangeQueryShape,
   })
   .superRefine(checkTimeRange);

@@ -44,6 +44,12 @@ export interface RunSample {
   handshakes?: { plain: HandshakeSample; policies: HandshakeSample } | null;
   /** Gateway only: whether the policy APIs were found in effect, and why not. */
   policyNotes?: string[] | null;
+  /**
+   * Gateway only: msgs/s with logging and metrics on (this gateway, its log and per-minute
+   * writers running, /metrics scraped every second) and off (a second gateway on the same
+   * database with GATEWAY_TELEMETRY=off), in alternating windows of the same run.
+   */
+  telemetry?: Record<string, { on: ThroughputSample; off: ThroughputSample }> | null;
 }
 
 export interface Summary {
@@ -64,6 +70,8 @@ export const IDLE_BYTES_TARGET = 8 * 1024;
 export const P50_OVER_DIRECT_TARGET = 60;
 /** Messages/s with message limits on, as a fraction of the same gateway without them. */
 export const LIMITS_THROUGHPUT_TARGET = 0.95;
+/** Messages/s with logging and metrics on, as a fraction of the same traffic with them off. */
+export const TELEMETRY_THROUGHPUT_TARGET = 0.95;
 /** Handshakes/s through the full pipeline, as a fraction of an API without policies. */
 export const PIPELINE_HANDSHAKE_TARGET = 0.7;
 
@@ -209,6 +217,7 @@ export function checkTargets(summaries: Partial<Record<TargetName, Summary>>, si
   }
   cmp(`RSS per idle conn <= ${IDLE_BYTES_TARGET} B (8 KiB)`, g?.idleBytesPerConn, IDLE_BYTES_TARGET, (a, b) => a <= b, (a) => `${fmt(a)} B (nginx ${fmt(n?.idleBytesPerConn)} B)`);
   for (const size of sizes) checks.push(limitsCheck(samples, size));
+  for (const size of sizes) if (samples.some((x) => x.telemetry?.[size])) checks.push(telemetryCheck(samples, size));
   checks.push(pipelineCheck(samples));
   cmp(
     `1x1 p50 <= direct + ${P50_OVER_DIRECT_TARGET} us`,
@@ -251,6 +260,27 @@ function limitsCheck(samples: RunSample[], size: number): TargetCheck {
   const cpu = median(gatewayPairs(samples, (s) => (s.limited?.[size]?.proxyCpuPerMsg && s.throughput[size]?.proxyCpuPerMsg ? [s.limited[size]!.proxyCpuPerMsg!, s.throughput[size]!.proxyCpuPerMsg!] : null)).map((p) => p[0] / p[1]));
   const cpuNote = cpu === null ? "" : `; CPU/msg ${cpu.toFixed(2)}x`;
   return { name, met: paired >= LIMITS_THROUGHPUT_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x${cpuNote})` };
+}
+
+/** Messages/s with logging and metrics on vs off, same run, alternating windows. */
+function telemetryCheck(samples: RunSample[], size: number): TargetCheck {
+  const name = `msgs/s ${sizeLabel(size)} telemetry on >= ${TELEMETRY_THROUGHPUT_TARGET} x off`;
+  const pairs = gatewayPairs(samples, (s) => {
+    const t = s.telemetry?.[size];
+    return t ? [t.on.msgsPerSec, t.off.msgsPerSec] : null;
+  });
+  if (pairs.length === 0) return { name, met: null, detail: "not measured" };
+  const on = median(pairs.map((p) => p[0]))!;
+  const off = median(pairs.map((p) => p[1]))!;
+  const paired = median(pairs.map((p) => p[0] / p[1]))!;
+  const cpu = median(
+    gatewayPairs(samples, (s) => {
+      const t = s.telemetry?.[size];
+      return t?.on.proxyCpuPerMsg && t.off.proxyCpuPerMsg ? [t.on.proxyCpuPerMsg, t.off.proxyCpuPerMsg] : null;
+    }).map((p) => p[0] / p[1]),
+  );
+  const cpuNote = cpu === null ? "" : `; CPU/msg ${cpu.toFixed(2)}x`;
+  return { name, met: paired >= TELEMETRY_THROUGHPUT_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x${cpuNote})` };
 }
 
 /** Handshakes/s through the full pipeline vs the API without policies, same gateway, same run. */

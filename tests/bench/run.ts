@@ -13,7 +13,8 @@
  * without a token); when it is not, the table says so instead of showing a meaningless figure.
  * Options: --runs N --duration S --warmup S --latency S --conns N --inflight N --idle N
  * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
- * --skip-policies (no policy measurements), --handshake-concurrency N (default 16),
+ * --skip-policies (no policy measurements), --skip-telemetry (no logging/metrics on vs off),
+ * --handshake-concurrency N (default 16),
  * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
  * (any V8 flag, set at start), --gateway-env KEY=VALUE (repeatable), --gateway-log FILE (its output).
  */
@@ -71,6 +72,8 @@ interface Options {
   gatewayEnv: Record<string, string>;
   /** Measure the gateway's policies against itself (message limits, handshake pipeline). */
   policies: boolean;
+  /** Measure messages/s with logging and metrics on vs off (a second gateway with GATEWAY_TELEMETRY=off). */
+  telemetry: boolean;
   handshakeConcurrency: number;
 }
 
@@ -95,6 +98,7 @@ function parseOptions(): Options {
       "gateway-log": { type: "string" },
       "gateway-env": { type: "string", multiple: true },
       "skip-policies": { type: "boolean", default: false },
+      "skip-telemetry": { type: "boolean", default: false },
       "handshake-concurrency": { type: "string" },
     },
   });
@@ -129,6 +133,7 @@ function parseOptions(): Options {
       }),
     ),
     policies: !values["skip-policies"],
+    telemetry: !values["skip-telemetry"],
     handshakeConcurrency: Math.round(num("handshake-concurrency", values["handshake-concurrency"], 16, 1)),
   };
 }
@@ -229,6 +234,8 @@ interface RunningTarget {
   /** A full garbage collection in the proxy, where it has a collector (the gateway). */
   collectGarbage: (() => Promise<void>) | null;
   stop: () => Promise<void>;
+  /** The gateway's admin port (Prometheus /metrics). */
+  adminPort?: number;
 }
 
 interface Bench {
@@ -242,7 +249,7 @@ interface Bench {
   policyApis: PolicyApis | null;
 }
 
-async function startTarget(bench: Bench, name: TargetName, run: number): Promise<RunningTarget> {
+async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv: Record<string, string> = {}): Promise<RunningTarget> {
   if (name === "direct") {
     return { name, target: { port: bench.backendPort, path: "/" }, cpuPids: [], rssPids: [], collectGarbage: null, stop: async () => {} };
   }
@@ -265,6 +272,7 @@ async function startTarget(bench: Bench, name: TargetName, run: number): Promise
     GATEWAY_DRAIN_SECONDS: "0",
     GATEWAY_CLOSE_TIMEOUT_MS: "1000",
     ...bench.opts.gatewayEnv,
+    ...extraEnv,
   };
   // The inspector (loopback, OS-picked port, no session until the idle measurement) lets the
   // bench force a full GC, so that RSS before and after the idle connections compares live memory.
@@ -298,6 +306,7 @@ async function startTarget(bench: Bench, name: TargetName, run: number): Promise
     rssPids: [pid],
     collectGarbage: inspectorUrl ? () => inspectorGc(inspectorUrl) : null,
     stop,
+    adminPort: gateway.adminPort,
   };
 }
 
@@ -522,6 +531,8 @@ async function measureTarget(bench: Bench, name: TargetName, run: number): Promi
       throughput[size] = throughputSample(t, sumThroughput(plain));
       limited[size] = throughputSample(t, sumThroughput(withLimits));
     }
+    // Right after the throughput windows, before the idle connections leave garbage in this gateway's heap.
+    const telemetry = name === "gateway" && bench.opts.telemetry ? await measureTelemetry(bench, t, run) : null;
     const latency = bench.opts.latencyMs > 0 ? await measureLatency(bench, t) : null;
     const idle = bench.opts.idle > 0 && name !== "direct" ? await measureIdle(bench, t) : null;
     let handshakes: RunSample["handshakes"] = null;
@@ -536,9 +547,36 @@ async function measureTarget(bench: Bench, name: TargetName, run: number): Promi
       handshakes = { plain: handshakeSample(t.target.path, plain), policies: handshakeSample(apis!.pipelinePath, policies) };
     }
     const policyNotes = status ? status.notes : null;
-    return { run, target: name, throughput, latency, idle, limited, handshakes, policyNotes };
+    return { run, target: name, throughput, latency, idle, limited, handshakes, policyNotes, telemetry };
   } finally {
     await t.stop();
+  }
+}
+
+/**
+ * Messages/s with logging and metrics on (`t`: log and per-minute writers running, its /metrics
+ * scraped every second as a Prometheus would, far more often) against a second gateway on the
+ * same database with GATEWAY_TELEMETRY=off, in alternating windows, each size.
+ */
+async function measureTelemetry(bench: Bench, t: RunningTarget, run: number): Promise<NonNullable<RunSample["telemetry"]>> {
+  const off = await startTarget(bench, "gateway", run, { GATEWAY_TELEMETRY: "off" });
+  const scrape = setInterval(() => {
+    if (t.adminPort) fetch(`http://127.0.0.1:${t.adminPort}/metrics`).then((r) => r.text(), () => "");
+  }, 1000);
+  try {
+    await checkEcho(off);
+    const out: NonNullable<RunSample["telemetry"]> = {};
+    const slices = policySlices(bench.opts);
+    for (const size of bench.opts.sizes) {
+      const [on, offResults] = await alternateSlices(slices, (which, i) =>
+        throughputWindow(bench, which === "a" ? t : off, size, i < 2 ? bench.opts.warmupMs : 250, bench.opts.durationMs / slices),
+      );
+      out[size] = { on: throughputSample(t, sumThroughput(on)), off: throughputSample(off, sumThroughput(offResults)) };
+    }
+    return out;
+  } finally {
+    clearInterval(scrape);
+    await off.stop();
   }
 }
 
@@ -550,6 +588,10 @@ function describeSample(s: RunSample): string {
   if (s.latency) parts.push(`p50/p99 ${s.latency.p50.toFixed(1)}/${s.latency.p99.toFixed(1)} us`);
   if (s.limited) {
     for (const [size, x] of Object.entries(s.limited)) parts.push(`limits ${sizeLabel(Number(size))} ${Math.round(x.msgsPerSec).toLocaleString("en-US")}/s`);
+  }
+  if (s.telemetry) {
+    for (const [size, x] of Object.entries(s.telemetry))
+      parts.push(`telemetry on/off ${sizeLabel(Number(size))} ${Math.round(x.on.msgsPerSec).toLocaleString("en-US")}/${Math.round(x.off.msgsPerSec).toLocaleString("en-US")}/s`);
   }
   if (s.handshakes) {
     parts.push(`handshakes ${Math.round(s.handshakes.plain.perSec).toLocaleString("en-US")}/s, pipeline ${Math.round(s.handshakes.policies.perSec).toLocaleString("en-US")}/s`);

@@ -1,6 +1,7 @@
 /** Gateway logs and per-minute metrics read through the management API's route handlers. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { gatewayLogs, metricsMinute } from "@/db/schema/index";
+import { connectionCloseRequests, gatewayLogs, gateways, metricsMinute } from "@/db/schema/index";
+import { latencyBucket } from "@/gateway/telemetry/latency-histogram";
 import { getDb } from "@/server/db";
 import { api, apiJson, DEVELOPER_TOKEN, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
 
@@ -76,8 +77,33 @@ describe("metrics", () => {
     getDb()
       .insert(metricsMinute)
       .values([
-        { minute: minute(0), gatewayId: "managed", apiId: "echo", attemptsSucceeded: 3, attemptsFailed: 1, attemptsByCode: { "101": 3, "401": 1 }, messagesInbound: 10, messagesOutbound: 20, bytesInbound: 100, bytesOutbound: 200, activeConnectionsLast: 3 },
-        { minute: minute(0), gatewayId: "edge", apiId: "echo", attemptsSucceeded: 2, attemptsByCode: { "101": 2 }, messagesInbound: 1, activeConnectionsLast: 2 },
+        {
+          minute: minute(0),
+          gatewayId: "managed",
+          apiId: "echo",
+          attemptsSucceeded: 3,
+          attemptsFailed: 1,
+          attemptsByCode: { "101": 3, "401": 1 },
+          messagesInbound: 10,
+          messagesOutbound: 20,
+          bytesInbound: 100,
+          bytesOutbound: 200,
+          activeConnectionsLast: 3,
+          activeConnectionsPeak: 4,
+          handshakeHistogram: { [latencyBucket(1000)]: 3, [latencyBucket(20_000)]: 1 },
+          logRowsDropped: 2,
+        },
+        {
+          minute: minute(0),
+          gatewayId: "edge",
+          apiId: "echo",
+          attemptsSucceeded: 2,
+          attemptsByCode: { "101": 2 },
+          messagesInbound: 1,
+          activeConnectionsLast: 2,
+          activeConnectionsPeak: 2,
+          handshakeHistogram: { [latencyBucket(1000)]: 2 },
+        },
         { minute: minute(0), gatewayId: "managed", apiId: "chat", attemptsFailed: 4, attemptsByCode: { "401": 4 } },
         { minute: minute(1), gatewayId: "managed", apiId: "echo", attemptsSucceeded: 1, attemptsByCode: { "101": 1 }, activeConnectionsLast: 1 },
         { minute: minute(90), gatewayId: "managed", apiId: "echo", attemptsSucceeded: 9, attemptsByCode: { "101": 9 } },
@@ -102,6 +128,12 @@ describe("metrics", () => {
           bytesInbound: 100,
           bytesOutbound: 200,
           activeConnections: 5,
+          activeConnectionsPeak: 6,
+          // 6 handshakes: five near 1 ms, one near 20 ms, merged across gateways before the percentiles.
+          handshakeP50Ms: expect.closeTo(1, 1),
+          handshakeP95Ms: expect.closeTo(20, 0),
+          handshakeP99Ms: expect.closeTo(20, 0),
+          logRowsDropped: 2,
         },
         {
           time: "2025-03-01T10:01:00.000Z",
@@ -114,6 +146,11 @@ describe("metrics", () => {
           bytesInbound: 0,
           bytesOutbound: 0,
           activeConnections: 1,
+          activeConnectionsPeak: 0,
+          handshakeP50Ms: null,
+          handshakeP95Ms: null,
+          handshakeP99Ms: null,
+          logRowsDropped: 0,
         },
       ],
       count: 2,
@@ -130,9 +167,80 @@ describe("metrics", () => {
     expect(refused).toEqual([expect.objectContaining({ time: "2025-03-01T10:00:00.000Z", attempts: 5, attemptsByCode: { "401": 5 } })]);
   });
 
+  it("sums minutes into intervals and pages them", async () => {
+    const hourly = (await apiJson("GET", `/metrics?${window}&interval=PT1H`)).body;
+    expect(hourly.value).toEqual([expect.objectContaining({ time: "2025-03-01T10:00:00.000Z", attempts: 11, activeConnections: 1, activeConnectionsPeak: 6 })]);
+    const paged = (await apiJson("GET", `/metrics?${window}&$top=1&$skip=1`)).body;
+    expect(paged.value).toEqual([expect.objectContaining({ time: "2025-03-01T10:01:00.000Z" })]);
+    expect(paged.count).toBe(2);
+    expect((await apiJson("GET", `/metrics?${window}&interval=PT2M`)).body.error.details).toEqual([
+      { target: "interval", message: "must be one of PT1M, PT5M, PT15M, PT30M, PT1H, PT6H, P1D" },
+    ]);
+  });
+
+  it("reports traffic per API, busiest first, with attempts by class", async () => {
+    const report = (await apiJson("GET", `/reports/byApi?${window}`)).body;
+    expect(report.value).toEqual([
+      { apiId: "echo", attempts: 7, attemptsSucceeded: 6, attempts4xx: 1, attempts5xx: 0, messagesInbound: 11, messagesOutbound: 20, bytesInbound: 100, bytesOutbound: 200 },
+      { apiId: "chat", attempts: 4, attemptsSucceeded: 0, attempts4xx: 4, attempts5xx: 0, messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0 },
+    ]);
+    expect((await api("GET", `/reports/byApi?${window}`, { token: DEVELOPER_TOKEN })).status).toBe(403);
+  });
+
   it("refuses a window longer than 7 days", async () => {
     expect((await apiJson("GET", "/metrics?from=2025-01-01T00:00:00Z&to=2025-03-01T00:00:00Z")).body.error.details).toEqual([
       { target: "from", message: "must be at most 7 days before to" },
     ]);
+  });
+});
+
+describe("failure reasons", () => {
+  it("counts refused and failed attempts by reason and status, commonest first", async () => {
+    insertLog("r1", 0, { responseCode: 401, lastErrorReason: "SubscriptionKeyNotFound", lastErrorMessage: "Access denied due to missing subscription key." });
+    insertLog("r2", MINUTE, { responseCode: 401, lastErrorReason: "SubscriptionKeyNotFound", lastErrorMessage: "newest" });
+    insertLog("r3", MINUTE, { responseCode: 502, lastErrorReason: "BackendRefused", lastErrorMessage: "Backend answered 500" });
+    insertLog("ok", MINUTE);
+    const report = (await apiJson("GET", "/reports/byFailureReason?from=2025-03-01T10:00:00Z&to=2025-03-01T11:00:00Z")).body;
+    expect(report.value).toEqual([
+      { reason: "SubscriptionKeyNotFound", responseCode: 401, count: 2, lastSeen: "2025-03-01T10:01:00.000Z", lastMessage: "newest" },
+      { reason: "BackendRefused", responseCode: 502, count: 1, lastSeen: "2025-03-01T10:01:00.000Z", lastMessage: "Backend answered 500" },
+    ]);
+    expect(report.count).toBe(2);
+  });
+});
+
+describe("open connections", () => {
+  beforeEach(() => {
+    getDb().delete(connectionCloseRequests).run();
+    getDb().update(gateways).set({ lastHeartbeatAt: new Date() }).run();
+    getDb().insert(gateways).values({ id: "dead", displayName: "Dead", lastHeartbeatAt: new Date(Date.now() - 10 * MINUTE) }).onConflictDoNothing().run();
+    insertLog("open1", 0, { time: new Date(Date.now() - 5000) });
+    insertLog("closed1", 0, { closedAt: new Date(T0 + MINUTE), closeCode: 1000 });
+    insertLog("refused1", 0, { responseCode: 401 });
+    insertLog("ghost", 0, { gatewayId: "dead" });
+  });
+
+  it("lists accepted connections without a close on gateways with a fresh heartbeat", async () => {
+    const page = (await apiJson("GET", "/connections")).body;
+    expect(page.value.map((c: { id: string }) => c.id)).toEqual(["open1"]);
+    expect(page.value[0]).toMatchObject({ id: "open1", gatewayId: "managed", apiId: "echo", callerIp: "10.0.0.1", closeRequestedAt: null });
+    expect((await api("GET", "/connections", { token: DEVELOPER_TOKEN })).status).toBe(403);
+  });
+
+  it("records a close request for the connection's gateway, and refuses one for a connection that is not open", async () => {
+    const answer = await apiJson("POST", "/connections/open1/close", { body: { reason: "maintenance" } });
+    expect(answer.status).toBe(202);
+    expect(answer.body).toMatchObject({ connectionId: "open1", gatewayId: "managed", reason: "maintenance", state: "pending" });
+    expect(getDb().select().from(connectionCloseRequests).all()).toEqual([expect.objectContaining({ logId: "open1", gatewayId: "managed", reason: "maintenance", doneAt: null })]);
+    expect((await apiJson("GET", "/connections")).body.value[0].closeRequestedAt).not.toBeNull();
+
+    expect((await apiJson("POST", "/connections/closed1/close", { body: {} })).status).toBe(409);
+    expect((await apiJson("POST", "/connections/refused1/close", { body: {} })).status).toBe(409);
+    expect((await apiJson("POST", "/connections/nope/close", { body: {} })).status).toBe(404);
+    expect((await apiJson("POST", "/connections/open1/close", { body: { reason: "é".repeat(62) } })).body.error.details).toEqual([
+      { target: "reason", message: "must be at most 123 bytes of UTF-8 (a Close frame's limit)" },
+    ]);
+    expect((await api("POST", "/connections/open1/close", { token: DEVELOPER_TOKEN, body: {} })).status).toBe(403);
+    expect((await api("POST", "/connections/open1/close", { token: PUBLISHER_TOKEN, body: {} })).status).toBe(202);
   });
 });

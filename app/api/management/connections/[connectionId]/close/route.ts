@@ -1,0 +1,26 @@
+import { PUBLISHER_ROLES } from "@/server/auth/roles";
+import { closeConnectionBodySchema, connectionIdSchema } from "@/server/connections/connection.schemas";
+import { requestConnectionClose } from "@/server/connections/request-connection-close";
+import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { parseOrThrow, readJsonObject } from "@/server/http/validation";
+
+/**
+ * POST /api/management/connections/{connectionId}/close `{"reason": "..."}` (body optional):
+ * 202 with the close request; its gateway closes the connection with 1008 and the reason
+ * within its poll interval. Administrators and publishers.
+ */
+export const POST = withManagementAuth<{ connectionId: string }>(
+  async ({ request, params, db, principal }) => {
+    const connectionId = parseOrThrow(connectionIdSchema, params.connectionId, "connectionId");
+    const raw = request.body === null || request.headers.get("content-length") === "0" ? {} : await readJsonObject(request);
+    const { reason } = parseOrThrow(closeConnectionBodySchema, raw);
+    const requestedBy = principal.userId ?? principal.tokenId ?? "unknown";
+    return Response.json(requestConnectionClose(db, connectionId, reason, requestedBy), { status: 202 });
+  },
+  { roles: PUBLISHER_ROLES },
+);
+
+export const GET = methodNotAllowed(["POST"]);
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;
