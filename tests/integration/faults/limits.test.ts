@@ -27,7 +27,11 @@ describe("gateway limits and refusals", () => {
     const fourth = await attemptHandshake(stack.gateway.url("/echo?n=4"));
     expect(fourth.status).toBe(101);
     fourth.socket!.destroy();
+    const secondClosed = closeOf(second);
     second.close();
+    await secondClosed;
+    // The next tests need the two slots free again: wait until the gateway has let go of both.
+    await waitFor(async () => (await gatewayHealth(stack.gateway)).connections === 0);
   });
 
   it(`answers 431 to a request header block over GATEWAY_MAX_HEADER_BYTES (${MAX_HEADER_BYTES})`, async () => {
