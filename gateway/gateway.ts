@@ -20,10 +20,8 @@ import { MinuteMetricsWriter } from "./telemetry/minute-metrics";
 import { closeOrphanedConnections } from "./telemetry/orphaned-connections";
 import { LogRetention } from "./telemetry/retention";
 import { CloseRequestPoller } from "./tunnel/close-requests";
+import { CLOSE_GOING_AWAY } from "./tunnel/frame-scanner";
 import type { Tunnel } from "./tunnel/tunnel";
-
-/** Close code sent to open connections when the gateway shuts down. */
-export const CLOSE_GOING_AWAY = 1001;
 
 /** A running gateway: the client listener, the admin listener and their state. */
 export class Gateway {

@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
 import { STATUS_CODES } from "node:http";
+import { isSafeHeaderValue } from "./backend-request";
 
 /**
  * Answers a handshake with an HTTP error and APIM's JSON body, then closes the socket.
@@ -26,7 +27,7 @@ export function abortHandshake(
   if (headers) {
     for (const name in headers) {
       const lower = name.toLowerCase();
-      if (lower === "content-length" || lower === "connection" || /[\r\n\0]/.test(name + headers[name])) continue;
+      if (lower === "content-length" || lower === "connection" || !isSafeHeaderValue(name + headers[name])) continue;
       head += `${name}: ${headers[name]}\r\n`;
     }
   }

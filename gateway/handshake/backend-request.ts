@@ -137,9 +137,10 @@ export function applyHeaderEdits(headers: string[], edits: ReadonlyMap<string, {
 /** Headers the gateway owns on the backend request; set-header refuses them at save too. */
 const PROTECTED = new Set([...HOP_BY_HOP, "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept"]);
 
-const UNSAFE_HEADER_VALUE = /[\r\n\0]/;
-function isSafeHeaderValue(value: string): boolean {
-  return !UNSAFE_HEADER_VALUE.test(value);
+const UNSAFE_HEADER_TEXT = /[\r\n\0]/;
+/** False for a header name or value that would end its line early (CR, LF, NUL): never written. */
+export function isSafeHeaderValue(value: string): boolean {
+  return !UNSAFE_HEADER_TEXT.test(value);
 }
 
 /** The backend's 101 headers to relay to the client (hop-by-hop ones rewritten), plus the policies' own. */

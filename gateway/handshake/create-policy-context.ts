@@ -6,6 +6,8 @@ import { RequestHeaders, RequestQuery } from "./policy-request";
 /** What the handshake already knows when its policies start. */
 export interface PolicyRequestFacts {
   api: RoutedApi;
+  /** The request's path and query (trace tag removed), as the handshake split them. */
+  pathname: string;
   query: string;
   callerIp: string;
   secure: boolean;
@@ -24,15 +26,13 @@ export function noMessageLimits(): MessageLimits {
 /** APIM's `context` for one handshake; built only when the API has policies to run. */
 export function createPolicyContext(req: IncomingMessage, facts: PolicyRequestFacts): PolicyContext {
   const { api, subscription } = facts;
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
   const productId = subscription?.productId ?? null;
   return {
     request: {
       ipAddress: facts.callerIp,
       method: req.method ?? "GET",
       headers: new RequestHeaders(req.rawHeaders),
-      url: { scheme: facts.secure ? "wss" : "ws", host: req.headers.host ?? "", path: q < 0 ? url : url.slice(0, q), query: new RequestQuery(facts.query) },
+      url: { scheme: facts.secure ? "wss" : "ws", host: req.headers.host ?? "", path: facts.pathname, query: new RequestQuery(facts.query) },
     },
     api: { id: api.id, path: api.path, name: api.name },
     product: productId === null ? null : { id: productId, name: facts.snapshot.productNames.get(productId) ?? productId },

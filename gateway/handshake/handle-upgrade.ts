@@ -168,7 +168,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     };
 
     if (pipeline.length === 0) return connect(null);
-    const policy = createPolicyContext(req, { api, query, callerIp, secure, subscription: access.subscription, key: access.key, snapshot, services: ctx.policyServices });
+    const policy = createPolicyContext(req, { api, pathname, query, callerIp, secure, subscription: access.subscription, key: access.key, snapshot, services: ctx.policyServices });
     const decide = (decision: Decision) => {
       if (decision.ok) return connect(policy);
       refusePolicy(decision);

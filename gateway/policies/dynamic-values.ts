@@ -3,14 +3,8 @@
  * once, when the document is saved (`isExpression` tells them apart, as the reader does); an
  * expression's value at each handshake, refusing it when the value is unusable.
  */
-import { isExpression } from "./expressions/compile-expression";
 import type { Refusal } from "./policy";
 import type { XmlElement } from "./xml/xml-tree";
-
-/** Whether `raw` is a policy expression, by the compiler's own rule (as the reader decides it). */
-export function mayBeExpression(raw: string): boolean {
-  return isExpression(raw);
-}
 
 /** An element's text content as written (entities decoded), trimmed; "" when it has none. */
 export function rawText(element: XmlElement): string {

@@ -5,7 +5,7 @@
  * second apart (finer for short timeouts), so the close comes at most that late and never
  * early. When several documents set it, the shortest wins.
  */
-import { CONTINUE, definePolicy } from "./policy";
+import { CONTINUE, definePolicy, tighterLimit } from "./policy";
 
 const NAME = "idle-timeout";
 
@@ -22,8 +22,7 @@ export const idleTimeout = definePolicy<IdleTimeoutConfig>({
     return attrs.seconds === undefined ? null : { ms: attrs.seconds * 1000 };
   },
   apply(config, ctx) {
-    const current = ctx.limits.idleTimeoutMs;
-    ctx.limits.idleTimeoutMs = current === 0 ? config.ms : Math.min(current, config.ms);
+    ctx.limits.idleTimeoutMs = tighterLimit(ctx.limits.idleTimeoutMs, config.ms);
     return CONTINUE;
   },
 });

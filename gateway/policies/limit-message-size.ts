@@ -6,7 +6,7 @@
  * with 1009 without forwarding any of that frame. A message of exactly `max-bytes` passes.
  * When several documents (or several elements) set it, the smallest limit wins.
  */
-import { CONTINUE, definePolicy } from "./policy";
+import { CONTINUE, definePolicy, tighterLimit } from "./policy";
 
 const NAME = "limit-message-size";
 const DIRECTIONS = ["both", "inbound", "outbound"] as const;
@@ -33,13 +33,8 @@ export const limitMessageSize = definePolicy<LimitMessageSizeConfig>({
   },
   apply(config, ctx) {
     const limits = ctx.limits;
-    if (config.inbound) limits.maxInboundMessageBytes = smallerLimit(limits.maxInboundMessageBytes, config.maxBytes);
-    if (config.outbound) limits.maxOutboundMessageBytes = smallerLimit(limits.maxOutboundMessageBytes, config.maxBytes);
+    if (config.inbound) limits.maxInboundMessageBytes = tighterLimit(limits.maxInboundMessageBytes, config.maxBytes);
+    if (config.outbound) limits.maxOutboundMessageBytes = tighterLimit(limits.maxOutboundMessageBytes, config.maxBytes);
     return CONTINUE;
   },
 });
-
-/** The tighter of two limits where 0 means none. */
-function smallerLimit(current: number, limit: number): number {
-  return current === 0 ? limit : Math.min(current, limit);
-}

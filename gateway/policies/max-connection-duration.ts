@@ -4,7 +4,7 @@
  * Checked by the same shared timer as idle-timeout (at most a second late, never early). When
  * several documents set it, the shortest wins.
  */
-import { CONTINUE, definePolicy } from "./policy";
+import { CONTINUE, definePolicy, tighterLimit } from "./policy";
 
 const NAME = "max-connection-duration";
 
@@ -21,8 +21,7 @@ export const maxConnectionDuration = definePolicy<MaxConnectionDurationConfig>({
     return attrs.seconds === undefined ? null : { ms: attrs.seconds * 1000 };
   },
   apply(config, ctx) {
-    const current = ctx.limits.maxDurationMs;
-    ctx.limits.maxDurationMs = current === 0 ? config.ms : Math.min(current, config.ms);
+    ctx.limits.maxDurationMs = tighterLimit(ctx.limits.maxDurationMs, config.ms);
     return CONTINUE;
   },
 });

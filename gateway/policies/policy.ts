@@ -61,6 +61,11 @@ export interface MessageLimits {
   maxDurationMs: number;
 }
 
+/** The tighter of two message limits where 0 means none: several documents may set one. */
+export function tighterLimit(current: number, limit: number): number {
+  return current === 0 ? limit : Math.min(current, limit);
+}
+
 /** What a sliding-window rate limit says about one call. */
 export interface RateLimitResult {
   allowed: boolean;

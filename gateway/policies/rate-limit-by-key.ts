@@ -10,7 +10,8 @@
  * counted. APIM defers expressions in increment-condition and increment-count to the end of the
  * outbound pipeline; a WebSocket handshake has no outbound pipeline, so they are evaluated here.
  */
-import { expressionFailure, mayBeExpression } from "./dynamic-values";
+import { expressionFailure } from "./dynamic-values";
+import { isExpression } from "./expressions/compile-expression";
 import {
   MAX_RATE_LIMIT_PERIOD_SECONDS,
   RATE_LIMIT_NAME_ATTRIBUTES,
@@ -49,7 +50,7 @@ export const rateLimitByKey = definePolicy<RateLimitByKeyConfig>({
     for (const child of reader.children(element)) reader.error(child, `<${NAME}> takes no content (<${child.name}>)`);
     const constant = (name: string) => {
       const raw = element.attributes.find((a) => a.name === name);
-      return raw === undefined || mayBeExpression(raw.value) ? undefined : Number(raw.value.trim());
+      return raw === undefined || isExpression(raw.value) ? undefined : Number(raw.value.trim());
     };
     const calls = constant("calls");
     const count = constant("increment-count");
