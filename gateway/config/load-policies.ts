@@ -1,5 +1,4 @@
-import type { Db } from "../../db/client";
-import { policies } from "../../db/schema/index";
+import type { ConfigRows } from "./config-rows";
 import { compilePolicyDocument, type CompiledDocument } from "../policies/compile-policy-document";
 import { composeInbound } from "../policies/pipeline";
 import type { Step } from "../policies/policy";
@@ -16,14 +15,14 @@ export interface LoadedPolicies {
 
 const NO_PRODUCT = "";
 
-/** Reads and compiles every policy document. */
-export function loadPolicies(db: Db): LoadedPolicies {
+/** Compiles every policy document. */
+export function compilePolicies(rows: ConfigRows["policies"]): LoadedPolicies {
   const products = new Map<string, CompiledDocument>();
   const apis = new Map<string, CompiledDocument>();
   const broken = new Set<string>();
   const problems: string[] = [];
   let global: CompiledDocument | null = null;
-  for (const row of db.select().from(policies).all()) {
+  for (const row of rows) {
     const key = `${row.scope}:${row.scopeId}`;
     const { document, diagnostics } = compilePolicyDocument(row.value, row.scope);
     if (document === null) {

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, productApis, products, subscriptions, users } from "../../db/schema/index";
-import { loadPolicies, pipelinesFor } from "./load-policies";
+import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, policies, productApis, products, subscriptions, users } from "../../db/schema/index";
+import type { ConfigRows } from "./config-rows";
+import { compilePolicies, pipelinesFor } from "./load-policies";
 import { ApiRouter, type ConfigSnapshot, type RoutedApi, type SubscriptionEntry } from "./snapshot";
 
 /** Reads the current revision: one row, polled often. */
@@ -10,13 +11,13 @@ export function readRevision(db: Db): number {
 }
 
 /**
- * Loads the configuration this gateway serves, in one read transaction so the snapshot
- * is consistent. The managed gateway serves every API; another gateway the APIs assigned to it.
+ * Reads the rows this gateway serves, in one read transaction so they are consistent.
+ * The managed gateway serves every API; another gateway the APIs assigned to it.
  */
-export function loadSnapshot(db: Db, gatewayId: string): ConfigSnapshot {
+export function readConfigRows(db: Db, gatewayId: string): ConfigRows {
   return db.transaction((tx) => {
     const revision = readRevision(tx as unknown as Db);
-    const rows =
+    const apiRows =
       gatewayId === MANAGED_GATEWAY_ID
         ? tx.select().from(apis).all()
         : tx
@@ -26,49 +27,87 @@ export function loadSnapshot(db: Db, gatewayId: string): ConfigSnapshot {
             .where(eq(gatewayApis.gatewayId, gatewayId))
             .all()
             .map((r) => r.api);
-    const productsByApi = new Map<string, string[]>();
-    for (const link of tx.select().from(productApis).all()) {
-      const list = productsByApi.get(link.apiId);
-      if (list) list.push(link.productId);
-      else productsByApi.set(link.apiId, [link.productId]);
-    }
-    const loadedPolicies = loadPolicies(tx as unknown as Db);
-    const routed: RoutedApi[] = rows.map((row) => ({
-      id: row.id,
-      name: row.displayName,
-      path: row.path.toLowerCase(),
-      serviceUrl: new URL(row.serviceUrl),
-      protocols: new Set(row.protocols),
-      subscriptionRequired: row.subscriptionRequired,
-      keyHeader: row.subscriptionKeyHeaderName.toLowerCase(),
-      keyQuery: row.subscriptionKeyQueryName,
-      productIds: productsByApi.get(row.id) ?? [],
-      pipelines: pipelinesFor(row.id, productsByApi.get(row.id) ?? [], loadedPolicies),
-    }));
     const emails = new Map(tx.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
-    const byKeyHash = new Map<string, SubscriptionEntry>();
-    for (const row of tx.select().from(subscriptions).all()) {
-      const entry: SubscriptionEntry = {
-        id: row.id,
-        name: row.displayName,
-        scope: row.scope,
-        state: row.state,
-        ownerId: row.ownerId,
-        ownerEmail: row.ownerId ? (emails.get(row.ownerId) ?? null) : null,
-        productId: row.scope.startsWith("/products/") ? row.scope.slice("/products/".length) : null,
-        apiId: row.scope.startsWith("/apis/") ? row.scope.slice("/apis/".length) : null,
-      };
-      byKeyHash.set(row.primaryKeyHash, entry);
-      byKeyHash.set(row.secondaryKeyHash, entry);
-    }
-    const productNames = new Map(tx.select({ id: products.id, name: products.displayName }).from(products).all().map((p) => [p.id, p.name]));
     return {
       revision,
-      router: new ApiRouter(routed),
-      subscriptionsByKeyHash: byKeyHash,
-      productNames,
-      policyProblems: loadedPolicies.problems,
-      loadedAt: Date.now(),
+      apis: apiRows.map((row) => ({
+        id: row.id,
+        displayName: row.displayName,
+        path: row.path,
+        serviceUrl: row.serviceUrl,
+        protocols: row.protocols,
+        subscriptionRequired: row.subscriptionRequired,
+        subscriptionKeyHeaderName: row.subscriptionKeyHeaderName,
+        subscriptionKeyQueryName: row.subscriptionKeyQueryName,
+      })),
+      productApis: tx.select({ productId: productApis.productId, apiId: productApis.apiId }).from(productApis).all(),
+      products: tx.select({ id: products.id, displayName: products.displayName }).from(products).all(),
+      policies: tx.select({ scope: policies.scope, scopeId: policies.scopeId, value: policies.value }).from(policies).all(),
+      subscriptions: tx
+        .select()
+        .from(subscriptions)
+        .all()
+        .map((row) => ({
+          id: row.id,
+          displayName: row.displayName,
+          scope: row.scope,
+          state: row.state,
+          ownerId: row.ownerId,
+          ownerEmail: row.ownerId ? (emails.get(row.ownerId) ?? null) : null,
+          primaryKeyHash: row.primaryKeyHash,
+          secondaryKeyHash: row.secondaryKeyHash,
+        })),
     };
   });
+}
+
+/** Turns rows into the snapshot handshakes read: routes parsed, policies compiled and composed. */
+export function buildSnapshot(rows: ConfigRows): ConfigSnapshot {
+  const productsByApi = new Map<string, string[]>();
+  for (const link of rows.productApis) {
+    const list = productsByApi.get(link.apiId);
+    if (list) list.push(link.productId);
+    else productsByApi.set(link.apiId, [link.productId]);
+  }
+  const loadedPolicies = compilePolicies(rows.policies);
+  const routed: RoutedApi[] = rows.apis.map((row) => ({
+    id: row.id,
+    name: row.displayName,
+    path: row.path.toLowerCase(),
+    serviceUrl: new URL(row.serviceUrl),
+    protocols: new Set(row.protocols),
+    subscriptionRequired: row.subscriptionRequired,
+    keyHeader: row.subscriptionKeyHeaderName.toLowerCase(),
+    keyQuery: row.subscriptionKeyQueryName,
+    productIds: productsByApi.get(row.id) ?? [],
+    pipelines: pipelinesFor(row.id, productsByApi.get(row.id) ?? [], loadedPolicies),
+  }));
+  const byKeyHash = new Map<string, SubscriptionEntry>();
+  for (const row of rows.subscriptions) {
+    const entry: SubscriptionEntry = {
+      id: row.id,
+      name: row.displayName,
+      scope: row.scope,
+      state: row.state,
+      ownerId: row.ownerId,
+      ownerEmail: row.ownerEmail,
+      productId: row.scope.startsWith("/products/") ? row.scope.slice("/products/".length) : null,
+      apiId: row.scope.startsWith("/apis/") ? row.scope.slice("/apis/".length) : null,
+    };
+    byKeyHash.set(row.primaryKeyHash, entry);
+    byKeyHash.set(row.secondaryKeyHash, entry);
+  }
+  return {
+    revision: rows.revision,
+    router: new ApiRouter(routed),
+    subscriptionsByKeyHash: byKeyHash,
+    productNames: new Map(rows.products.map((p) => [p.id, p.displayName])),
+    policyProblems: loadedPolicies.problems,
+    loadedAt: Date.now(),
+  };
+}
+
+/** Reads and builds in one step (the embedded configuration source). */
+export function loadSnapshot(db: Db, gatewayId: string): ConfigSnapshot {
+  return buildSnapshot(readConfigRows(db, gatewayId));
 }
