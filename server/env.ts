@@ -20,6 +20,8 @@ const gatewayUrlSchema = z
 
 const portalEnvSchema = z.object({
   PORT: z.preprocess(unsetIfEmpty, port.default(3000)),
+  /** The address the portal listens on (`next start -H`); unset: every interface. */
+  PORTAL_HOST: z.preprocess(unsetIfEmpty, z.string().optional()),
   PORTCULLIS_DB: z.preprocess(unsetIfEmpty, z.string().default("./data/portcullis.db")),
   PORTCULLIS_ADMIN_EMAIL: z.preprocess(unsetIfEmpty, z.email().default("admin@portcullis.local")),
   PORTCULLIS_ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().min(8, "must be at least 8 characters long").optional()),

@@ -1,6 +1,7 @@
 /**
  * `npm start`: prepares the data folder (migrations, secrets, first admin, bootstrap token),
- * then runs the gateway and the portal as children of this process.
+ * then runs the gateway and the portal as children of this process. A child that dies on its
+ * own is restarted (with backoff) while the other keeps running; Ctrl-C/SIGTERM stops both.
  *
  *   --portal-only  run the portal only (`npm run portal`)
  *   --setup-only   prepare the data folder and exit (deploy steps, test setups)
@@ -59,7 +60,8 @@ async function main(): Promise<number> {
   }
 
   const next = join(root, "node_modules", ".bin", "next");
-  if (!existsSync(join(root, ".next", "BUILD_ID"))) {
+  // next.config.js builds into PORTCULLIS_NEXT_DIST_DIR when it is set; look for the build there.
+  if (!existsSync(join(root, process.env.PORTCULLIS_NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     console.log("[portcullis] first start: building the portal (next build), this takes a minute or two…");
     const code = await supervisor.runTask("portal build", next, ["build"], options);
     if (supervisor.isStopping) return supervisor.wait();
@@ -70,7 +72,8 @@ async function main(): Promise<number> {
     }
   }
   if (supervisor.isStopping) return supervisor.wait();
-  supervisor.startService("portal", next, ["start", "-p", String(env.PORT)], options);
+  const hostArgs = env.PORTAL_HOST ? ["-H", env.PORTAL_HOST] : [];
+  supervisor.startService("portal", next, ["start", "-p", String(env.PORT), ...hostArgs], options);
   console.log(`[portcullis] portal on http://localhost:${env.PORT}, gateway clients use ${env.PORTCULLIS_PUBLIC_GATEWAY_URL}`);
   return supervisor.wait();
 }
