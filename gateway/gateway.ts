@@ -6,6 +6,7 @@ import { rootCertificates } from "node:tls";
 import { openDatabase, type Db } from "../db/client";
 import { loadInstanceSecrets } from "../db/secrets";
 import { createAdminServer } from "./admin/admin-server";
+import { watchDatabaseFile } from "./admin/watch-database-file";
 import { ConfigStore } from "./config/config-store";
 import type { GatewayEnv } from "./config/env";
 import { abortHandshake } from "./handshake/abort-handshake";
@@ -37,6 +38,7 @@ export class Gateway {
   private readonly admin: http.Server;
   private readonly configDb: Db;
   private readonly logDb: Db;
+  private readonly databaseFile: ReturnType<typeof watchDatabaseFile>;
   private draining = false;
   private heartbeatTimer: NodeJS.Timeout | null = null;
 
@@ -44,6 +46,7 @@ export class Gateway {
     // Writes (logs) go through their own connection; configuration is read through a read-only one.
     this.logDb = openDatabase(env.PORTCULLIS_DB);
     this.configDb = openDatabase(env.PORTCULLIS_DB, { readonly: true });
+    this.databaseFile = watchDatabaseFile(env.PORTCULLIS_DB);
     this.metrics = new GatewayMetrics(env.GATEWAY_ID);
     this.config = new ConfigStore(this.configDb, env.GATEWAY_ID);
     this.telemetry = env.GATEWAY_TELEMETRY === "on";
@@ -99,6 +102,7 @@ export class Gateway {
 
     this.admin = createAdminServer(this.metrics, {
       ready: () => this.config.isLoaded && !this.draining,
+      problem: () => this.databaseFile.problem,
       details: () => ({
         gateway: env.GATEWAY_ID,
         connections: this.tunnels.size,
@@ -111,6 +115,7 @@ export class Gateway {
 
   /** Loads configuration and starts both listeners; resolves with their ports. */
   async listen(): Promise<{ port: number; adminPort: number }> {
+    await this.databaseFile.start();
     this.config.start(this.env.GATEWAY_CONFIG_POLL_MS);
     if (this.telemetry) {
       // Before the first handshake: any open row of this gateway is left from a run that died.
@@ -142,6 +147,7 @@ export class Gateway {
     while (this.tunnels.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const tunnel of this.tunnels) tunnel.destroy();
     this.config.stop();
+    this.databaseFile.stop();
     this.closeRequests.stop();
     this.retention.stop();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);

@@ -6,6 +6,8 @@ export interface AdminStatus {
   ready: () => boolean;
   /** Extra fields for /healthz and /readyz. */
   details: () => Record<string, unknown>;
+  /** Why the gateway must not get traffic though `ready()` holds (a database file swapped under it), or null. */
+  problem?: () => string | null;
 }
 
 /** The admin listener: `/healthz` (alive), `/readyz` (config loaded, not draining), `/metrics`. */
@@ -16,9 +18,12 @@ export function createAdminServer(metrics: GatewayMetrics, status: AdminStatus):
     switch (path) {
       case "/healthz":
         return send(res, 200, { status: "ok", ...status.details() });
-      case "/readyz":
+      case "/readyz": {
         // The details (log rows pending and dropped among them) ride along so a probe's output shows a struggling log writer.
+        const problem = status.problem?.() ?? null;
+        if (problem) return send(res, 503, { status: "not ready", reason: problem, ...status.details() });
         return status.ready() ? send(res, 200, { status: "ready", ...status.details() }) : send(res, 503, { status: "not ready", ...status.details() });
+      }
       case "/metrics":
         metrics.registry.metrics().then(
           (text) => {
