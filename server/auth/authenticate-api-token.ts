@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { isDatabaseBusy } from "@/db/database-busy";
 import { apiTokens, type UserRole } from "@/db/schema/index";
 import { hashApiToken } from "./api-tokens";
 
@@ -25,7 +26,17 @@ export function authenticateApiToken(db: Db, token: string, now = new Date()): P
   const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(token))).get();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+    // Bookkeeping must neither fail nor slow down a request while another process holds the
+    // write lock: try once without waiting, and skip it if the database is busy.
+    const busyTimeout = db.$client.pragma("busy_timeout", { simple: true }) as number;
+    db.$client.pragma("busy_timeout = 0");
+    try {
+      db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+    } catch (error) {
+      if (!isDatabaseBusy(error)) throw error;
+    } finally {
+      db.$client.pragma(`busy_timeout = ${busyTimeout}`);
+    }
   }
   return { kind: "apiToken", tokenId: row.id, role: row.role, userId: row.userId, gatewayId: row.gatewayId };
 }

@@ -3,6 +3,7 @@
  * `errorResponse`, the one place that turns any thrown value into a response. Anything that
  * is not a `ManagementApiError` is logged and answered with a generic 500.
  */
+import { isDatabaseBusy } from "@/db/database-busy";
 
 /** One entry of `error.details`: which field (`properties.serviceUrl`) and what is wrong with it. */
 export interface ErrorDetail {
@@ -77,13 +78,35 @@ export class UnprocessableEntityError extends ManagementApiError {
   readonly code = "UnprocessableEntity";
 }
 
+/** Seconds a client is told to wait (`Retry-After`) before retrying a request that met a busy database. */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 2;
+
+/** 503: another process held SQLite's write lock past the busy timeout; nothing was changed, a retry will do. */
+export class DatabaseBusyError extends ManagementApiError {
+  readonly status = 503;
+  readonly code = "DatabaseBusy";
+
+  constructor() {
+    super("The database is busy (another process holds a write lock); retry shortly.", {
+      headers: { "Retry-After": String(DATABASE_BUSY_RETRY_AFTER_SECONDS) },
+    });
+  }
+}
+
 /** The body of every error response. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: ErrorDetail[] };
 }
 
-/** Maps a thrown value to its response; unknown errors are logged and hidden behind a generic 500. */
+/**
+ * Maps a thrown value to its response: SQLite's busy/locked errors become 503 DatabaseBusy with
+ * `Retry-After`; unknown errors are logged and hidden behind a generic 500.
+ */
 export function errorResponse(error: unknown): Response {
+  if (isDatabaseBusy(error)) {
+    console.warn("[management-api] the database stayed locked by another process past the busy timeout: answered 503 DatabaseBusy.");
+    error = new DatabaseBusyError();
+  }
   if (error instanceof ManagementApiError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details.length > 0) body.error.details = [...error.details];

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
 import { apiTokens } from "@/db/schema/index";
 import { hashApiToken } from "@/server/auth/api-tokens";
 import { authenticateApiToken } from "@/server/auth/authenticate-api-token";
@@ -51,5 +52,24 @@ describe("authenticateApiToken", () => {
     expect(lastUsed()).toBe(t0);
     authenticateApiToken(temp.db, TOKEN, new Date(t0 + 60_000));
     expect(lastUsed()).toBe(t0 + 60_000);
+  });
+});
+
+describe("authenticateApiToken while another connection holds the write lock", () => {
+  it("authenticates at once, skips the last-used bookkeeping and leaves the busy timeout as it was", () => {
+    ensureBootstrapToken(temp.db, TOKEN);
+    const other = openDatabase(temp.file);
+    other.$client.exec("BEGIN IMMEDIATE");
+    try {
+      const started = Date.now();
+      expect(authenticateApiToken(temp.db, TOKEN)?.role).toBe("administrator");
+      // busy_timeout is 5 s on this connection: waiting for the lock would take that long.
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(temp.db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
+    } finally {
+      other.$client.exec("ROLLBACK");
+      other.$client.close();
+    }
+    expect(temp.db.select().from(apiTokens).get()?.lastUsedAt).toBeNull();
   });
 });

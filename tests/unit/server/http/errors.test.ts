@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { isDatabaseBusy } from "@/db/database-busy";
 import { ConflictError, errorResponse, UnauthorizedError, ValidationError } from "@/server/http/errors";
 
 afterEach(() => vi.restoreAllMocks());
@@ -26,5 +27,34 @@ describe("errorResponse", () => {
     expect(await response.json()).toEqual({ error: { code: "InternalError", message: "Internal server error" } });
     expect(log).toHaveBeenCalledOnce();
     expect(String(log.mock.calls[0]?.[1])).toContain("SQLITE_CORRUPT");
+  });
+});
+
+describe("a busy database", () => {
+  /** What better-sqlite3 throws, and what drizzle wraps it in ("Failed to run the query …", the SqliteError as cause). */
+  function sqliteError(code: string): Error {
+    return Object.assign(new Error("database is locked"), { code });
+  }
+
+  it.each([
+    ["SQLITE_BUSY from better-sqlite3", sqliteError("SQLITE_BUSY")],
+    ["SQLITE_LOCKED", sqliteError("SQLITE_LOCKED")],
+    ["an extended code (SQLITE_BUSY_SNAPSHOT)", sqliteError("SQLITE_BUSY_SNAPSHOT")],
+    ["SQLITE_BUSY wrapped by drizzle", new Error("Failed to run the query 'insert into apis …'", { cause: sqliteError("SQLITE_BUSY") })],
+  ])("answers 503 DatabaseBusy with Retry-After for %s", async (_, error) => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const response = errorResponse(error);
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("2");
+    expect(await response.json()).toEqual({
+      error: { code: "DatabaseBusy", message: "The database is busy (another process holds a write lock); retry shortly." },
+    });
+  });
+
+  it("leaves other SQLite errors to the generic 500", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(errorResponse(sqliteError("SQLITE_CONSTRAINT_UNIQUE")).status).toBe(500);
+    expect(isDatabaseBusy(sqliteError("SQLITE_READONLY"))).toBe(false);
   });
 });
