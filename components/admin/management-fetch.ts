@@ -15,6 +15,8 @@ export class ManagementRequestError extends Error {
     readonly code: string,
     message: string,
     readonly details: readonly ManagementErrorDetail[] = [],
+    /** The server's `Retry-After` in milliseconds (503 DatabaseBusy, 429), or null. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "ManagementRequestError";
@@ -58,9 +60,15 @@ export async function managementFetch<T>(path: string, init: { method?: string; 
       error?.code ?? "HttpError",
       error?.message ?? `The management API answered ${response.status}.`,
       error?.details ?? [],
+      retryAfterMs(response.headers.get("retry-after")),
     );
   }
   return body as T;
+}
+
+/** `Retry-After` in milliseconds when it is a number of seconds (what the management API sends), else null. */
+export function retryAfterMs(header: string | null): number | null {
+  return header && /^\d+$/.test(header.trim()) ? Number(header.trim()) * 1000 : null;
 }
 
 /** Every item of a collection, following `nextLink` (the portal's lists are small). */
