@@ -1,39 +1,45 @@
-import { ManagementRequestError } from "./management-fetch";
-
 /**
  * How the portal rides out a busy database (503 DatabaseBusy: another process holds SQLite's
- * write lock): queries and changes are retried after the server's `Retry-After`, and a notice
- * says so, instead of an error. Nothing was written by a request that met the lock, so a
- * change is safe to send again.
+ * write lock). `managementFetch` waits for the server's `Retry-After` and sends the request
+ * again (nothing was written by a request that met the lock, so a change is safe to resend);
+ * while any request waits, `DatabaseBusyNotice` shows a line instead of an error. This module
+ * is the count of waiting requests that the notice subscribes to.
  */
 
 /** Retries of one request while the database stays busy (about half a minute at Retry-After: 2). */
 export const DATABASE_BUSY_RETRIES = 15;
 
 /** The wait before a retry when the server did not say. */
-const FALLBACK_BUSY_DELAY_MS = 2000;
+export const FALLBACK_BUSY_DELAY_MS = 2000;
 
 /** What the notice says while requests wait for the database. */
 export const DATABASE_BUSY_NOTICE = "The database is busy — retrying…";
 
-/** True for the management API's 503 DatabaseBusy. */
-export function isDatabaseBusyError(error: unknown): error is ManagementRequestError {
-  return error instanceof ManagementRequestError && error.status === 503 && error.code === "DatabaseBusy";
+let waiting = 0;
+const listeners = new Set<() => void>();
+
+function changed(by: number): void {
+  waiting += by;
+  for (const listener of listeners) listener();
 }
 
-/** Queries: busy → retry up to DATABASE_BUSY_RETRIES; other 4xx → never; anything else → twice. */
-export function shouldRetryQuery(failures: number, error: unknown): boolean {
-  if (isDatabaseBusyError(error)) return failures < DATABASE_BUSY_RETRIES;
-  return !(error instanceof ManagementRequestError && error.status < 500) && failures < 2;
+/** Waits `ms` as a request that met a busy database; the notice shows meanwhile. */
+export async function waitOutDatabaseBusy(ms: number): Promise<void> {
+  changed(1);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  } finally {
+    changed(-1);
+  }
 }
 
-/** Changes: only a busy database is retried (anything else is the form's to show). */
-export function shouldRetryMutation(failures: number, error: unknown): boolean {
-  return isDatabaseBusyError(error) && failures < DATABASE_BUSY_RETRIES;
+/** How many requests are waiting out a busy database now. */
+export function databaseBusyWaiting(): number {
+  return waiting;
 }
 
-/** The server's Retry-After for a busy database; TanStack Query's doubling (capped at 30 s) otherwise. */
-export function retryDelayMs(failures: number, error: unknown): number {
-  if (isDatabaseBusyError(error)) return error.retryAfterMs ?? FALLBACK_BUSY_DELAY_MS;
-  return Math.min(1000 * 2 ** failures, 30_000);
+/** Calls `listener` whenever that count changes; returns the unsubscribe (useSyncExternalStore's shape). */
+export function subscribeDatabaseBusy(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -3,6 +3,7 @@
  * authenticated by the session cookie. Errors come back as ManagementRequestError carrying the
  * API's `{error: {code, message, details}}`, so forms can put each detail under its field.
  */
+import { DATABASE_BUSY_RETRIES, FALLBACK_BUSY_DELAY_MS, waitOutDatabaseBusy } from "./database-busy";
 
 export interface ManagementErrorDetail {
   target: string;
@@ -30,8 +31,30 @@ export interface Page<T> {
   nextLink: string | null;
 }
 
-/** Calls `/api/management{path}`; resolves with the JSON body (or null for an empty one). */
-export async function managementFetch<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+/** True for the management API's 503 DatabaseBusy (another process holds the database's write lock). */
+export function isDatabaseBusyError(error: unknown): error is ManagementRequestError {
+  return error instanceof ManagementRequestError && error.status === 503 && error.code === "DatabaseBusy";
+}
+
+type FetchInit = { method?: string; body?: unknown; headers?: Record<string, string> };
+
+/**
+ * Calls `/api/management{path}`; resolves with the JSON body (or null for an empty one). A busy
+ * database is waited out: the request is sent again after the server's `Retry-After` (the
+ * busy notice shows meanwhile), up to DATABASE_BUSY_RETRIES times, then its error is thrown.
+ */
+export async function managementFetch<T>(path: string, init: FetchInit = {}): Promise<T> {
+  for (let retries = 0; ; retries++) {
+    try {
+      return await sendOnce<T>(path, init);
+    } catch (error) {
+      if (!isDatabaseBusyError(error) || retries >= DATABASE_BUSY_RETRIES) throw error;
+      await waitOutDatabaseBusy(error.retryAfterMs ?? FALLBACK_BUSY_DELAY_MS);
+    }
+  }
+}
+
+async function sendOnce<T>(path: string, init: FetchInit): Promise<T> {
   const response = await fetch(`/api/management${path}`, {
     method: init.method ?? "GET",
     headers: { Accept: "application/json", ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}), ...init.headers },

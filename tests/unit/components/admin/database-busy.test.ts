@@ -1,10 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { DATABASE_BUSY_RETRIES, retryDelayMs, shouldRetryMutation, shouldRetryQuery } from "@/components/admin/database-busy";
-import { ManagementRequestError, retryAfterMs } from "@/components/admin/management-fetch";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { DATABASE_BUSY_RETRIES, databaseBusyWaiting, subscribeDatabaseBusy } from "@/components/admin/database-busy";
+import { managementFetch, ManagementRequestError, retryAfterMs } from "@/components/admin/management-fetch";
 
-const busy = new ManagementRequestError(503, "DatabaseBusy", "The database is busy (another process holds a write lock); retry shortly.", [], 2000);
-const notFound = new ManagementRequestError(404, "NotFound", "No such API.");
-const internal = new ManagementRequestError(500, "InternalError", "Internal server error");
+const BUSY_BODY = { error: { code: "DatabaseBusy", message: "The database is busy (another process holds a write lock); retry shortly." } };
+
+/** A 503 DatabaseBusy as the management API sends it (Retry-After 0 s keeps the test quick). */
+function busy(): Response {
+  return Response.json(BUSY_BODY, { status: 503, headers: { "Retry-After": "0" } });
+}
+
+afterEach(() => vi.unstubAllGlobals());
 
 describe("riding out a busy database in the portal", () => {
   it("reads Retry-After seconds as milliseconds and ignores what it cannot read", () => {
@@ -14,22 +19,40 @@ describe("riding out a busy database in the portal", () => {
     expect(retryAfterMs(null)).toBeNull();
   });
 
-  it("retries a busy read and a busy change after the server's Retry-After, up to the limit", () => {
-    expect(shouldRetryQuery(1, busy)).toBe(true);
-    expect(shouldRetryMutation(1, busy)).toBe(true);
-    expect(shouldRetryQuery(DATABASE_BUSY_RETRIES - 1, busy)).toBe(true);
-    expect(shouldRetryQuery(DATABASE_BUSY_RETRIES, busy)).toBe(false);
-    expect(shouldRetryMutation(DATABASE_BUSY_RETRIES, busy)).toBe(false);
-    expect(retryDelayMs(1, busy)).toBe(2000);
-    expect(retryDelayMs(1, new ManagementRequestError(503, "DatabaseBusy", "busy"))).toBe(2000);
+  it("sends a change again after Retry-After while the database is busy, counting itself as waiting meanwhile", async () => {
+    const fetch = vi.fn().mockResolvedValueOnce(busy()).mockResolvedValueOnce(busy()).mockResolvedValueOnce(Response.json({ name: "echo" }, { status: 201 }));
+    vi.stubGlobal("fetch", fetch);
+    const waitingSeen: number[] = [];
+    const unsubscribe = subscribeDatabaseBusy(() => waitingSeen.push(databaseBusyWaiting()));
+
+    const body = await managementFetch("/apis/echo", { method: "PUT", body: { properties: {} } });
+    unsubscribe();
+
+    expect(body).toEqual({ name: "echo" });
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(fetch.mock.calls.map(([url, init]) => [url, init.method, init.body])).toEqual(
+      Array(3).fill(["/api/management/apis/echo", "PUT", '{"properties":{}}']),
+    );
+    expect(waitingSeen).toEqual([1, 0, 1, 0]);
   });
 
-  it("keeps the other rules: no retry of client errors or failed changes, two retries of server errors with doubling waits", () => {
-    expect(shouldRetryQuery(0, notFound)).toBe(false);
-    expect(shouldRetryQuery(1, internal)).toBe(true);
-    expect(shouldRetryQuery(2, internal)).toBe(false);
-    expect(shouldRetryMutation(0, internal)).toBe(false);
-    expect(shouldRetryMutation(0, new ManagementRequestError(503, "ServiceUnavailable", "other"))).toBe(false);
-    expect([retryDelayMs(0, internal), retryDelayMs(1, internal), retryDelayMs(9, internal)]).toEqual([1000, 2000, 30_000]);
+  it("gives up after DATABASE_BUSY_RETRIES retries with the server's error", async () => {
+    const fetch = vi.fn().mockImplementation(async () => busy());
+    vi.stubGlobal("fetch", fetch);
+
+    const error = await managementFetch("/apis").catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ManagementRequestError);
+    expect(error).toMatchObject({ status: 503, code: "DatabaseBusy", message: BUSY_BODY.error.message, retryAfterMs: 0 });
+    expect(fetch).toHaveBeenCalledTimes(DATABASE_BUSY_RETRIES + 1);
+    expect(databaseBusyWaiting()).toBe(0);
+  });
+
+  it("does not retry other errors, other 503s among them", async () => {
+    const fetch = vi.fn().mockResolvedValue(Response.json({ error: { code: "ServiceUnavailable", message: "down" } }, { status: 503 }));
+    vi.stubGlobal("fetch", fetch);
+
+    await expect(managementFetch("/apis")).rejects.toMatchObject({ status: 503, code: "ServiceUnavailable" });
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });
