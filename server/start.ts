@@ -2,6 +2,9 @@
  * `npm start`: prepares the data folder (migrations, secrets, first admin, bootstrap token),
  * then runs the gateway and the portal as children of this process. A child that dies on its
  * own is restarted (with backoff) while the other keeps running; Ctrl-C/SIGTERM stops both.
+ * package.json runs it as `node --import tsx server/start.ts`, not through the tsx CLI: that
+ * CLI relays a signal to its child and SIGKILLs the child when it does not confirm within 30 ms
+ * (common on a loaded machine), which would orphan the gateway and the portal.
  *
  *   --portal-only  run the portal only (`npm run portal`)
  *   --setup-only   prepare the data folder and exit (deploy steps, test setups)

@@ -8,7 +8,7 @@ import { startEchoBackend, type EchoBackend } from "../helpers/echo-backend";
 import { freePort } from "../helpers/free-port";
 
 /**
- * `npm start` (tsx server/start.ts) as an operator runs it, on a temp database and free
+ * `npm start` (node --import tsx server/start.ts) as an operator runs it, on a temp database and free
  * loopback ports, with the portal built by `npm run test:e2e`: when one of its two processes
  * is killed with -9, that one comes back and the other never stops serving.
  */
@@ -31,7 +31,8 @@ interface Launcher {
 
 async function startLauncher(dir: string): Promise<Launcher> {
   const [port, gatewayPort, adminPort] = [await freePort(), await freePort(), await freePort()];
-  const proc = spawn("node_modules/.bin/tsx", ["server/start.ts"], {
+  // What `npm start` runs (package.json), without npm's own process in between.
+  const proc = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
     env: {
       ...process.env,
       PORTCULLIS_DB: join(dir, "portcullis.db"),
@@ -199,10 +200,29 @@ test.describe.serial("npm start restarts the process that died and keeps the oth
   });
 
   test.afterAll(async () => {
-    if (launcher?.proc.exitCode === null) {
+    if (launcher && launcher.proc.exitCode === null && launcher.proc.signalCode === null) {
+      // A test failed before the SIGTERM test: stop everything, children included, so no
+      // gateway or portal outlives the run.
+      const children = (["gateway", "portal"] as const).map((name) => {
+        try {
+          return launcher.pidOf(name);
+        } catch {
+          return null;
+        }
+      });
       const exited = new Promise((r) => launcher.proc.once("exit", r));
-      launcher.proc.kill("SIGKILL");
+      launcher.proc.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        for (const pid of [launcher.proc.pid, ...children]) {
+          try {
+            if (pid) process.kill(pid, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }
+      }, 15_000);
       await exited;
+      clearTimeout(timer);
     }
     await backend?.close();
     rmSync(dir, { recursive: true, force: true });
