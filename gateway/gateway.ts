@@ -11,7 +11,7 @@ import type { GatewayEnv } from "./config/env";
 import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { createPolicyServices } from "./handshake/policy-services";
-import { MemoryCounterStore } from "./policies/counters/memory-counter-store";
+import { createCounterStore, type ClosableCounterStore } from "./policies/counters/create-counter-store";
 import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
 import { LogWriter } from "./telemetry/log-writer";
@@ -36,6 +36,7 @@ export class Gateway {
   private readonly server: http.Server;
   private readonly admin: http.Server;
   private readonly configDb: Db;
+  private readonly counters: ClosableCounterStore;
   private readonly logDb: Db;
   private draining = false;
   private heartbeatTimer: NodeJS.Timeout | null = null;
@@ -51,6 +52,7 @@ export class Gateway {
     this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
     this.retention = new LogRetention(this.logDb, env.GATEWAY_LOG_RETENTION_DAYS);
     this.closeRequests = new CloseRequestPoller(this.logDb, env.GATEWAY_ID, this.tunnels);
+    this.counters = createCounterStore(env, this.metrics);
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -85,7 +87,7 @@ export class Gateway {
         isDraining: () => this.draining,
         keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
         policyServices: createPolicyServices({
-          counters: new MemoryCounterStore(),
+          counters: this.counters,
           jwt: new OpenIdKeyCache(),
         }),
       }),
@@ -147,6 +149,7 @@ export class Gateway {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.logs.stop();
     this.minuteMetrics.stop();
+    await this.counters.close();
     this.admin.close();
     this.server.closeAllConnections();
     this.configDb.$client.close();
