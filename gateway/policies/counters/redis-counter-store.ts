@@ -215,8 +215,6 @@ export class RedisCounterStore implements CounterStore {
       autoResendUnfulfilledCommands: false,
       // Reconnect for ever, backing off to 2 s between attempts.
       retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
-      // The checks of concurrent handshakes go out in one write per tick.
-      enableAutoPipelining: true,
       connectionName: "portcullis-counters",
     }) as ScriptedRedis;
     this.redis.defineCommand("portcullisHit", { numberOfKeys: 2, lua: HIT });
