@@ -123,6 +123,8 @@ export class Gateway {
     }
     this.closeRequests.start(this.env.GATEWAY_CONFIG_POLL_MS);
     this.startHeartbeat();
+    // The first handshakes should be counted in Redis, not let through (or refused) while it connects; start-up never waits longer.
+    await this.counters.ready?.(1000);
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
     return { port: (this.server.address() as AddressInfo).port, adminPort: (this.admin.address() as AddressInfo).port };

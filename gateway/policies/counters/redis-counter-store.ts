@@ -248,10 +248,18 @@ export class RedisCounterStore implements CounterStore {
     );
   }
 
-  /** Resolves once connected to Redis (tests and the bench; the gateway does not wait for it). */
-  ready(): Promise<void> {
+  /** Resolves once connected to Redis, or after `timeoutMs` (never rejects: the caller goes on either way). */
+  ready(timeoutMs = Infinity): Promise<void> {
     if (this.redis.status === "ready") return Promise.resolve();
-    return new Promise((resolve) => this.redis.once("ready", () => resolve()));
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off("ready", done);
+        resolve();
+      };
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(done, timeoutMs) : undefined;
+      this.redis.once("ready", done);
+    });
   }
 
   /** Closes the connection; later checks are answered as if Redis were away. */
