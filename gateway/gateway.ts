@@ -12,7 +12,7 @@ import type { GatewayEnv } from "./config/env";
 import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { createPolicyServices } from "./handshake/policy-services";
-import { MemoryCounterStore } from "./policies/counters/memory-counter-store";
+import { createCounterStore, type ClosableCounterStore } from "./policies/counters/create-counter-store";
 import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
 import { LogWriter } from "./telemetry/log-writer";
@@ -37,6 +37,7 @@ export class Gateway {
   private readonly server: http.Server;
   private readonly admin: http.Server;
   private readonly configDb: Db;
+  private readonly counters: ClosableCounterStore;
   private readonly logDb: Db;
   private readonly databaseFile: ReturnType<typeof watchDatabaseFile>;
   private draining = false;
@@ -54,6 +55,7 @@ export class Gateway {
     this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
     this.retention = new LogRetention(this.logDb, env.GATEWAY_LOG_RETENTION_DAYS);
     this.closeRequests = new CloseRequestPoller(this.logDb, env.GATEWAY_ID, this.tunnels);
+    this.counters = createCounterStore(env, this.metrics);
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -88,7 +90,7 @@ export class Gateway {
         isDraining: () => this.draining,
         keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
         policyServices: createPolicyServices({
-          counters: new MemoryCounterStore(),
+          counters: this.counters,
           jwt: new OpenIdKeyCache(),
         }),
       }),
@@ -126,6 +128,8 @@ export class Gateway {
     }
     this.closeRequests.start(this.env.GATEWAY_CONFIG_POLL_MS);
     this.startHeartbeat();
+    // The first handshakes should be counted in Redis, not let through (or refused) while it connects; start-up never waits longer.
+    await this.counters.ready?.(1000);
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
     return { port: (this.server.address() as AddressInfo).port, adminPort: (this.admin.address() as AddressInfo).port };
@@ -153,6 +157,7 @@ export class Gateway {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.logs.stop();
     this.minuteMetrics.stop();
+    await this.counters.close();
     this.admin.close();
     this.server.closeAllConnections();
     this.configDb.$client.close();
