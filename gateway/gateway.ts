@@ -12,16 +12,39 @@ import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { createPolicyServices } from "./handshake/policy-services";
 import { MemoryCounterStore } from "./policies/counters/memory-counter-store";
+import type { CounterStore } from "./policies/policy";
 import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
+import { startHeartbeat } from "./telemetry/heartbeat";
 import { LogWriter } from "./telemetry/log-writer";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
 import { MinuteMetricsWriter } from "./telemetry/minute-metrics";
 import { closeOrphanedConnections } from "./telemetry/orphaned-connections";
 import { LogRetention } from "./telemetry/retention";
-import { CloseRequestPoller } from "./tunnel/close-requests";
+import { CloseRequestPoller, closeRequestedTunnels, type CloseRequest } from "./tunnel/close-requests";
 import { CLOSE_GOING_AWAY } from "./tunnel/frame-scanner";
 import type { Tunnel } from "./tunnel/tunnel";
+
+/** How a gateway process is embedded: alone (the default), or as one worker of a cluster. */
+export interface GatewayOptions {
+  /** Rate-limit and quota counters; default a MemoryCounterStore of this process. */
+  counters?: CounterStore;
+  /**
+   * A worker of a cluster (gateway/cluster/): the primary runs what happens once per gateway
+   * instance (admin listener, heartbeat, per-minute rows, retention, orphaned rows, close-request
+   * polling); this process serves connections and writes its own log rows.
+   */
+  clusterWorker?: boolean;
+}
+
+/** What /healthz and /readyz say about one gateway process. */
+export interface GatewayStatus {
+  ready: boolean;
+  connections: number;
+  configRevision: number | null;
+  logRowsPending: number;
+  logRowsDropped: number;
+}
 
 /** A running gateway: the client listener, the admin listener and their state. */
 export class Gateway {
@@ -34,13 +57,18 @@ export class Gateway {
   private readonly closeRequests: CloseRequestPoller;
   private readonly telemetry: boolean;
   private readonly server: http.Server;
-  private readonly admin: http.Server;
+  private readonly admin: http.Server | null;
+  private readonly clusterWorker: boolean;
   private readonly configDb: Db;
   private readonly logDb: Db;
   private draining = false;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private stopHeartbeat: (() => void) | null = null;
 
-  constructor(private readonly env: GatewayEnv) {
+  constructor(
+    private readonly env: GatewayEnv,
+    options: GatewayOptions = {},
+  ) {
+    this.clusterWorker = options.clusterWorker ?? false;
     // Writes (logs) go through their own connection; configuration is read through a read-only one.
     this.logDb = openDatabase(env.PORTCULLIS_DB);
     this.configDb = openDatabase(env.PORTCULLIS_DB, { readonly: true });
@@ -50,7 +78,7 @@ export class Gateway {
     this.logs = new LogWriter(this.logDb, env.GATEWAY_LOG_QUEUE_MAX, (record) => this.metrics.logRowDropped(record.apiId), this.telemetry);
     this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
     this.retention = new LogRetention(this.logDb, env.GATEWAY_LOG_RETENTION_DAYS);
-    this.closeRequests = new CloseRequestPoller(this.logDb, env.GATEWAY_ID, this.tunnels);
+    this.closeRequests = new CloseRequestPoller(this.logDb, env.GATEWAY_ID, (requests) => ({ closed: this.closeConnections(requests), complete: true }));
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -85,7 +113,7 @@ export class Gateway {
         isDraining: () => this.draining,
         keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
         policyServices: createPolicyServices({
-          counters: new MemoryCounterStore(),
+          counters: options.counters ?? new MemoryCounterStore(),
           jwt: new OpenIdKeyCache(),
         }),
       }),
@@ -97,21 +125,38 @@ export class Gateway {
       abortHandshake(socket, 400, "Malformed HTTP request.");
     });
 
-    this.admin = createAdminServer(this.metrics, {
-      ready: () => this.config.isLoaded && !this.draining,
-      details: () => ({
-        gateway: env.GATEWAY_ID,
-        connections: this.tunnels.size,
-        configRevision: this.config.isLoaded ? this.config.current.revision : null,
-        logRowsPending: this.logs.pending,
-        logRowsDropped: this.logs.dropped,
-      }),
-    });
+    this.admin = this.clusterWorker
+      ? null
+      : createAdminServer(this.metrics.registry, () => {
+          const { ready, ...details } = this.status();
+          return { ready, details: { gateway: env.GATEWAY_ID, ...details } };
+        });
+  }
+
+  /** This process's readiness and figures, as the admin listener reports them. */
+  status(): GatewayStatus {
+    return {
+      ready: this.config.isLoaded && !this.draining,
+      connections: this.tunnels.size,
+      configRevision: this.config.isLoaded ? this.config.current.revision : null,
+      logRowsPending: this.logs.pending,
+      logRowsDropped: this.logs.dropped,
+    };
+  }
+
+  /** Closes the open connections named by close requests (1008 with each reason); returns the log ids it closed. */
+  closeConnections(requests: readonly CloseRequest[]): Set<string> {
+    return closeRequestedTunnels(this.tunnels, requests);
   }
 
   /** Loads configuration and starts both listeners; resolves with their ports. */
-  async listen(): Promise<{ port: number; adminPort: number }> {
+  async listen(): Promise<{ port: number; adminPort: number | null }> {
     this.config.start(this.env.GATEWAY_CONFIG_POLL_MS);
+    if (this.clusterWorker) {
+      if (this.telemetry) this.logs.start(this.env.GATEWAY_LOG_FLUSH_MS);
+      await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
+      return { port: (this.server.address() as AddressInfo).port, adminPort: null };
+    }
     if (this.telemetry) {
       // Before the first handshake: any open row of this gateway is left from a run that died.
       closeOrphanedConnections(this.logDb, this.env.GATEWAY_ID);
@@ -120,10 +165,11 @@ export class Gateway {
       this.retention.start(this.env.GATEWAY_RETENTION_INTERVAL_MS);
     }
     this.closeRequests.start(this.env.GATEWAY_CONFIG_POLL_MS);
-    this.startHeartbeat();
+    this.stopHeartbeat = startHeartbeat(this.logDb, this.env.GATEWAY_ID, this.env.GATEWAY_HEARTBEAT_MS);
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
-    await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
-    return { port: (this.server.address() as AddressInfo).port, adminPort: (this.admin.address() as AddressInfo).port };
+    const admin = this.admin!;
+    await new Promise<void>((resolve) => admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
+    return { port: (this.server.address() as AddressInfo).port, adminPort: (admin.address() as AddressInfo).port };
   }
 
   /**
@@ -144,28 +190,13 @@ export class Gateway {
     this.config.stop();
     this.closeRequests.stop();
     this.retention.stop();
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.stopHeartbeat?.();
     this.logs.stop();
     this.minuteMetrics.stop();
-    this.admin.close();
+    this.admin?.close();
     this.server.closeAllConnections();
     this.configDb.$client.close();
     this.logDb.$client.close();
-  }
-
-  /** Records that this gateway is alive (the portal's Gateways page shows it); never reloads configuration. */
-  private startHeartbeat(): void {
-    const beat = this.logDb.$client.prepare("UPDATE gateways SET last_heartbeat_at = ? WHERE id = ?");
-    const tick = () => {
-      try {
-        beat.run(Date.now(), this.env.GATEWAY_ID);
-      } catch (error) {
-        log.warn("heartbeat failed", { error: String(error) });
-      }
-    };
-    tick();
-    this.heartbeatTimer = setInterval(tick, this.env.GATEWAY_HEARTBEAT_MS);
-    this.heartbeatTimer.unref();
   }
 
   /** A plain HTTP request: 400 on an API path (it must be an upgrade), 404 elsewhere. */

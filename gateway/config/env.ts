@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -7,6 +8,20 @@ const positiveInt = z.coerce.number().int().positive();
 export const gatewayEnvSchema = z.object({
   PORTCULLIS_DB: z.string().default("./data/portcullis.db"),
   GATEWAY_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/).default("managed"),
+  /**
+   * Worker processes behind the one client port and admin port (DESIGN.md §6): `auto` = one per
+   * core, or a positive number. 1 runs the gateway in this process alone, with no primary.
+   */
+  GATEWAY_WORKERS: z
+    .string()
+    .default("auto")
+    .transform((value, ctx) => {
+      if (value.trim() === "auto") return availableParallelism();
+      const n = Number(value);
+      if (/^\s*\d+\s*$/.test(value) && n >= 1 && n <= 1024) return n;
+      ctx.addIssue({ code: "custom", message: `expected "auto" or a whole number from 1 to 1024, got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PORT: port.default(8080),
   GATEWAY_ADMIN_HOST: z.string().default("127.0.0.1"),
