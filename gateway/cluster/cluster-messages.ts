@@ -5,7 +5,7 @@
  */
 import type { Registry } from "prom-client";
 import type { GatewayStatus } from "../gateway";
-import type { CloseRequest } from "../tunnel/close-requests";
+import type { CloseRequest } from "../telemetry/telemetry-sink";
 import type { ApiTotalsReport } from "./cluster-totals";
 
 /** The primary's questions, each answered once by the worker it was sent to. */

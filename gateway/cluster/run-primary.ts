@@ -8,30 +8,33 @@
  *   `/healthz` and `/readyz` speak for every worker (ready when all N are);
  * - the rate-limit and quota counters (one MemoryCounterStore answering the workers' batches),
  *   so limits stay exact across workers;
- * - the per-minute rows, from the workers' merged totals (cluster-totals.ts says why), the
- *   heartbeat, log retention, the orphaned-row cleanup (once, before forking) and close-request
- *   polling (only the worker holding a connection can close it: every worker is asked);
+ * - its own telemetry sink (the embedded one: a database thread) for what happens once per
+ *   instance: the per-minute rows, from the workers' merged totals (cluster-totals.ts says why),
+ *   the heartbeat (all workers' connections), log retention, the orphaned-row cleanup (before
+ *   any worker starts) and close requests (only the worker holding a connection can close it:
+ *   every worker is asked, and the request is `notFound` only when all answered no);
  * - drain on SIGTERM/SIGINT (every worker drains as a single gateway does; the primary exits
  *   when all have) and the replacement of a worker that dies.
  *
- * Each worker reads configuration itself and writes its own log rows: a compiled configuration
- * (policies are closures) cannot cross the IPC channel, and log rows need nothing merged.
+ * Each worker reads configuration and writes its own log rows through its own seams
+ * (createEmbeddedSeams with instanceJobs off): a compiled configuration (policies are closures)
+ * cannot cross the IPC channel, and log rows need nothing merged.
  */
 import cluster, { type Worker } from "node:cluster";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { AggregatorRegistry, Registry } from "prom-client";
-import { openDatabase } from "../../db/client";
 import { createAdminServer, type AdminReport } from "../admin/admin-server";
 import type { GatewayEnv } from "../config/env";
+import { createEmbeddedSeams } from "../database-worker/embedded-seams";
+import type { GatewayStatus } from "../gateway";
 import { log } from "../log";
 import { answerCounterBatch, isCounterBatch } from "../policies/counters/ipc-counter-store";
 import { MemoryCounterStore } from "../policies/counters/memory-counter-store";
-import { startHeartbeat } from "../telemetry/heartbeat";
-import { MinuteMetricsWriter } from "../telemetry/minute-metrics";
-import { closeOrphanedConnections } from "../telemetry/orphaned-connections";
-import { LogRetention } from "../telemetry/retention";
-import { CloseRequestPoller, type CloseOutcome, type CloseRequest } from "../tunnel/close-requests";
-import { MergedTotals, type ApiTotalsReport } from "./cluster-totals";
+import { MinuteMetricsCollector } from "../telemetry/minute-metrics";
+import type { CloseRequest, TelemetrySink } from "../telemetry/telemetry-sink";
+import { GATEWAY_VERSION } from "../version";
+import { MergedTotals } from "./cluster-totals";
 import {
   isMessage,
   type AnswerMessage,
@@ -48,6 +51,9 @@ const ANSWER_TIMEOUT_MS = 2000;
 /** A worker that dies sooner than this after its start is replaced after a growing delay (crash loop). */
 const STABLE_AFTER_MS = 5000;
 const MAX_RESPAWN_DELAY_MS = 30_000;
+/** A close request some worker did not answer is asked again this often, this many times, before it is `notFound`. */
+const CLOSE_RETRY_MS = 1000;
+const CLOSE_TRIES = 3;
 
 interface Slot {
   worker: Worker;
@@ -94,38 +100,35 @@ export async function runPrimary(env: GatewayEnv): Promise<void> {
 class GatewayPrimary {
   private readonly slots = new Map<number, Slot>();
   private readonly counters = new MemoryCounterStore();
-  private readonly db;
+  private readonly telemetry: TelemetrySink;
   private readonly merged: MergedTotals;
-  private readonly minuteMetrics: MinuteMetricsWriter;
-  private readonly retention: LogRetention;
-  private readonly closeRequests: CloseRequestPoller;
+  private readonly minuteMetrics: MinuteMetricsCollector;
   private readonly admin;
-  private readonly telemetry: boolean;
   private readonly pending = new Map<number, PendingAnswer>();
   private nextAsk = 1;
   private draining = false;
   /** Deaths in a row of workers that did not live STABLE_AFTER_MS, for the respawn delay. */
   private quickDeaths = 0;
-  private stopHeartbeat: (() => void) | null = null;
-  private totalsTimer: NodeJS.Timeout | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
   private cleanExits = true;
   private allExited: (() => void) | null = null;
 
   constructor(private readonly env: GatewayEnv) {
-    this.db = openDatabase(env.PORTCULLIS_DB);
-    this.telemetry = env.GATEWAY_TELEMETRY === "on";
+    // Only the sink is used: the thread's configuration reads are the workers' business.
+    this.telemetry = createEmbeddedSeams(env).telemetry;
     this.merged = new MergedTotals(env.GATEWAY_ID);
-    this.minuteMetrics = new MinuteMetricsWriter(this.db, this.merged.metrics);
-    this.retention = new LogRetention(this.db, env.GATEWAY_LOG_RETENTION_DAYS);
-    this.closeRequests = new CloseRequestPoller(this.db, env.GATEWAY_ID, (requests) => this.closeEverywhere(requests));
+    this.minuteMetrics = new MinuteMetricsCollector(this.merged.metrics);
     const contentType = new Registry().contentType;
     this.admin = createAdminServer({ contentType, metrics: () => this.metricsText() }, () => this.report());
   }
 
   /** Forks the workers, waits until every one listens, then opens the admin port. */
   async start(): Promise<{ port: number; adminPort: number }> {
-    // Before any worker takes a connection: an open row of this gateway is left from a run that died.
-    if (this.telemetry) closeOrphanedConnections(this.db, this.env.GATEWAY_ID);
+    // Its thread closes the rows a previous run left open (opened before now): workers' rows are newer.
+    await this.telemetry.start({
+      onLogRowDropped: () => {},
+      onCloseRequests: (requests) => void this.closeEverywhere(requests, 1),
+    });
     cluster.setupPrimary({ serialization: "advanced" });
     cluster.on("message", (worker, message: unknown) => this.onMessage(worker, message));
     cluster.on("exit", (worker, code, signal) => this.onExit(worker, code, signal));
@@ -146,13 +149,9 @@ class GatewayPrimary {
       for (let i = 0; i < this.env.GATEWAY_WORKERS; i++) this.fork();
     });
 
-    if (this.telemetry) {
-      this.totalsTimer = setInterval(() => void this.writeMinuteRows(), this.env.GATEWAY_METRICS_FLUSH_MS);
-      this.totalsTimer.unref();
-      this.retention.start(this.env.GATEWAY_RETENTION_INTERVAL_MS);
-    }
-    this.closeRequests.start(this.env.GATEWAY_CONFIG_POLL_MS);
-    this.stopHeartbeat = startHeartbeat(this.db, this.env.GATEWAY_ID, this.env.GATEWAY_HEARTBEAT_MS);
+    this.every(this.env.GATEWAY_METRICS_FLUSH_MS, () => this.writeMinuteRows());
+    void this.heartbeat();
+    this.every(this.env.GATEWAY_HEARTBEAT_MS, () => this.heartbeat());
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
     return { port, adminPort: (this.admin.address() as AddressInfo).port };
   }
@@ -164,25 +163,28 @@ class GatewayPrimary {
    */
   async drain(): Promise<boolean> {
     this.draining = true;
-    this.closeRequests.stop();
-    this.retention.stop();
-    if (this.totalsTimer) clearInterval(this.totalsTimer);
+    for (const timer of this.timers) clearInterval(timer);
     const exited = new Promise<void>((resolve) => (this.allExited = resolve));
     const drainMessage: DrainMessage = { type: "portcullis:drain" };
     for (const slot of this.slots.values()) if (slot.worker.isConnected()) slot.worker.send(drainMessage);
     if (this.slots.size > 0) await exited;
     // The workers' last totals arrived with their "drained" messages.
-    this.minuteMetrics.flush();
-    this.stopHeartbeat?.();
+    this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
+    await this.telemetry.stop();
     this.counters.close();
     this.admin.close();
-    this.db.$client.close();
     return this.cleanExits;
   }
 
   /** Second signal: no drain, every worker stopped now. */
   kill(): void {
     for (const slot of this.slots.values()) slot.worker.process.kill("SIGKILL");
+  }
+
+  private every(ms: number, fn: () => Promise<void>): void {
+    const timer = setInterval(() => void fn(), ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   private onListening: () => void = () => {};
@@ -277,6 +279,26 @@ class GatewayPrimary {
     return AggregatorRegistry.aggregate([...answers.values()]).metrics();
   }
 
+  /** The revision every worker has reached: null until each has loaded one. */
+  private static revision(statuses: readonly GatewayStatus[]): number | null {
+    const revisions = statuses.map((s) => s.configRevision);
+    return revisions.length === 0 || revisions.includes(null) ? null : Math.min(...(revisions as number[]));
+  }
+
+  /** One heartbeat for the instance: every worker's connections. */
+  private async heartbeat(): Promise<void> {
+    const { answers } = await this.askAll("status", {});
+    const statuses = [...answers.values()];
+    this.telemetry.heartbeat({
+      gatewayId: this.env.GATEWAY_ID,
+      host: hostname(),
+      version: GATEWAY_VERSION,
+      revision: GatewayPrimary.revision(statuses),
+      openConnections: statuses.reduce((n, s) => n + s.connections, 0),
+      at: Date.now(),
+    });
+  }
+
   private async report(): Promise<AdminReport> {
     const { answers } = await this.askAll("status", {});
     const workers = [...this.slots.values()].map((slot) => {
@@ -284,15 +306,13 @@ class GatewayPrimary {
       return status ? { worker: slot.worker.id, ...status } : { worker: slot.worker.id, pid: slot.worker.process.pid, ready: false, answered: false };
     });
     const statuses = [...answers.values()];
-    const revisions = statuses.map((s) => s.configRevision);
     const ready = !this.draining && workers.length === this.env.GATEWAY_WORKERS && workers.every((w) => w.ready);
     return {
       ready,
       details: {
         gateway: this.env.GATEWAY_ID,
         connections: statuses.reduce((n, s) => n + s.connections, 0),
-        // The revision every worker has reached (null until each has loaded one).
-        configRevision: revisions.length === 0 || revisions.includes(null) ? null : Math.min(...(revisions as number[])),
+        configRevision: GatewayPrimary.revision(statuses),
         logRowsPending: statuses.reduce((n, s) => n + s.logRowsPending, 0),
         logRowsDropped: statuses.reduce((n, s) => n + s.logRowsDropped, 0),
         workers,
@@ -302,14 +322,28 @@ class GatewayPrimary {
 
   private async writeMinuteRows(): Promise<void> {
     const { answers } = await this.askAll("totals", {});
-    this.merged.merge(answers as Map<number, ApiTotalsReport[]>);
-    this.minuteMetrics.flush();
+    this.merged.merge(answers);
+    this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
   }
 
-  private async closeEverywhere(requests: readonly CloseRequest[]): Promise<CloseOutcome> {
+  /**
+   * Asks every worker to close the requested connections. A request no worker closed is
+   * `notFound` once every worker answered; while one did not, it is asked again a little later.
+   */
+  private async closeEverywhere(requests: readonly CloseRequest[], attempt: number): Promise<void> {
     const { answers, complete } = await this.askAll("close", { requests: [...requests] });
     const closed = new Set<string>();
     for (const ids of answers.values()) for (const id of ids) closed.add(id);
-    return { closed, complete };
+    const again: CloseRequest[] = [];
+    for (const request of requests) {
+      const outcome = closed.has(request.logId) ? "closed" : complete || attempt >= CLOSE_TRIES ? "notFound" : null;
+      if (outcome === null) {
+        again.push(request);
+        continue;
+      }
+      this.telemetry.closeRequestDone(request.id, outcome);
+      log.info("close request", { id: request.id, connection: request.logId, outcome });
+    }
+    if (again.length > 0 && !this.draining) setTimeout(() => void this.closeEverywhere(again, attempt + 1), CLOSE_RETRY_MS).unref();
   }
 }

@@ -1,11 +1,12 @@
 /**
  * One worker of a gateway with GATEWAY_WORKERS > 1: a whole gateway (handshakes, tunnels, its
- * own configuration source and log rows) on the client port the primary shares, with its
+ * own configuration source and log rows, through its own database thread) on the client port the primary shares, with its
  * counters in the primary and no admin listener of its own. It answers the primary's questions
  * (status, metrics, totals, close requests) and drains when told to.
  */
-import { Gateway } from "../gateway";
 import type { GatewayEnv } from "../config/env";
+import { createEmbeddedSeams } from "../database-worker/embedded-seams";
+import { Gateway } from "../gateway";
 import { log } from "../log";
 import { IpcCounterStore } from "../policies/counters/ipc-counter-store";
 import type { CounterStore } from "../policies/policy";
@@ -20,7 +21,10 @@ export async function runWorker(env: GatewayEnv, options: { counters?: CounterSt
     : new IpcCounterStore({ send }, { onFailOpen: (reason, count) => log.warn("rate-limit and quota counters unanswered: handshakes let through", { reason, count }) });
   // Round robin spreads connections evenly: each worker takes its share of the instance's limit.
   const maxConnections = Math.max(1, Math.ceil(env.GATEWAY_MAX_CONNECTIONS / env.GATEWAY_WORKERS));
-  const gateway = new Gateway({ ...env, GATEWAY_MAX_CONNECTIONS: maxConnections }, { counters: options.counters ?? ipcCounters!, clusterWorker: true });
+  const workerEnv = { ...env, GATEWAY_MAX_CONNECTIONS: maxConnections };
+  // Its own database thread reads configuration and writes its log rows; the primary's does the once-per-instance jobs.
+  const seams = createEmbeddedSeams(workerEnv, { instanceJobs: false });
+  const gateway = new Gateway(workerEnv, seams, { counters: options.counters ?? ipcCounters!, clusterWorker: true });
 
   let drained: Promise<void> | null = null;
   const drain = (why: string): Promise<void> => {
@@ -41,7 +45,7 @@ export async function runWorker(env: GatewayEnv, options: { counters?: CounterSt
     status: () => ({ ...gateway.status(), pid: process.pid }),
     metrics: () => gateway.metrics.registry.getMetricsAsJSON(),
     totals: () => reportTotals(gateway.metrics),
-    close: ({ requests }) => [...gateway.closeConnections(requests)],
+    close: ({ requests }) => gateway.closeConnections(requests),
   };
   process.on("message", (message: unknown) => {
     if (ipcCounters?.receive(message)) return;

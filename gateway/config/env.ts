@@ -67,7 +67,7 @@ export const gatewayEnvSchema = z.object({
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 /** Parses the environment or throws a readable error naming each bad variable. */
-export function parseGatewayEnv(env: NodeJS.ProcessEnv): GatewayEnv {
+export function parseGatewayEnv(env: Record<string, string | undefined>): GatewayEnv {
   const result = gatewayEnvSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

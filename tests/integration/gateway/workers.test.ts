@@ -50,7 +50,8 @@ describe("a gateway with 2 workers", () => {
       .values({ scope: "api", scopeId: "limited", value: inbound(`<rate-limit-by-key calls="30" renewal-period="60" counter-key="@(context.Request.IpAddress)" />`) })
       .run();
     gateway = await startGateway(tmp.file, { GATEWAY_METRICS_FLUSH_MS: "200" }, { workers: 2 });
-  });
+    // Three processes and three database threads load the gateway: long on a busy machine.
+  }, 180_000);
 
   afterAll(async () => {
     for (const client of clients) client.terminate();
@@ -207,7 +208,7 @@ describe("SIGTERM to a gateway with 2 workers", () => {
     backend = await startEchoBackend();
     insertApi(tmp.db, { id: "echo", path: "echo", serviceUrl: backend.url() });
     gateway = await startGateway(tmp.file, { GATEWAY_DRAIN_SECONDS: "0.3" }, { workers: 2 });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await gateway?.stop("SIGKILL");
