@@ -182,8 +182,10 @@ describe("a gateway with 2 workers", () => {
     const ready = await waitFor(async () => {
       const r = await gatewayReadiness(gateway);
       return r.status === 200 && r.body.workers?.length === 2 ? r.body : null;
-      // A replacement loads the whole gateway: seconds on a busy machine.
-    }, 40_000);
+      // A replacement loads the whole gateway: seconds, tens of them on a busy machine.
+    }, 100_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${gateway.lines.slice(-10).join("\n")}`);
+    });
     const pids = ready.workers!.map((w) => w.pid);
     expect(pids).toContain(survivor!.pid);
     expect(pids).not.toContain(victim!.pid);
@@ -195,7 +197,7 @@ describe("a gateway with 2 workers", () => {
     clients.push(...fresh);
     const now = await workersHolding(gateway, kept.length + 4);
     expect(now.every((w) => w.connections > 0)).toBe(true);
-  }, 90_000);
+  }, 150_000);
 });
 
 describe("SIGTERM to a gateway with 2 workers", () => {
