@@ -12,8 +12,7 @@ import { createEmbeddedSeams } from "./database-worker/embedded-seams";
 import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { createPolicyServices } from "./handshake/policy-services";
-import { MemoryCounterStore } from "./policies/counters/memory-counter-store";
-import type { CounterStore } from "./policies/policy";
+import { createCounterStore, type ClosableCounterStore } from "./policies/counters/create-counter-store";
 import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
@@ -32,8 +31,8 @@ export interface GatewaySeams {
 
 /** How a gateway process is embedded: alone (the default), or as one worker of a cluster. */
 export interface GatewayOptions {
-  /** Rate-limit and quota counters; default a MemoryCounterStore of this process. */
-  counters?: CounterStore;
+  /** Rate-limit and quota counters; default from the environment (Redis with REDIS_URL, else this process's memory). */
+  counters?: ClosableCounterStore;
   /**
    * A worker of a cluster (gateway/cluster/): the primary does what happens once per gateway
    * instance (admin listener, heartbeat, per-minute rows from every worker's totals, close
@@ -69,6 +68,7 @@ export class Gateway {
   private readonly server: http.Server;
   private readonly admin: http.Server | null;
   private readonly clusterWorker: boolean;
+  private readonly counters: ClosableCounterStore;
   private draining = false;
   private timers: NodeJS.Timeout[] = [];
 
@@ -82,6 +82,7 @@ export class Gateway {
     this.telemetry = seams.telemetry;
     this.metrics = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);
     this.minuteMetrics = new MinuteMetricsCollector(this.metrics);
+    this.counters = options.counters ?? createCounterStore(env, this.metrics);
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -115,7 +116,7 @@ export class Gateway {
         pending,
         isDraining: () => this.draining,
         policyServices: createPolicyServices({
-          counters: options.counters ?? new MemoryCounterStore(),
+          counters: this.counters,
           jwt: new OpenIdKeyCache(),
         }),
       }),
@@ -192,6 +193,7 @@ export class Gateway {
     // (A cluster worker's totals go to its primary instead, which writes the instance's rows.)
     if (!this.clusterWorker) this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
     await this.telemetry.stop();
+    await this.counters.close();
     this.admin?.close();
     this.server.closeAllConnections();
   }

@@ -9,22 +9,23 @@ import { createEmbeddedSeams } from "../database-worker/embedded-seams";
 import { Gateway } from "../gateway";
 import { log } from "../log";
 import { IpcCounterStore } from "../policies/counters/ipc-counter-store";
-import type { CounterStore } from "../policies/policy";
 import { reportTotals } from "./cluster-totals";
 import { isMessage, type AskMessage, type DrainedMessage, type ListeningMessage, type Questions, type QuestionKind } from "./cluster-messages";
 
 /** Runs this process as a cluster worker until it is drained or its primary goes away. */
-export async function runWorker(env: GatewayEnv, options: { counters?: CounterStore } = {}): Promise<void> {
+export async function runWorker(env: GatewayEnv): Promise<void> {
   const send = (message: unknown): boolean => (process.connected ? process.send!(message) : false);
-  const ipcCounters = options.counters
-    ? null
-    : new IpcCounterStore({ send }, { onFailOpen: (reason, count) => log.warn("rate-limit and quota counters unanswered: handshakes let through", { reason, count }) });
+  // With REDIS_URL every worker talks to Redis itself (the Gateway builds that store); otherwise the primary keeps the counters.
+  const ipcCounters =
+    env.REDIS_URL === undefined
+      ? new IpcCounterStore({ send }, { onFailOpen: (reason, count) => log.warn("rate-limit and quota counters unanswered: handshakes let through", { reason, count }) })
+      : null;
   // Round robin spreads connections evenly: each worker takes its share of the instance's limit.
   const maxConnections = Math.max(1, Math.ceil(env.GATEWAY_MAX_CONNECTIONS / env.GATEWAY_WORKERS));
   const workerEnv = { ...env, GATEWAY_MAX_CONNECTIONS: maxConnections };
   // Its own database thread reads configuration and writes its log rows; the primary's does the once-per-instance jobs.
   const seams = createEmbeddedSeams(workerEnv, { instanceJobs: false });
-  const gateway = new Gateway(workerEnv, seams, { counters: options.counters ?? ipcCounters!, clusterWorker: true });
+  const gateway = new Gateway(workerEnv, seams, { counters: ipcCounters ?? undefined, clusterWorker: true });
 
   let drained: Promise<void> | null = null;
   const drain = (why: string): Promise<void> => {

@@ -62,6 +62,16 @@ export const gatewayEnvSchema = z.object({
    * still count). For measuring what telemetry costs; not for production.
    */
   GATEWAY_TELEMETRY: z.enum(["on", "off"]).default("on"),
+  /**
+   * Redis that keeps rate-limit and quota counters for every gateway and worker using it
+   * (DESIGN.md §6); unset or empty = counters in this gateway's memory.
+   */
+  REDIS_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" }).optional(),
+  ),
+  /** When Redis cannot answer: `allow` lets handshakes through uncounted, `deny` refuses them with 503. */
+  GATEWAY_COUNTERS_ON_ERROR: z.enum(["allow", "deny"]).default("allow"),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

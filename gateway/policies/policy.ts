@@ -73,6 +73,8 @@ export interface RateLimitResult {
   remaining: number;
   /** When refused: ms until the call would be allowed (0 when allowed). */
   retryAfterMs: number;
+  /** A shared store could not answer and is set to refuse then (GATEWAY_COUNTERS_ON_ERROR=deny): 503. */
+  unavailable?: true;
 }
 
 /** A fixed-period quota's limits and period, read once from a policy. */
@@ -94,12 +96,15 @@ export interface QuotaResult {
   exceeded: "calls" | "bandwidth" | null;
   /** ms until the current period ends (Infinity for a lifetime quota). */
   renewsInMs: number;
+  /** A shared store could not answer and is set to refuse then (GATEWAY_COUNTERS_ON_ERROR=deny): 503. */
+  unavailable?: true;
 }
 
 /**
  * Counters for rate limits and quotas: in memory, or shared across gateways (DESIGN.md §6).
  * Results may be promises so a shared store (Redis) can implement this; the in-memory store
- * answers synchronously, which keeps the handshake pipeline synchronous.
+ * answers synchronously, which keeps the handshake pipeline synchronous. A store that cannot
+ * answer never rejects: it lets the call through or answers `unavailable`, as it is set to.
  */
 export interface CounterStore {
   /**

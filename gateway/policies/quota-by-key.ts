@@ -12,7 +12,7 @@
  * at the handshake (it has no outbound pipeline). `bandwidth`: see rejectBandwidth.
  */
 import { expressionFailure } from "./dynamic-values";
-import { DEFAULT_PERIOD_ANCHOR_MS, quotaExceeded, rejectBandwidth, requireCallsOrBandwidth, settle } from "./counters/throttling";
+import { counterStoreUnavailable, DEFAULT_PERIOD_ANCHOR_MS, quotaExceeded, rejectBandwidth, requireCallsOrBandwidth, settle } from "./counters/throttling";
 import { CONTINUE, definePolicy, type Dynamic, type PolicyContext, type QuotaLimit } from "./policy";
 
 const NAME = "quota-by-key";
@@ -90,7 +90,7 @@ export const quotaByKey = definePolicy<QuotaByKeyConfig>({
       counted.add(value);
     }
     const result = ctx.services.counters.quota(`${NAME}|${value}`, limit, ctx.services.now(), increment, 0);
-    return settle(result, (r) => (r.allowed ? CONTINUE : quotaExceeded(NAME, r.exceeded ?? "calls", r.renewsInMs)));
+    return settle(result, (r) => (r.allowed ? CONTINUE : r.unavailable ? counterStoreUnavailable(NAME) : quotaExceeded(NAME, r.exceeded ?? "calls", r.renewsInMs)));
   },
 });
 

@@ -12,6 +12,7 @@
  * rejectBandwidth.
  */
 import {
+  counterStoreUnavailable,
   DEFAULT_PERIOD_ANCHOR_MS,
   checkOncePerDocument,
   quotaExceeded,
@@ -68,6 +69,7 @@ export const quota = definePolicy<QuotaConfig>({
 
 function decide(results: QuotaResult[]): Decision {
   let refusal: QuotaResult | null = null;
+  if (results.some((r) => r.unavailable)) return counterStoreUnavailable(NAME);
   for (const r of results) if (!r.allowed && (refusal === null || r.renewsInMs > refusal.renewsInMs)) refusal = r;
   return refusal === null ? CONTINUE : quotaExceeded(NAME, refusal.exceeded ?? "calls", refusal.renewsInMs);
 }

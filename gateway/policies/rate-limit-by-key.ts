@@ -13,6 +13,7 @@
 import { expressionFailure } from "./dynamic-values";
 import { isExpression } from "./expressions/compile-expression";
 import {
+  counterStoreUnavailable,
   MAX_RATE_LIMIT_PERIOD_SECONDS,
   RATE_LIMIT_NAME_ATTRIBUTES,
   rateLimitExceeded,
@@ -83,7 +84,11 @@ export const rateLimitByKey = definePolicy<RateLimitByKeyConfig>({
     const key = `rate-limit-by-key|${config.counterKey(ctx)}`;
     const result = ctx.services.counters.hit(key, calls, seconds * 1000, ctx.services.now(), increment);
     return settle(result, (r) =>
-      r.allowed ? reportRemaining(ctx, config.names, r.remaining, calls) : rateLimitExceeded(NAME, ctx, config.names, r.retryAfterMs, calls),
+      r.allowed
+        ? reportRemaining(ctx, config.names, r.remaining, calls)
+        : r.unavailable
+          ? counterStoreUnavailable(NAME)
+          : rateLimitExceeded(NAME, ctx, config.names, r.retryAfterMs, calls),
     );
   },
 });

@@ -13,6 +13,7 @@ import {
   MAX_RATE_LIMIT_PERIOD_SECONDS,
   RATE_LIMIT_NAME_ATTRIBUTES,
   checkOncePerDocument,
+  counterStoreUnavailable,
   rateLimitExceeded,
   readNestedLimits,
   readRateLimitHeaders,
@@ -78,6 +79,7 @@ export const rateLimit = definePolicy<RateLimitConfig>({
 });
 
 function decide(config: RateLimitConfig, ctx: PolicyContext, results: RateLimitResult[]): Decision {
+  if (results.some((r) => r.unavailable)) return counterStoreUnavailable(NAME);
   let refused = false;
   let retryAfterMs = 0;
   let remaining = Infinity;

@@ -27,6 +27,8 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly totals = new Map<string, ApiTotals>();
   private readonly handshakeDuration: Histogram<"api" | "gateway">;
+  /** Checks the shared counter store (Redis) could not answer, since start. */
+  private readonly counterStore = { errors: 0 };
 
   constructor(
     readonly gatewayId: string,
@@ -102,6 +104,17 @@ export class GatewayMetrics {
         this.set({ gateway }, telemetryStatus().pending);
       },
     });
+    const counterStore = this.counterStore;
+    new Counter({
+      name: "portcullis_counter_store_errors_total",
+      help: "Rate-limit and quota checks the shared counter store (Redis) could not answer; each let the handshake through or refused it with 503, per GATEWAY_COUNTERS_ON_ERROR.",
+      labelNames: ["gateway"] as const,
+      registers,
+      collect() {
+        this.reset();
+        this.inc({ gateway }, counterStore.errors);
+      },
+    });
     this.handshakeDuration = new Histogram({
       name: "portcullis_handshake_duration_seconds",
       help: "Time from the client's handshake request to the gateway's answer.",
@@ -141,6 +154,11 @@ export class GatewayMetrics {
     if (totals.active > totals.peak) totals.peak = totals.active;
     recordLatency(totals.latency, seconds * 1_000_000);
     this.handshakeDuration.observe({ api: totals.api, gateway: this.gatewayId }, seconds);
+  }
+
+  /** Counts a rate-limit or quota check the shared counter store could not answer. */
+  counterStoreError(): void {
+    this.counterStore.errors++;
   }
 
   /** Counts a log row the writer had to drop (full queue or failed batch). */

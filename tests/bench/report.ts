@@ -52,6 +52,12 @@ export interface RunSample {
    * database with GATEWAY_TELEMETRY=off), in alternating windows of the same run.
    */
   telemetry?: Record<string, { on: ThroughputSample; off: ThroughputSample }> | null;
+  /**
+   * Gateway only: handshakes/s through rate-limit-by-key with the counters in this gateway's
+   * memory and in Redis (a second gateway with REDIS_URL), alternating windows of the same run;
+   * `note` says why it was not measured.
+   */
+  sharedCounters?: { memory: HandshakeSample; redis: HandshakeSample } | { note: string } | null;
 }
 
 export interface Summary {
@@ -76,6 +82,8 @@ export const LIMITS_THROUGHPUT_TARGET = 0.95;
 export const TELEMETRY_THROUGHPUT_TARGET = 0.95;
 /** Handshakes/s through the full pipeline, as a fraction of an API without policies. */
 export const PIPELINE_HANDSHAKE_TARGET = 0.7;
+/** Handshakes/s through rate-limit-by-key with counters in Redis, as a fraction of the same in memory. */
+export const REDIS_HANDSHAKE_TARGET = 0.7;
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -221,6 +229,7 @@ export function checkTargets(summaries: Partial<Record<TargetName, Summary>>, si
   for (const size of sizes) checks.push(limitsCheck(samples, size));
   for (const size of sizes) if (samples.some((x) => x.telemetry?.[size])) checks.push(telemetryCheck(samples, size));
   checks.push(pipelineCheck(samples));
+  if (samples.some((s) => s.sharedCounters)) checks.push(sharedCountersCheck(samples));
   cmp(
     `1x1 p50 <= direct + ${P50_OVER_DIRECT_TARGET} us`,
     g?.latency?.p50,
@@ -302,6 +311,46 @@ function pipelineCheck(samples: RunSample[]): TargetCheck {
   const cpu = median(gatewayPairs(samples, (s) => (s.handshakes ? [s.handshakes.policies.proxyCpuPerHandshake, s.handshakes.plain.proxyCpuPerHandshake] : null)).map((p) => p[0] / p[1]));
   const cpuNote = cpu === null ? "" : `; CPU/handshake ${cpu.toFixed(2)}x`;
   return { name, met: paired >= PIPELINE_HANDSHAKE_TARGET, detail: `${fmt(on)} vs ${fmt(off)} (${(on / off).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x${cpuNote})` };
+}
+
+function measuredSharedCounters(s: RunSample): { memory: HandshakeSample; redis: HandshakeSample } | null {
+  return s.sharedCounters && "redis" in s.sharedCounters ? s.sharedCounters : null;
+}
+
+/** Handshakes/s through rate-limit-by-key, counters in Redis vs in memory, same run, alternating windows. */
+function sharedCountersCheck(samples: RunSample[]): TargetCheck {
+  const name = `handshakes/s limit on Redis >= ${REDIS_HANDSHAKE_TARGET} x memory`;
+  const pairs = gatewayPairs(samples, (s) => {
+    const m = measuredSharedCounters(s);
+    return m ? [m.redis.perSec, m.memory.perSec] : null;
+  });
+  if (pairs.length === 0) {
+    const note = samples.map((s) => (s.sharedCounters && "note" in s.sharedCounters ? s.sharedCounters.note : null)).find(Boolean);
+    return { name, met: null, detail: note ? `not measured: ${note}` : "not measured" };
+  }
+  const redis = median(pairs.map((p) => p[0]))!;
+  const memory = median(pairs.map((p) => p[1]))!;
+  const paired = median(pairs.map((p) => p[0] / p[1]))!;
+  const cpu = median(
+    gatewayPairs(samples, (s) => {
+      const m = measuredSharedCounters(s);
+      return m ? [m.redis.proxyCpuPerHandshake, m.memory.proxyCpuPerHandshake] : null;
+    }).map((p) => p[0] / p[1]),
+  );
+  const cpuNote = cpu === null ? "" : `; gateway CPU/handshake ${cpu.toFixed(2)}x`;
+  return { name, met: paired >= REDIS_HANDSHAKE_TARGET, detail: `${fmt(redis)} vs ${fmt(memory)} (${(redis / memory).toFixed(2)}x; median of per-run ratios ${paired.toFixed(2)}x${cpuNote})` };
+}
+
+/** Handshakes/s and gateway CPU per handshake through rate-limit-by-key, memory vs Redis (medians). */
+export function formatSharedCounters(samples: RunSample[], opts: { handshakeConcurrency: number }): string {
+  const runs = samples.filter((s) => s.target === "gateway" && measuredSharedCounters(s));
+  const med = (pick: (m: { memory: HandshakeSample; redis: HandshakeSample }) => number) => medianOf(runs, (s) => pick(measuredSharedCounters(s)!));
+  const memory = med((m) => m.memory.perSec);
+  const redis = med((m) => m.redis.perSec);
+  return [
+    `Shared counters: handshakes/s (${opts.handshakeConcurrency} at a time) through rate-limit-by-key on the caller's IP, counters in the gateway's memory vs in Redis (REDIS_URL, a second gateway):`,
+    `  memory ${fmt(memory)}/s (${fmt(med((m) => m.memory.proxyCpuPerHandshake))} us CPU each), Redis ${fmt(redis)}/s (${fmt(med((m) => m.redis.proxyCpuPerHandshake))} us CPU each), ${ratio(redis, memory)}`,
+  ].join("\n");
 }
 
 /** The gateway against itself: message limits off/on, handshakes without policies / through the pipeline. */

@@ -14,6 +14,7 @@
  * Options: --runs N --duration S --warmup S --latency S --conns N --inflight N --idle N
  * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
  * --skip-policies (no policy measurements), --skip-telemetry (no logging/metrics on vs off),
+ * --skip-redis (no rate-limit-by-key on Redis vs in memory; otherwise a redis-server is started),
  * --handshake-concurrency N (default 16), --workers N (also compare 1 and N gateway workers,
  * GATEWAY_WORKERS, with nginx at worker_processes 1 and N: msgs/s and handshakes/s),
  * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
@@ -30,12 +31,14 @@ import { startGateway, type GatewayProcess } from "../helpers/gateway-process";
 import { createTempDatabase, insertApi } from "../helpers/temp-db";
 import type { ClientCommand, HandshakesResult, IdleOpenResult, LatencyResult, Target, ThroughputResult } from "./load-client";
 import { setUpPolicyApis, verifyPolicyApis, type PolicyApis } from "./policy-apis";
+import { RATE_LIMIT_PATH, setUpRateLimitApi, startBenchRedis, verifySharedCounters } from "./shared-counters";
 import { startNginx, type NginxProcess } from "./nginx";
 import { childPids, raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
 import {
   checkTargets,
   formatChecks,
   formatPolicyTable,
+  formatSharedCounters,
   formatTable,
   formatUtilisation,
   sizeLabel,
@@ -75,6 +78,8 @@ interface Options {
   policies: boolean;
   /** Measure messages/s with logging and metrics on vs off (a second gateway with GATEWAY_TELEMETRY=off). */
   telemetry: boolean;
+  /** Measure handshakes/s through rate-limit-by-key with counters in Redis vs in memory. */
+  redis: boolean;
   handshakeConcurrency: number;
   /** 0: no workers comparison; N: gateway GATEWAY_WORKERS=1 and N against nginx worker_processes 1 and N. */
   workers: number;
@@ -102,6 +107,7 @@ function parseOptions(): Options {
       "gateway-env": { type: "string", multiple: true },
       "skip-policies": { type: "boolean", default: false },
       "skip-telemetry": { type: "boolean", default: false },
+      "skip-redis": { type: "boolean", default: false },
       "handshake-concurrency": { type: "string" },
       workers: { type: "string" },
     },
@@ -138,6 +144,7 @@ function parseOptions(): Options {
     ),
     policies: !values["skip-policies"],
     telemetry: !values["skip-telemetry"],
+    redis: !values["skip-policies"] && !values["skip-redis"],
     handshakeConcurrency: Math.round(num("handshake-concurrency", values["handshake-concurrency"], 16, 1)),
     workers: Math.round(num("workers", values.workers, 0, 1)),
   };
@@ -252,6 +259,8 @@ interface Bench {
   workDir: string;
   filesLimit: number;
   policyApis: PolicyApis | null;
+  /** The redis-server for the shared-counters comparison (null: not measured). */
+  redisUrl: string | null;
 }
 
 async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv: Record<string, string> = {}, workers = 1): Promise<RunningTarget> {
@@ -587,6 +596,30 @@ async function measureTelemetry(bench: Bench, t: RunningTarget, run: number): Pr
   }
 }
 
+/**
+ * Handshakes/s through rate-limit-by-key on two fresh gateways on the bench's database, one
+ * with its counters in memory and one with REDIS_URL, in alternating windows, after checking
+ * that the second one counts in Redis. Both start fresh so neither has a warmer JIT or a larger
+ * heap than the other (the repetition's gateway has been through every other measurement).
+ */
+async function measureSharedCounters(bench: Bench, redisUrl: string, run: number): Promise<NonNullable<RunSample["sharedCounters"]>> {
+  const [t, shared] = await Promise.all([startTarget(bench, "gateway", run), startTarget(bench, "gateway", run, { REDIS_URL: redisUrl })]);
+  try {
+    const problem = await verifySharedCounters(redisUrl, t.target.port, shared.target.port);
+    if (problem !== null) {
+      log(`  ! shared counters not measured: ${problem}`);
+      return { note: problem };
+    }
+    const slices = policySlices(bench.opts);
+    const [memory, redis] = await alternateSlices(slices, (which, i) =>
+      handshakeWindow(bench, which === "a" ? t : shared, RATE_LIMIT_PATH, [], i < 2 ? bench.opts.warmupMs : 250, bench.opts.durationMs / slices),
+    );
+    return { memory: handshakeSample(RATE_LIMIT_PATH, memory), redis: handshakeSample(`${RATE_LIMIT_PATH} (Redis)`, redis) };
+  } finally {
+    await Promise.all([t.stop(), shared.stop()]);
+  }
+}
+
 function describeSample(s: RunSample): string {
   const parts = Object.entries(s.throughput).map(([size, x]) => {
     const cpu = x.proxyCpuPerMsg === null ? "" : ` ${x.proxyCpuPerMsg.toFixed(2)} us/msg`;
@@ -602,6 +635,10 @@ function describeSample(s: RunSample): string {
   }
   if (s.handshakes) {
     parts.push(`handshakes ${Math.round(s.handshakes.plain.perSec).toLocaleString("en-US")}/s, pipeline ${Math.round(s.handshakes.policies.perSec).toLocaleString("en-US")}/s`);
+  }
+  if (s.sharedCounters && "redis" in s.sharedCounters) {
+    const { memory, redis } = s.sharedCounters;
+    parts.push(`rate-limit-by-key handshakes memory/Redis ${Math.round(memory.perSec).toLocaleString("en-US")}/${Math.round(redis.perSec).toLocaleString("en-US")}/s`);
   }
   if (s.idle) {
     const noGc = s.idle.bytesPerConn === s.idle.bytesPerConnNoGc ? "" : `, ${Math.round(s.idle.bytesPerConnNoGc)} before GC`;
@@ -707,8 +744,15 @@ async function main(): Promise<void> {
   const { helper: backend, first } = await forkHelper<{ port: number }>("echo-server.ts");
   insertApi(db.db, { id: "bench", path: "bench", serviceUrl: `ws://127.0.0.1:${first.port}` });
   const policyApis = opts.policies && opts.targets.includes("gateway") ? await setUpPolicyApis(db.db, db.file, `ws://127.0.0.1:${first.port}`) : null;
+  let redisUrl: string | null = null;
+  if (opts.redis && opts.targets.includes("gateway")) {
+    setUpRateLimitApi(db.db, `ws://127.0.0.1:${first.port}`);
+    const redis = await startBenchRedis();
+    track("redis-server", () => redis.stop(), () => void redis.stop({ kill: true }));
+    redisUrl = redis.url;
+  }
   const { helper: client } = await forkHelper<{ ready: true }>("load-client.ts");
-  const bench: Bench = { opts, client, backend, backendPort: first.port, dbFile: db.file, workDir, filesLimit, policyApis };
+  const bench: Bench = { opts, client, backend, backendPort: first.port, dbFile: db.file, workDir, filesLimit, policyApis, redisUrl };
 
   log(`Portcullis bench: ${opts.targets.map((t) => t.toUpperCase()).join(", ")}; ${opts.runs} interleaved run(s), medians reported.`);
   log(`  throughput: ${opts.conns} connections x ${opts.inflight} echoes in flight, ${opts.sizes.map(sizeLabel).join(" and ")} binary messages, ${opts.warmupMs / 1000} s warm-up + ${opts.durationMs / 1000} s window;`);
@@ -717,12 +761,15 @@ async function main(): Promise<void> {
   log("  nginx: worker_processes 1 (one worker, to match the single-threaded gateway); CPU = that worker, RSS = master + worker.");
   log("  msgs/s counts echo round trips; proxy CPU per message counts each echo as 2 relayed messages (one per direction).");
   if (policyApis) log(`  policies (gateway only): message limits on /bench-limits vs /bench; ${opts.handshakeConcurrency} handshakes at a time through the pipeline on /bench-policies vs /bench.`);
+  if (redisUrl) log(`  shared counters (gateway only): ${opts.handshakeConcurrency} handshakes at a time through ${RATE_LIMIT_PATH} (rate-limit-by-key), counters in memory vs in Redis (${redisUrl}, a second gateway).`);
   log(`  processes: backend pid ${backend.pid} (raw echo), load client pid ${client.pid} (raw sockets), both on 127.0.0.1.\n`);
 
   const samples: RunSample[] = [];
   for (let run = 1; run <= opts.runs; run++) {
     for (const name of opts.targets) {
       const sample = await measureTarget(bench, name, run);
+      // On gateways of its own, once the repetition's gateway has stopped.
+      if (name === "gateway" && bench.redisUrl !== null) sample.sharedCounters = await measureSharedCounters(bench, bench.redisUrl, run);
       samples.push(sample);
       log(describeSample(sample));
     }
@@ -741,6 +788,10 @@ async function main(): Promise<void> {
   if (policyApis) {
     log("");
     log(formatPolicyTable(opts.sizes, samples, opts));
+  }
+  if (redisUrl) {
+    log("");
+    log(formatSharedCounters(samples, opts));
   }
   log("\nTargets (gateway, measured against nginx / direct in this run):");
   log(formatChecks(checks));

@@ -103,6 +103,20 @@ export function rateLimitExceeded(source: string, ctx: PolicyContext, names: Rat
 }
 
 /**
+ * 503 when the shared counter store (Redis) cannot answer and the gateway is set to refuse then
+ * (GATEWAY_COUNTERS_ON_ERROR=deny) rather than let calls through uncounted.
+ */
+export function counterStoreUnavailable(source: string): Refusal {
+  return {
+    ok: false,
+    status: 503,
+    reason: "CounterStoreUnavailable",
+    message: "Rate limits and quotas cannot be checked right now. Try again later.",
+    source,
+  };
+}
+
+/**
  * APIM's 403 for a spent quota, with Retry-After: "Out of call volume quota. Quota will be
  * replenished in 07:01:20." (or "Out of bandwidth quota. …"). A lifetime quota
  * (`renewal-period="0"`) is never replenished: its message stops after the first sentence and
