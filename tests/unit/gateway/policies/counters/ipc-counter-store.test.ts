@@ -8,6 +8,7 @@ import {
 } from "@/gateway/policies/counters/ipc-counter-store";
 import { MemoryCounterStore } from "@/gateway/policies/counters/memory-counter-store";
 import type { QuotaLimit } from "@/gateway/policies/policy";
+import { HIT_CASES, QUOTA_CASES } from "../../../../helpers/counter-store-cases";
 
 /** A worker's channel whose batches the test hands to the primary (or withholds) itself. */
 function fakeChannel() {
@@ -149,4 +150,8 @@ describe("the IPC counter store", () => {
     expect(onFailOpen.mock.calls).toEqual([["the IPC channel to the gateway's primary process is closed", 1]]);
     expect(ipc.failedOpen).toBe(2);
   });
+});
+
+describe("the IPC counter store answers as every counter store does (through a primary's memory store)", () => {
+  for (const c of [...HIT_CASES, ...QUOTA_CASES]) it(c.name, () => c.run(cluster().workers[0]!));
 });
