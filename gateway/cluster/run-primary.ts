@@ -167,7 +167,15 @@ class GatewayPrimary {
     const exited = new Promise<void>((resolve) => (this.allExited = resolve));
     const drainMessage: DrainMessage = { type: "portcullis:drain" };
     for (const slot of this.slots.values()) if (slot.worker.isConnected()) slot.worker.send(drainMessage);
+    // A worker that cannot drain (still loading, so it never heard the message; or stuck) is not waited for ever.
+    const deadline = (this.env.GATEWAY_DRAIN_SECONDS + 15) * 1000 + this.env.GATEWAY_CLOSE_TIMEOUT_MS;
+    const giveUp = setTimeout(() => {
+      log.error("gateway workers did not drain in time: stopping them", { workers: [...this.slots.values()].map((s) => s.worker.process.pid) });
+      this.cleanExits = false;
+      this.kill();
+    }, deadline);
     if (this.slots.size > 0) await exited;
+    clearTimeout(giveUp);
     // The workers' last totals arrived with their "drained" messages.
     this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
     await this.telemetry.stop();
