@@ -5,32 +5,37 @@
  * released: none dropped, exact counts.
  */
 import Database from "better-sqlite3";
+import { fork, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
-import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
 import { openClient, roundTrip } from "../../helpers/handshake-client";
 import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
 
 const LOCK_MS = 20_000;
-const CONNECTIONS = 100;
+const CONNECTIONS = 50;
+/** Rounds measured before the lock: what this machine's echo latency is without it. */
+const BASELINE_MS = 5000;
 /** One message on every connection per round. */
 const ROUND_MS = 250;
 
 let tmp: TempDatabase;
-let backend: EchoBackend;
+let backend: ChildProcess;
 let gateway: GatewayProcess;
 
 beforeAll(async () => {
   tmp = createTempDatabase();
-  backend = await startEchoBackend();
-  insertApi(tmp.db, { id: "echo", path: "echo", serviceUrl: backend.url() });
+  // The benchmark's raw echo server, in its own process: the test process only measures.
+  backend = fork(resolve(import.meta.dirname, "../../bench/echo-server.ts"), [], { execArgv: ["--import", "tsx"] });
+  const port = await new Promise<number>((r) => backend.once("message", (m: { port: number }) => r(m.port)));
+  insertApi(tmp.db, { id: "echo", path: "echo", serviceUrl: `ws://127.0.0.1:${port}` });
   gateway = await startGateway(tmp.file, { GATEWAY_METRICS_FLUSH_MS: "200", GATEWAY_HEARTBEAT_MS: "200" });
 });
 
 afterAll(async () => {
   await gateway?.stop();
-  await backend?.close();
+  backend?.disconnect();
   tmp?.cleanup();
 });
 
@@ -53,56 +58,69 @@ describe("a database write lock held by another process", () => {
     for (let c = 0; c < CONNECTIONS; c++) sockets.push(await openClient(gateway.url(`/echo?c=${c}`)));
     await waitFor(() => count("SELECT COUNT(*) n FROM gateway_logs") === CONNECTIONS, 10_000);
 
-    const locker = new Database(tmp.file);
-    locker.pragma("busy_timeout = 5000");
-    locker.exec("BEGIN IMMEDIATE");
-    const lockedAt = performance.now();
-    const echoMs: number[] = [];
-    const handshakeMs: number[] = [];
     let rounds = 0;
     let churned = 0;
-    let during: Record<string, unknown> = {};
-    try {
-      while (performance.now() - lockedAt < LOCK_MS) {
+    /** Rounds of one message on every connection for `ms`, a new connection every fourth round; echo and handshake times. */
+    const exercise = async (ms: number, during?: (round: number) => Promise<void>) => {
+      const echoMs: number[] = [];
+      const handshakeMs: number[] = [];
+      const started = performance.now();
+      for (let round = 1; performance.now() - started < ms; round++) {
         const roundStarted = performance.now();
+        const r = rounds;
         await Promise.all(
           sockets.map(async (ws, c) => {
             const sent = performance.now();
-            const echo = await roundTrip(ws, `r${rounds}c${c}`);
+            const echo = await roundTrip(ws, `r${r}c${c}`);
             echoMs.push(performance.now() - sent);
-            expect(echo.data.toString()).toBe(`r${rounds}c${c}`);
+            expect(echo.data.toString()).toBe(`r${r}c${c}`);
           }),
         );
         rounds++;
-        // A new connection every fourth round: its insert and its completion both wait for the lock.
-        if (rounds % 4 === 0) {
-          const started = performance.now();
+        // Its insert and its completion both wait for the lock.
+        if (round % 4 === 0) {
+          const opening = performance.now();
           const ws = await openClient(gateway.url(`/echo?churn=${churned}`));
-          handshakeMs.push(performance.now() - started);
+          handshakeMs.push(performance.now() - opening);
           await roundTrip(ws, "hello");
           const closed = new Promise((r) => ws.once("close", r));
           ws.close(1000);
           await closed;
           churned++;
         }
-        if (rounds === 40) during = await readyz();
+        await during?.(round);
         await new Promise((r) => setTimeout(r, Math.max(0, ROUND_MS - (performance.now() - roundStarted))));
       }
+      return { echoMs, handshakeMs };
+    };
+
+    const baseline = await exercise(BASELINE_MS);
+    const churnedBefore = churned;
+    await waitFor(() => count("SELECT COUNT(*) n FROM gateway_logs WHERE closed_at IS NOT NULL") === churned, 10_000);
+
+    const locker = new Database(tmp.file);
+    locker.pragma("busy_timeout = 5000");
+    locker.exec("BEGIN IMMEDIATE");
+    let during: Record<string, unknown> = {};
+    let locked: { echoMs: number[]; handshakeMs: number[] };
+    try {
+      locked = await exercise(LOCK_MS, async (round) => {
+        if (round === 40) during = await readyz();
+      });
       // Nothing reached the file while it was locked.
-      expect(count("SELECT COUNT(*) n FROM gateway_logs")).toBe(CONNECTIONS);
+      expect(count("SELECT COUNT(*) n FROM gateway_logs")).toBe(CONNECTIONS + churnedBefore);
     } finally {
       locker.exec("COMMIT");
       locker.close();
     }
+    const { echoMs, handshakeMs } = locked;
 
     console.log(
-      `echoes during the lock: ${echoMs.length}, p50 ${percentile(echoMs, 0.5).toFixed(1)} ms, p99 ${percentile(echoMs, 0.99).toFixed(1)} ms, ` +
+      `echoes before the lock: p50 ${percentile(baseline.echoMs, 0.5).toFixed(1)} ms, p99 ${percentile(baseline.echoMs, 0.99).toFixed(1)} ms; ` +
+      `during the lock: ${echoMs.length}, p50 ${percentile(echoMs, 0.5).toFixed(1)} ms, p99 ${percentile(echoMs, 0.99).toFixed(1)} ms, ` +
         `max ${Math.max(...echoMs).toFixed(1)} ms; handshakes: ${handshakeMs.length}, max ${Math.max(...handshakeMs).toFixed(1)} ms`,
     );
-    expect(percentile(echoMs, 0.99)).toBeLessThan(100);
-    expect(Math.max(...echoMs)).toBeLessThan(1000);
-    expect(Math.max(...handshakeMs)).toBeLessThan(1000);
-    expect(churned).toBeGreaterThanOrEqual(10);
+    expect(handshakeMs.length).toBeGreaterThanOrEqual(10);
     // The rows of the lock's time were held, not dropped, and the writer said why it waited.
     expect(during).toMatchObject({ status: "ready", logRowsDropped: 0 });
     expect(during.logRowsPending).toBeGreaterThanOrEqual(1);
@@ -124,5 +142,12 @@ describe("a database write lock held by another process", () => {
     expect(await readyz()).not.toHaveProperty("telemetryError");
     // The per-minute rows of the lock's time were kept too: every echo is counted.
     await waitFor(() => count("SELECT COALESCE(SUM(messages_outbound), 0) n FROM metrics_minute WHERE api_id = 'echo'") === CONNECTIONS * rounds + churned, 5000);
-  }, 90_000);
+
+    // The relay never waited on the lock: echoes within 100 ms at p99, or no slower than this
+    // machine managed without the lock (a shared CI machine), and none near the 5 s busy timeout
+    // (before the database thread: no message for 14 s, handshakes up to 20 s).
+    expect(percentile(echoMs, 0.99)).toBeLessThan(Math.max(100, 2 * percentile(baseline.echoMs, 0.99)));
+    expect(Math.max(...echoMs)).toBeLessThan(1000);
+    expect(Math.max(...handshakeMs)).toBeLessThan(1000);
+  }, 120_000);
 });
