@@ -30,7 +30,8 @@ export interface ChurnResult {
   /** From the last change of the burst until its API answered, milliseconds. */
   burstLastLiveMs: number;
   burst: number;
-  /** The load while the changes landed. */
+  /** The load while the changes landed: messages sent, echoes received (fewer: the gateway fell behind). */
+  sent: number;
   echoes: number;
   echoP99Ms: number;
   lostConnections: number;
@@ -76,6 +77,7 @@ export async function measureChurn(o: ChurnOptions): Promise<ChurnResult> {
       liveMs: { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: Math.max(...times), count: times.length },
       burstLastLiveMs,
       burst: o.burst,
+      sent: traffic.sent,
       echoes: traffic.echoed,
       echoP99Ms: traffic.p99Ms,
       lostConnections: traffic.lost,
@@ -91,6 +93,6 @@ export function formatChurn(r: ChurnResult): string {
     `Churn under load (gateway): ${r.conns.toLocaleString("en-US")} connections x ${r.rate} msg/s`,
     `  new API live (${r.liveMs.count}, one at a time): p50 ${r.liveMs.p50.toFixed(0)} ms, p99 ${r.liveMs.p99.toFixed(0)} ms, max ${r.liveMs.max.toFixed(0)} ms (target: p99 < 1000 ms)`,
     `  burst of ${r.burst} changes: the last live ${r.burstLastLiveMs.toFixed(0)} ms after it (target: < 1000 ms)`,
-    `  load meanwhile: ${r.echoes.toLocaleString("en-US")} echoes, echo p99 ${r.echoP99Ms.toFixed(1)} ms, ${r.lostConnections} connections lost`,
+    `  load meanwhile: ${r.sent.toLocaleString("en-US")} messages sent, ${r.echoes.toLocaleString("en-US")} echoed, echo p99 ${r.echoP99Ms.toFixed(1)} ms, ${r.lostConnections} connections lost`,
   ].join("\n");
 }
