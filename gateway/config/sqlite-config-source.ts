@@ -1,5 +1,5 @@
-import type { DatabaseThread } from "../database-worker/database-thread";
-import type { ChangedConfigRows, FromDatabaseWorker } from "../database-worker/messages";
+import type { DatabaseThread, DatabaseThreadEvent } from "../database-worker/database-thread";
+import type { ChangedConfigRows } from "../database-worker/messages";
 import type { ConfigRows } from "./config-rows";
 import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./config-source";
 
@@ -9,7 +9,7 @@ import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./c
  */
 export class SqliteConfigSource implements ConfigSource {
   private current: ConfigSourceStatus = { readable: false, reason: "not read yet" };
-  private listener: ((message: FromDatabaseWorker) => void) | null = null;
+  private listener: ((message: DatabaseThreadEvent) => void) | null = null;
   /** The key as the thread sent it, and decoded once. */
   private key: { base64: string; bytes: Buffer } | null = null;
   /** The last rows delivered: sections the thread left out (unchanged) come from here, the same arrays. */
