@@ -1,5 +1,6 @@
-import type { DatabaseThread } from "../database-worker/database-thread";
-import type { FromDatabaseWorker } from "../database-worker/messages";
+import type { DatabaseThread, DatabaseThreadEvent } from "../database-worker/database-thread";
+import type { ChangedConfigRows } from "../database-worker/messages";
+import type { ConfigRows } from "./config-rows";
 import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./config-source";
 
 /**
@@ -8,9 +9,11 @@ import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./c
  */
 export class SqliteConfigSource implements ConfigSource {
   private current: ConfigSourceStatus = { readable: false, reason: "not read yet" };
-  private listener: ((message: FromDatabaseWorker) => void) | null = null;
+  private listener: ((message: DatabaseThreadEvent) => void) | null = null;
   /** The key as the thread sent it, and decoded once. */
   private key: { base64: string; bytes: Buffer } | null = null;
+  /** The last rows delivered: sections the thread left out (unchanged) come from here, the same arrays. */
+  private rows: ConfigRows | null = null;
 
   constructor(private readonly thread: DatabaseThread) {}
 
@@ -23,7 +26,8 @@ export class SqliteConfigSource implements ConfigSource {
       this.listener = (message) => {
         if (message.type === "config") {
           if (this.key?.base64 !== message.keyHashKey) this.key = { base64: message.keyHashKey, bytes: Buffer.from(message.keyHashKey, "base64") };
-          handlers.onUpdate({ rows: message.rows, keyHashKey: this.key.bytes });
+          this.rows = complete(message.rows, this.rows);
+          handlers.onUpdate({ rows: this.rows, keyHashKey: this.key.bytes });
           resolve();
         } else if (message.type === "configStatus") {
           this.current = message.status;
@@ -43,4 +47,21 @@ export class SqliteConfigSource implements ConfigSource {
     this.listener = null;
     await this.thread.detach(listener);
   }
+}
+
+/** Fills the sections the thread left out with the previous rows' (the same arrays, so the snapshot builder sees them unchanged at a glance). */
+function complete(changed: ChangedConfigRows, previous: ConfigRows | null): ConfigRows {
+  const pick = <K extends keyof ChangedConfigRows & keyof ConfigRows>(section: K): ConfigRows[K] => {
+    const value = changed[section] ?? previous?.[section];
+    if (value === undefined || value === null) throw new Error(`configuration section ${String(section)} missing from the first update`);
+    return value as ConfigRows[K];
+  };
+  return {
+    revision: changed.revision,
+    apis: pick("apis"),
+    productApis: pick("productApis"),
+    products: pick("products"),
+    policies: pick("policies"),
+    subscriptions: pick("subscriptions"),
+  };
 }

@@ -2,6 +2,12 @@ import type { ConfigRows } from "../config/config-rows";
 import type { ConfigSourceStatus } from "../config/config-source";
 import type { CloseOutcome, CloseRequest, Heartbeat, LogRow, MinuteMetricRow } from "../telemetry/telemetry-sink";
 
+/** Configuration rows with the sections that did not change since the previous message left out (null). */
+export type ChangedConfigRows = { revision: number } & { [K in ConfigSection]: ConfigRows[K] | null };
+
+/** The sections of ConfigRows besides the revision. */
+export type ConfigSection = Exclude<keyof ConfigRows, "revision">;
+
 /** What the database thread is started with (its `workerData`). */
 export interface DatabaseWorkerOptions {
   dbFile: string;
@@ -37,8 +43,12 @@ export type ToDatabaseWorker =
 
 /** Database thread → main thread. */
 export type FromDatabaseWorker =
-  /** A configuration with a new revision; the key as base64. */
-  | { type: "config"; rows: ConfigRows; keyHashKey: string }
+  /**
+   * A configuration with a new revision; the key as base64. A section that is the same as in
+   * the previous message is sent as null (the receiver keeps its copy): a change to one API
+   * does not clone every subscription across threads.
+   */
+  | { type: "config"; rows: ChangedConfigRows; keyHashKey: string }
   | { type: "configStatus"; status: ConfigSourceStatus }
   /** A `logRows` batch is settled: written, or dropped for good (their API ids). */
   | { type: "logRowsDone"; count: number; dropped: (string | null)[] }

@@ -19,7 +19,7 @@ import { closeOrphanedConnections } from "../telemetry/orphaned-connections";
 import { LogRetention } from "../telemetry/retention";
 import type { CloseOutcome, Heartbeat, LogRow, MinuteMetricRow } from "../telemetry/telemetry-sink";
 import { CloseRequestStore } from "../tunnel/close-request-store";
-import type { DatabaseWorkerOptions, FromDatabaseWorker, ToDatabaseWorker } from "./messages";
+import type { ChangedConfigRows, ConfigSection, DatabaseWorkerOptions, FromDatabaseWorker, ToDatabaseWorker } from "./messages";
 
 type Job =
   | { kind: "logRows"; rows: LogRow[] }
@@ -122,6 +122,9 @@ function enqueue(job: Job): void {
 }
 
 let lastRevision: number | null = null;
+/** Each section of the last rows sent, serialised: what tells an unchanged section. */
+const lastSections = new Map<ConfigSection, string>();
+const SECTIONS: ConfigSection[] = ["apis", "productApis", "products", "policies", "subscriptions"];
 let configFailing: string | null | undefined;
 let keyHashKey: string | null = null;
 /** Close requests handed to the main thread and not yet marked done: not delivered twice. */
@@ -139,7 +142,14 @@ function pollConfig(): void {
     if (readRevision(reader) !== lastRevision) {
       const rows = readConfigRows(reader, options.gatewayId);
       lastRevision = rows.revision;
-      post({ type: "config", rows, keyHashKey });
+      const changed = { revision: rows.revision } as ChangedConfigRows;
+      for (const section of SECTIONS) {
+        const text = JSON.stringify(rows[section]);
+        const same = lastSections.get(section) === text;
+        lastSections.set(section, text);
+        (changed as Record<ConfigSection, unknown>)[section] = same ? null : rows[section];
+      }
+      post({ type: "config", rows: changed, keyHashKey });
     }
     setConfigStatus(null);
   } catch (error) {

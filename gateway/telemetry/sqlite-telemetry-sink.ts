@@ -1,5 +1,4 @@
-import type { DatabaseThread } from "../database-worker/database-thread";
-import type { FromDatabaseWorker } from "../database-worker/messages";
+import type { DatabaseThread, DatabaseThreadEvent } from "../database-worker/database-thread";
 import { LogQueue } from "./log-queue";
 import type { CloseOutcome, Heartbeat, LogRow, MinuteMetricRow, TelemetryHandlers, TelemetrySink, TelemetryStatus } from "./telemetry-sink";
 
@@ -26,11 +25,13 @@ export interface SqliteTelemetryOptions {
 export class SqliteTelemetrySink implements TelemetrySink {
   private readonly queue: LogQueue<LogRow>;
   private handlers: TelemetryHandlers | null = null;
-  private listener: ((message: FromDatabaseWorker) => void) | null = null;
+  private listener: ((message: DatabaseThreadEvent) => void) | null = null;
   private failing: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped: Promise<void> | null = null;
   private onStopped: (() => void) | null = null;
+  /** Batches posted and not yet settled, oldest first: resent to a thread that replaced one that died. */
+  private unsettled: LogRow[][] = [];
 
   constructor(
     private readonly thread: DatabaseThread,
@@ -99,18 +100,22 @@ export class SqliteTelemetrySink implements TelemetrySink {
 
   private post(): void {
     // Rows go by structured clone: the thread gets their fields as they are now.
-    this.thread.send({ type: "logRows", rows: this.queue.take(BATCH_MAX) });
+    const rows = this.queue.take(BATCH_MAX);
+    this.unsettled.push(rows);
+    this.thread.send({ type: "logRows", rows });
   }
 
-  private onMessage(message: FromDatabaseWorker): void {
+  private onMessage(message: DatabaseThreadEvent): void {
     switch (message.type) {
       case "logRowsDone":
+        this.unsettled.shift();
         this.queue.settle(message.count, message.dropped.length);
         for (const apiId of message.dropped) this.handlers?.onLogRowDropped(apiId);
         // A backlog (after a lock) is caught up batch after batch instead of one per tick.
         if (this.queue.size >= BATCH_MAX / 5 && !this.stopped) this.flush();
         return;
       case "stopped":
+        this.unsettled = [];
         this.queue.settle(message.dropped.length, message.dropped.length);
         for (const apiId of message.dropped) this.handlers?.onLogRowDropped(apiId);
         this.onStopped?.();
@@ -121,6 +126,17 @@ export class SqliteTelemetrySink implements TelemetrySink {
       case "closeRequests":
         this.handlers?.onCloseRequests(message.requests);
         return;
+      case "restarted": {
+        // Rows the dead thread had not settled go again (writing a row twice is an upsert, harmless).
+        const again = this.unsettled.flat();
+        this.unsettled = [];
+        this.queue.settle(again.length);
+        for (const row of again) this.queue.push(row);
+        this.failing = null;
+        if (this.stopped) while (this.queue.size > 0) this.post();
+        else this.flush();
+        return;
+      }
       default:
         return;
     }

@@ -15,6 +15,8 @@
  * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
  * --skip-policies (no policy measurements), --skip-telemetry (no logging/metrics on vs off),
  * --skip-redis (no rate-limit-by-key on Redis vs in memory; otherwise a redis-server is started),
+ * --skip-churn (no churn under load), --churn-conns N (default 2000, quick 500) --churn-rate N
+ * (messages/s per connection, 10) --churn-apis N (new APIs timed one by one, default 50, quick 20),
  * --handshake-concurrency N (default 16), --workers N (also compare 1 and N gateway workers,
  * GATEWAY_WORKERS, with nginx at worker_processes 1 and N: msgs/s and handshakes/s),
  * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
@@ -32,6 +34,7 @@ import { createTempDatabase, insertApi } from "../helpers/temp-db";
 import type { ClientCommand, HandshakesResult, IdleOpenResult, LatencyResult, Target, ThroughputResult } from "./load-client";
 import { setUpPolicyApis, verifyPolicyApis, type PolicyApis } from "./policy-apis";
 import { RATE_LIMIT_PATH, setUpRateLimitApi, startBenchRedis, verifySharedCounters } from "./shared-counters";
+import { formatChurn, measureChurn, type ChurnResult } from "./churn";
 import { startNginx, type NginxProcess } from "./nginx";
 import { childPids, raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
 import {
@@ -83,6 +86,8 @@ interface Options {
   handshakeConcurrency: number;
   /** 0: no workers comparison; N: gateway GATEWAY_WORKERS=1 and N against nginx worker_processes 1 and N. */
   workers: number;
+  /** Time to live of configuration changes under a paced message load (skipped with --skip-churn). */
+  churn: { conns: number; rate: number; apis: number } | null;
 }
 
 function parseOptions(): Options {
@@ -110,6 +115,10 @@ function parseOptions(): Options {
       "skip-redis": { type: "boolean", default: false },
       "handshake-concurrency": { type: "string" },
       workers: { type: "string" },
+      "skip-churn": { type: "boolean", default: false },
+      "churn-conns": { type: "string" },
+      "churn-rate": { type: "string" },
+      "churn-apis": { type: "string" },
     },
   });
   const quick = values.quick!;
@@ -147,6 +156,13 @@ function parseOptions(): Options {
     redis: !values["skip-policies"] && !values["skip-redis"],
     handshakeConcurrency: Math.round(num("handshake-concurrency", values["handshake-concurrency"], 16, 1)),
     workers: Math.round(num("workers", values.workers, 0, 1)),
+    churn: values["skip-churn"]
+      ? null
+      : {
+          conns: Math.round(num("churn-conns", values["churn-conns"], quick ? 500 : 2000, 1)),
+          rate: num("churn-rate", values["churn-rate"], 10, 0.1),
+          apis: Math.round(num("churn-apis", values["churn-apis"], quick ? 20 : 50, 1)),
+        },
   };
 }
 
@@ -775,6 +791,21 @@ async function main(): Promise<void> {
     }
   }
 
+  let churn: ChurnResult | null = null;
+  if (opts.churn && opts.targets.includes("gateway")) {
+    const t = await startTarget(bench, "gateway", opts.runs + 1);
+    try {
+      await checkEcho(t);
+      // Its own figures: a gateway that cannot keep up with the load says so here instead of ending the bench.
+      churn = await measureChurn({ db: db.db, gatewayPort: t.target.port, backendUrl: `ws://127.0.0.1:${first.port}`, loadPath: t.target.path, ...opts.churn, burst: 100 });
+      log(`churn     GATEWAY live p50/p99 ${churn.liveMs.p50.toFixed(0)}/${churn.liveMs.p99.toFixed(0)} ms, burst of 100 ${churn.burstLastLiveMs.toFixed(0)} ms`);
+    } catch (error) {
+      log(`! churn under load failed (${opts.churn.conns} connections x ${opts.churn.rate} msg/s): ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await t.stop();
+    }
+  }
+
   const summaries: Partial<Record<TargetName, Summary>> = {};
   for (const name of opts.targets) summaries[name] = summarize(samples.filter((s) => s.target === name), opts.sizes);
   const checks = checkTargets(summaries, opts.sizes, samples);
@@ -793,6 +824,10 @@ async function main(): Promise<void> {
     log("");
     log(formatSharedCounters(samples, opts));
   }
+  if (churn) {
+    log("");
+    log(formatChurn(churn));
+  }
   log("\nTargets (gateway, measured against nginx / direct in this run):");
   log(formatChecks(checks));
 
@@ -806,7 +841,7 @@ async function main(): Promise<void> {
 
   if (opts.json) {
     const file = resolve(opts.json);
-    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks, workers }, null, 2));
+    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks, churn, workers }, null, 2));
     log(`\nJSON results written to ${file}`);
   }
   if (opts.cpuProf) log(`Gateway CPU profiles in ${opts.cpuProf} (summarise: tsx tests/bench/cpu-profile-top.ts FILE)`);
