@@ -159,6 +159,8 @@ export class Gateway {
       onCloseRequests: (requests) => this.closeRequested(requests),
     });
     await this.source.start(this.config.handlers);
+    // The first handshakes should be counted in Redis, not let through (or refused) while it connects; start-up never waits longer.
+    await this.counters.ready?.(1000);
     if (this.clusterWorker) {
       await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
       return { port: (this.server.address() as AddressInfo).port, adminPort: null };

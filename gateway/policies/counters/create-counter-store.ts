@@ -8,8 +8,8 @@ import type { CounterStore } from "../policy";
 import { MemoryCounterStore } from "./memory-counter-store";
 import { RedisCounterStore } from "./redis-counter-store";
 
-/** A counter store and how to let go of it at shutdown. */
-export type ClosableCounterStore = CounterStore & { close(): void | Promise<void> };
+/** A counter store, how to let go of it at shutdown, and (shared stores) how to wait for its connection. */
+export type ClosableCounterStore = CounterStore & { close(): void | Promise<void>; ready?(timeoutMs: number): Promise<void> };
 
 /** Redis (`REDIS_URL`, errors counted in `metrics`, GATEWAY_COUNTERS_ON_ERROR) or memory. */
 export function createCounterStore(env: Pick<GatewayEnv, "REDIS_URL" | "GATEWAY_COUNTERS_ON_ERROR">, metrics: GatewayMetrics): ClosableCounterStore {

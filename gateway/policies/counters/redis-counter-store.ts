@@ -19,11 +19,16 @@
  * sequence. Quotas: one hash per key with the period's end, calls and bytes. Every key expires
  * when its window or period is over. Keys are `portcullis:rl:{…}` and `portcullis:q:{…}`;
  * a counter key longer than 200 characters (counter-key values are the caller's) is replaced by
- * its SHA-256.
+ * its SHA-256. Unlike the memory store there is no cap on live keys (`maxKeys`): expiry bounds
+ * them, and Redis's own `maxmemory` policy is the operator's. A policy with nested limits
+ * (rate-limit or quota with `<api>`) checks all its keys, then counts in all: two scripts, so
+ * two gateways may both pass the check at the last slot of one key; the count is atomic, so
+ * that key refuses the second call, which may by then be counted in the policy's other keys:
+ * an over-count by one in a race, never a call let past a limit.
  *
- * Redis away or slow: no handshake waits for it. The offline queue is off (a command while
- * disconnected fails at once), connecting and every command time out after `timeoutMs`, and the
- * client reconnects by itself with backoff. Meanwhile each check counts an error
+ * Redis away or slow: a dead Redis is not waited for at all, a hung one for at most `timeoutMs`.
+ * The offline queue is off (a command while disconnected fails at once), connecting and every
+ * command time out after `timeoutMs`, and the client reconnects by itself with backoff. Meanwhile each check counts an error
  * (`portcullis_counter_store_errors_total`) and lets the call through, or answers
  * `unavailable` (503) with `onError: "deny"`; the log says so once per outage, not per call.
  */
@@ -248,10 +253,18 @@ export class RedisCounterStore implements CounterStore {
     );
   }
 
-  /** Resolves once connected to Redis (tests and the bench; the gateway does not wait for it). */
-  ready(): Promise<void> {
+  /** Resolves once connected to Redis, or after `timeoutMs` (never rejects: the caller goes on either way). */
+  ready(timeoutMs = Infinity): Promise<void> {
     if (this.redis.status === "ready") return Promise.resolve();
-    return new Promise((resolve) => this.redis.once("ready", () => resolve()));
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off("ready", done);
+        resolve();
+      };
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(done, timeoutMs) : undefined;
+      this.redis.once("ready", done);
+    });
   }
 
   /** Closes the connection; later checks are answered as if Redis were away. */

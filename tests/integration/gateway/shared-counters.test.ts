@@ -5,6 +5,7 @@
  * Redis back on its port they share the limit again.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../helpers/free-port";
 import { policies } from "@/db/schema/index";
 import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { waitForLogRow } from "../../helpers/gateway-logs";
@@ -112,4 +113,20 @@ describe("rate limits shared through Redis by two gateway processes", () => {
     expect(sharing.every((g) => g.lines.some((l) => l.includes("counter store available again")))).toBe(true);
     expectExactlyShared(await burst("after", 90));
   });
+
+  it("starts and serves when its Redis is not there at all, letting handshakes through and counting the errors", async () => {
+    const nobody = await freePort();
+    const lonely = await startGateway(tmp.file, { REDIS_URL: `redis://127.0.0.1:${nobody}` });
+    try {
+      const answer = await attemptHandshake(lonely.url("/shared?round=lonely"));
+      answer.socket?.destroy();
+      expect(answer.status).toBe(101);
+      expect(answer.headers["x-ratelimit-remaining"]).toBe("30");
+      expect(await counterStoreErrors(lonely)).toBe(1);
+      expect(lonely.lines.filter((l) => l.includes('"counter store unavailable')).length).toBe(1);
+    } finally {
+      await lonely.stop();
+    }
+    // A process start on a loaded machine.
+  }, 60_000);
 });
