@@ -2,60 +2,94 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import { hostname } from "node:os";
 import { rootCertificates } from "node:tls";
-import { openDatabase, type Db } from "../db/client";
-import { loadInstanceSecrets } from "../db/secrets";
 import { createAdminServer } from "./admin/admin-server";
 import { watchDatabaseFile } from "./admin/watch-database-file";
+import type { ConfigSource } from "./config/config-source";
 import { ConfigStore } from "./config/config-store";
 import type { GatewayEnv } from "./config/env";
+import { createEmbeddedSeams } from "./database-worker/embedded-seams";
 import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { createPolicyServices } from "./handshake/policy-services";
 import { createCounterStore, type ClosableCounterStore } from "./policies/counters/create-counter-store";
 import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
-import { LogWriter } from "./telemetry/log-writer";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
-import { MinuteMetricsWriter } from "./telemetry/minute-metrics";
-import { closeOrphanedConnections } from "./telemetry/orphaned-connections";
-import { LogRetention } from "./telemetry/retention";
-import { CloseRequestPoller } from "./tunnel/close-requests";
+import { MinuteMetricsCollector } from "./telemetry/minute-metrics";
+import type { CloseRequest, TelemetrySink } from "./telemetry/telemetry-sink";
+import { closeRequestedConnections } from "./tunnel/close-requests";
 import { CLOSE_GOING_AWAY } from "./tunnel/frame-scanner";
 import type { Tunnel } from "./tunnel/tunnel";
+import { GATEWAY_VERSION } from "./version";
 
-/** A running gateway: the client listener, the admin listener and their state. */
+/** The seams the gateway reads configuration from and writes telemetry to (DESIGN §6). */
+export interface GatewaySeams {
+  config: ConfigSource;
+  telemetry: TelemetrySink;
+  /** The SQLite file behind the embedded seams, watched for being removed or replaced; none for remote seams. */
+  databaseFile?: string;
+}
+
+/** How a gateway process is embedded: alone (the default), or as one worker of a cluster. */
+export interface GatewayOptions {
+  /** Rate-limit and quota counters; default from the environment (Redis with REDIS_URL, else this process's memory). */
+  counters?: ClosableCounterStore;
+  /**
+   * A worker of a cluster (gateway/cluster/): the primary does what happens once per gateway
+   * instance (admin listener, heartbeat, per-minute rows from every worker's totals, close
+   * requests); this process serves connections and logs them.
+   */
+  clusterWorker?: boolean;
+}
+
+/** What /healthz and /readyz say about one gateway process. */
+export interface GatewayStatus {
+  ready: boolean;
+  connections: number;
+  configRevision: number | null;
+  configReadable: boolean;
+  configError?: string;
+  logRowsPending: number;
+  logRowsDropped: number;
+  telemetryError?: string;
+  /** Why the process must not get traffic although configuration is loaded (its database file swapped under it). */
+  reason?: string;
+}
+
+/**
+ * A running gateway: the client listener, the admin listener and their state. Configuration
+ * comes in and telemetry goes out only through the seams; the handshake path and the relay
+ * never learn what is behind them, and never wait on them.
+ */
 export class Gateway {
   readonly tunnels = new Set<Tunnel>();
   readonly metrics: GatewayMetrics;
-  readonly config: ConfigStore;
-  readonly logs: LogWriter;
-  private readonly minuteMetrics: MinuteMetricsWriter;
-  private readonly retention: LogRetention;
-  private readonly closeRequests: CloseRequestPoller;
-  private readonly telemetry: boolean;
+  readonly config = new ConfigStore();
+  private readonly source: ConfigSource;
+  private readonly telemetry: TelemetrySink;
+  private readonly minuteMetrics: MinuteMetricsCollector;
   private readonly server: http.Server;
-  private readonly admin: http.Server;
-  private readonly configDb: Db;
+  private readonly admin: http.Server | null;
+  private readonly clusterWorker: boolean;
   private readonly counters: ClosableCounterStore;
-  private readonly logDb: Db;
-  private readonly databaseFile: ReturnType<typeof watchDatabaseFile>;
+  private readonly databaseFile: ReturnType<typeof watchDatabaseFile> | null;
   private draining = false;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private timers: NodeJS.Timeout[] = [];
 
-  constructor(private readonly env: GatewayEnv) {
-    // Writes (logs) go through their own connection; configuration is read through a read-only one.
-    this.logDb = openDatabase(env.PORTCULLIS_DB);
-    this.configDb = openDatabase(env.PORTCULLIS_DB, { readonly: true });
-    this.databaseFile = watchDatabaseFile(env.PORTCULLIS_DB);
-    this.metrics = new GatewayMetrics(env.GATEWAY_ID);
-    this.config = new ConfigStore(this.configDb, env.GATEWAY_ID);
-    this.telemetry = env.GATEWAY_TELEMETRY === "on";
-    this.logs = new LogWriter(this.logDb, env.GATEWAY_LOG_QUEUE_MAX, (record) => this.metrics.logRowDropped(record.apiId), this.telemetry);
-    this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
-    this.retention = new LogRetention(this.logDb, env.GATEWAY_LOG_RETENTION_DAYS);
-    this.closeRequests = new CloseRequestPoller(this.logDb, env.GATEWAY_ID, this.tunnels);
-    this.counters = createCounterStore(env, this.metrics);
+  constructor(
+    private readonly env: GatewayEnv,
+    seams: GatewaySeams = createEmbeddedSeams(env),
+    options: GatewayOptions = {},
+  ) {
+    this.clusterWorker = options.clusterWorker ?? false;
+    this.source = seams.config;
+    this.telemetry = seams.telemetry;
+    this.metrics = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);
+    this.minuteMetrics = new MinuteMetricsCollector(this.metrics);
+    this.counters = options.counters ?? createCounterStore(env, this.metrics);
+    this.databaseFile = seams.databaseFile ? watchDatabaseFile(seams.databaseFile) : null;
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -78,7 +112,7 @@ export class Gateway {
         gatewayId: env.GATEWAY_ID,
         config: this.config,
         metrics: this.metrics,
-        logs: this.logs,
+        telemetry: this.telemetry,
         tunnels: this.tunnels,
         limits: {
           maxConnections: env.GATEWAY_MAX_CONNECTIONS,
@@ -88,7 +122,6 @@ export class Gateway {
         backendCa,
         pending,
         isDraining: () => this.draining,
-        keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
         policyServices: createPolicyServices({
           counters: this.counters,
           jwt: new OpenIdKeyCache(),
@@ -102,37 +135,53 @@ export class Gateway {
       abortHandshake(socket, 400, "Malformed HTTP request.");
     });
 
-    this.admin = createAdminServer(this.metrics, {
-      ready: () => this.config.isLoaded && !this.draining,
-      problem: () => this.databaseFile.problem,
-      details: () => ({
-        gateway: env.GATEWAY_ID,
-        connections: this.tunnels.size,
-        configRevision: this.config.isLoaded ? this.config.current.revision : null,
-        logRowsPending: this.logs.pending,
-        logRowsDropped: this.logs.dropped,
-      }),
-    });
+    this.admin = this.clusterWorker
+      ? null
+      : createAdminServer(this.metrics.registry, () => {
+          const { ready, ...details } = this.status();
+          return { ready, details: { gateway: env.GATEWAY_ID, ...details } };
+        });
   }
 
-  /** Loads configuration and starts both listeners; resolves with their ports. */
-  async listen(): Promise<{ port: number; adminPort: number }> {
-    await this.databaseFile.start();
-    this.config.start(this.env.GATEWAY_CONFIG_POLL_MS);
-    if (this.telemetry) {
-      // Before the first handshake: any open row of this gateway is left from a run that died.
-      closeOrphanedConnections(this.logDb, this.env.GATEWAY_ID);
-      this.logs.start(this.env.GATEWAY_LOG_FLUSH_MS);
-      this.minuteMetrics.start(this.env.GATEWAY_METRICS_FLUSH_MS);
-      this.retention.start(this.env.GATEWAY_RETENTION_INTERVAL_MS);
-    }
-    this.closeRequests.start(this.env.GATEWAY_CONFIG_POLL_MS);
-    this.startHeartbeat();
+  /** This process's readiness and figures, as the admin listener (or a cluster's primary) reports them. */
+  status(): GatewayStatus {
+    const telemetry = this.telemetry.status;
+    const source = this.config.status;
+    const problem = this.databaseFile?.problem ?? null;
+    return {
+      ready: this.config.isLoaded && !this.draining && problem === null,
+      ...(problem !== null && { reason: problem }),
+      connections: this.tunnels.size,
+      configRevision: this.config.isLoaded ? this.config.current.revision : null,
+      configReadable: source.readable,
+      ...(source.reason !== null && { configError: source.reason }),
+      logRowsPending: telemetry.pending,
+      logRowsDropped: telemetry.dropped,
+      ...(telemetry.failing !== null && { telemetryError: telemetry.failing }),
+    };
+  }
+
+  /** Starts the seams (the first configuration delivered or found missing) and both listeners; resolves with their ports. */
+  async listen(): Promise<{ port: number; adminPort: number | null }> {
+    await this.telemetry.start({
+      onLogRowDropped: (apiId) => this.metrics.logRowDropped(apiId),
+      onCloseRequests: (requests) => this.closeRequested(requests),
+    });
+    await this.databaseFile?.start();
+    await this.source.start(this.config.handlers);
     // The first handshakes should be counted in Redis, not let through (or refused) while it connects; start-up never waits longer.
     await this.counters.ready?.(1000);
+    if (this.clusterWorker) {
+      await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
+      return { port: (this.server.address() as AddressInfo).port, adminPort: null };
+    }
+    this.every(this.env.GATEWAY_METRICS_FLUSH_MS, () => this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect()));
+    this.heartbeat();
+    this.every(this.env.GATEWAY_HEARTBEAT_MS, () => this.heartbeat());
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
-    await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
-    return { port: (this.server.address() as AddressInfo).port, adminPort: (this.admin.address() as AddressInfo).port };
+    const admin = this.admin!;
+    await new Promise<void>((resolve) => admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
+    return { port: (this.server.address() as AddressInfo).port, adminPort: (admin.address() as AddressInfo).port };
   }
 
   /**
@@ -150,33 +199,49 @@ export class Gateway {
     const closeDeadline = Date.now() + this.env.GATEWAY_CLOSE_TIMEOUT_MS + 500;
     while (this.tunnels.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const tunnel of this.tunnels) tunnel.destroy();
-    this.config.stop();
-    this.databaseFile.stop();
-    this.closeRequests.stop();
-    this.retention.stop();
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.logs.stop();
-    this.minuteMetrics.stop();
+    for (const timer of this.timers) clearInterval(timer);
+    this.databaseFile?.stop();
+    await this.source.stop();
+    // The last per-minute rows and every queued log row (completed with its close) go before the sink stops.
+    // (A cluster worker's totals go to its primary instead, which writes the instance's rows.)
+    if (!this.clusterWorker) this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
+    await this.telemetry.stop();
     await this.counters.close();
-    this.admin.close();
+    this.admin?.close();
     this.server.closeAllConnections();
-    this.configDb.$client.close();
-    this.logDb.$client.close();
   }
 
-  /** Records that this gateway is alive (the portal's Gateways page shows it); never reloads configuration. */
-  private startHeartbeat(): void {
-    const beat = this.logDb.$client.prepare("UPDATE gateways SET last_heartbeat_at = ? WHERE id = ?");
-    const tick = () => {
-      try {
-        beat.run(Date.now(), this.env.GATEWAY_ID);
-      } catch (error) {
-        log.warn("heartbeat failed", { error: String(error) });
-      }
-    };
-    tick();
-    this.heartbeatTimer = setInterval(tick, this.env.GATEWAY_HEARTBEAT_MS);
-    this.heartbeatTimer.unref();
+  private every(ms: number, fn: () => void): void {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** Tells the sink this instance is alive (the portal's Gateways page shows it); never reloads configuration. */
+  private heartbeat(): void {
+    this.telemetry.heartbeat({
+      gatewayId: this.env.GATEWAY_ID,
+      host: hostname(),
+      version: GATEWAY_VERSION,
+      revision: this.config.isLoaded ? this.config.current.revision : null,
+      openConnections: this.tunnels.size,
+      at: Date.now(),
+    });
+  }
+
+  /** Closes the open connections named by close requests (1008 with each reason); returns the log ids it closed. */
+  closeConnections(requests: readonly CloseRequest[]): string[] {
+    return closeRequestedConnections(requests, this.tunnels)
+      .filter((r) => r.outcome === "closed")
+      .map((r) => r.request.logId);
+  }
+
+  /** Closes the connections administrators asked to close and reports each outcome. */
+  private closeRequested(requests: readonly CloseRequest[]): void {
+    for (const { request, outcome } of closeRequestedConnections(requests, this.tunnels)) {
+      this.telemetry.closeRequestDone(request.id, outcome);
+      log.info("close request", { id: request.id, connection: request.logId, outcome });
+    }
   }
 
   /** A plain HTTP request: 400 on an API path (it must be an upgrade), 404 elsewhere. */

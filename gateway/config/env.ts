@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -7,6 +8,20 @@ const positiveInt = z.coerce.number().int().positive();
 export const gatewayEnvSchema = z.object({
   PORTCULLIS_DB: z.string().default("./data/portcullis.db"),
   GATEWAY_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/).default("managed"),
+  /**
+   * Worker processes behind the one client port and admin port (DESIGN.md §6): `auto` = one per
+   * core, or a positive number. 1 runs the gateway in this process alone, with no primary.
+   */
+  GATEWAY_WORKERS: z
+    .string()
+    .default("auto")
+    .transform((value, ctx) => {
+      if (value.trim() === "auto") return availableParallelism();
+      const n = Number(value);
+      if (/^\s*\d+\s*$/.test(value) && n >= 1 && n <= 1024) return n;
+      ctx.addIssue({ code: "custom", message: `expected "auto" or a whole number from 1 to 1024, got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PORT: port.default(8080),
   GATEWAY_ADMIN_HOST: z.string().default("127.0.0.1"),
@@ -28,8 +43,11 @@ export const gatewayEnvSchema = z.object({
   GATEWAY_DRAIN_SECONDS: z.coerce.number().min(0).default(10),
   /** How long the gateway waits for peers to finish a close before destroying sockets. */
   GATEWAY_CLOSE_TIMEOUT_MS: positiveInt.default(5_000),
-  /** How often the configuration revision is polled. */
-  GATEWAY_CONFIG_POLL_MS: positiveInt.default(250),
+  /**
+   * How often the database thread polls the configuration revision and the close requests: a
+   * one-row read off the event loop, so it can be frequent (a change is live within a second).
+   */
+  GATEWAY_CONFIG_POLL_MS: positiveInt.default(100),
   /** How often queued log rows are written. */
   GATEWAY_LOG_FLUSH_MS: positiveInt.default(250),
   /** How often the gateway records its heartbeat. */
@@ -62,7 +80,7 @@ export const gatewayEnvSchema = z.object({
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 /** Parses the environment or throws a readable error naming each bad variable. */
-export function parseGatewayEnv(env: NodeJS.ProcessEnv): GatewayEnv {
+export function parseGatewayEnv(env: Record<string, string | undefined>): GatewayEnv {
   const result = gatewayEnvSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ClosedBy } from "../tunnel/tunnel";
+import type { LogRow } from "./telemetry-sink";
 
 /**
  * One handshake attempt: becomes one gateway_logs row when decided and is completed when
  * the connection closes (DESIGN.md §5). Plain fields, filled in as the handshake goes.
  */
-export class HandshakeRecord {
+export class HandshakeRecord implements LogRow {
   readonly id = randomUUID();
   readonly time = Date.now();
   apiId: string | null = null;
@@ -31,10 +32,6 @@ export class HandshakeRecord {
   messagesOutbound = 0;
   bytesInbound = 0;
   bytesOutbound = 0;
-  /** Writer bookkeeping: the row exists in the database. */
-  inserted = false;
-  /** Writer bookkeeping: the record waits in the queue. */
-  queued = false;
 
   constructor(
     readonly gatewayId: string,

@@ -9,7 +9,9 @@ export const NGINX_BIN = process.env.NGINX_BIN ?? "/usr/sbin/nginx";
 export interface NginxProcess {
   port: number;
   masterPid: number;
+  /** The first worker (the only one with worker_processes 1). */
   workerPid: number;
+  workerPids: number[];
   proc: ChildProcess;
   /** Fast shutdown (SIGTERM), SIGKILL to the group past `timeoutMs`. */
   stop: (timeoutMs?: number) => Promise<void>;
@@ -28,8 +30,9 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * nginx as the reference WebSocket proxy: one worker (the gateway is single-threaded),
- * the usual upgrade proxying settings, every path (pid, logs, temp) inside `dir`.
+ * nginx as the reference WebSocket proxy: one worker unless asked (a gateway process is
+ * single-threaded; `--workers` compares N gateway workers with N nginx workers), the usual
+ * upgrade proxying settings, every path (pid, logs, temp) inside `dir`.
  */
 export function nginxConfig(opts: NginxOptions & { port: number }): string {
   const { dir } = opts;
@@ -40,7 +43,7 @@ export function nginxConfig(opts: NginxOptions & { port: number }): string {
   const user = process.getuid?.() === 0 ? "user root root;\n" : "";
   return `${user}daemon off;
 master_process on;
-worker_processes 1;
+worker_processes ${opts.workerProcesses ?? 1};
 worker_rlimit_nofile ${rlimit};
 error_log ${dir}/error.log warn;
 pid ${dir}/nginx.pid;
@@ -77,6 +80,8 @@ export interface NginxOptions {
   maxConnections: number;
   /** The open-file limit it inherits. */
   filesLimit: number;
+  /** worker_processes; default 1. */
+  workerProcesses?: number;
 }
 
 /** Starts nginx with a generated config in `dir`; resolves once its worker accepts connections. */
@@ -112,7 +117,7 @@ export async function startNginx(opts: NginxOptions): Promise<NginxProcess> {
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`nginx exited with ${proc.exitCode}: ${stderr}${readLog(opts.dir)}`);
     const workers = childPids(masterPid);
-    if (workers.length === 1 && (await accepts(port))) return { port, masterPid, workerPid: workers[0]!, proc, stop };
+    if (workers.length === (opts.workerProcesses ?? 1) && (await accepts(port))) return { port, masterPid, workerPid: workers[0]!, workerPids: workers, proc, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`nginx did not start: ${stderr}${readLog(opts.dir)}`);

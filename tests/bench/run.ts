@@ -15,13 +15,16 @@
  * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
  * --skip-policies (no policy measurements), --skip-telemetry (no logging/metrics on vs off),
  * --skip-redis (no rate-limit-by-key on Redis vs in memory; otherwise a redis-server is started),
- * --handshake-concurrency N (default 16),
+ * --skip-churn (no churn under load), --churn-conns N (default 2000, quick 500) --churn-rate N
+ * (messages/s per connection, 10) --churn-apis N (new APIs timed one by one, default 50, quick 20),
+ * --handshake-concurrency N (default 16), --workers N (also compare 1 and N gateway workers,
+ * GATEWAY_WORKERS, with nginx at worker_processes 1 and N: msgs/s and handshakes/s),
  * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
  * (any V8 flag, set at start), --gateway-env KEY=VALUE (repeatable), --gateway-log FILE (its output).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -31,8 +34,9 @@ import { createTempDatabase, insertApi } from "../helpers/temp-db";
 import type { ClientCommand, HandshakesResult, IdleOpenResult, LatencyResult, Target, ThroughputResult } from "./load-client";
 import { setUpPolicyApis, verifyPolicyApis, type PolicyApis } from "./policy-apis";
 import { RATE_LIMIT_PATH, setUpRateLimitApi, startBenchRedis, verifySharedCounters } from "./shared-counters";
+import { formatChurn, measureChurn, type ChurnResult } from "./churn";
 import { startNginx, type NginxProcess } from "./nginx";
-import { raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
+import { childPids, raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
 import {
   checkTargets,
   formatChecks,
@@ -80,6 +84,10 @@ interface Options {
   /** Measure handshakes/s through rate-limit-by-key with counters in Redis vs in memory. */
   redis: boolean;
   handshakeConcurrency: number;
+  /** 0: no workers comparison; N: gateway GATEWAY_WORKERS=1 and N against nginx worker_processes 1 and N. */
+  workers: number;
+  /** Time to live of configuration changes under a paced message load (skipped with --skip-churn). */
+  churn: { conns: number; rate: number; apis: number } | null;
 }
 
 function parseOptions(): Options {
@@ -106,6 +114,11 @@ function parseOptions(): Options {
       "skip-telemetry": { type: "boolean", default: false },
       "skip-redis": { type: "boolean", default: false },
       "handshake-concurrency": { type: "string" },
+      workers: { type: "string" },
+      "skip-churn": { type: "boolean", default: false },
+      "churn-conns": { type: "string" },
+      "churn-rate": { type: "string" },
+      "churn-apis": { type: "string" },
     },
   });
   const quick = values.quick!;
@@ -142,6 +155,14 @@ function parseOptions(): Options {
     telemetry: !values["skip-telemetry"],
     redis: !values["skip-policies"] && !values["skip-redis"],
     handshakeConcurrency: Math.round(num("handshake-concurrency", values["handshake-concurrency"], 16, 1)),
+    workers: Math.round(num("workers", values.workers, 0, 1)),
+    churn: values["skip-churn"]
+      ? null
+      : {
+          conns: Math.round(num("churn-conns", values["churn-conns"], quick ? 500 : 2000, 1)),
+          rate: num("churn-rate", values["churn-rate"], 10, 0.1),
+          apis: Math.round(num("churn-apis", values["churn-apis"], quick ? 20 : 50, 1)),
+        },
   };
 }
 
@@ -258,13 +279,13 @@ interface Bench {
   redisUrl: string | null;
 }
 
-async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv: Record<string, string> = {}): Promise<RunningTarget> {
+async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv: Record<string, string> = {}, workers = 1): Promise<RunningTarget> {
   if (name === "direct") {
     return { name, target: { port: bench.backendPort, path: "/" }, cpuPids: [], rssPids: [], collectGarbage: null, stop: async () => {} };
   }
   if (name === "nginx") {
-    const dir = join(bench.workDir, `nginx-${run}`);
-    const nginx: NginxProcess = await startNginx({ dir, backendPort: bench.backendPort, maxConnections: bench.opts.idle, filesLimit: bench.filesLimit });
+    const dir = join(bench.workDir, `nginx-${run}-${workers}`);
+    const nginx: NginxProcess = await startNginx({ dir, backendPort: bench.backendPort, maxConnections: bench.opts.idle, filesLimit: bench.filesLimit, workerProcesses: workers });
     const stop = track("nginx", () => nginx.stop(), () => {
       try {
         process.kill(-nginx.masterPid, "SIGKILL");
@@ -272,7 +293,7 @@ async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv
         // already gone
       }
     });
-    return { name, target: { port: nginx.port, path: "/bench" }, cpuPids: [nginx.workerPid], rssPids: [nginx.masterPid, nginx.workerPid], collectGarbage: null, stop };
+    return { name, target: { port: nginx.port, path: "/bench" }, cpuPids: nginx.workerPids, rssPids: [nginx.masterPid, ...nginx.workerPids], collectGarbage: null, stop };
   }
   const env: Record<string, string> = {
     // The gateway's own defaults, not the faster polling the test helper picks.
@@ -296,7 +317,7 @@ async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv
     }
   }
   env.NODE_OPTIONS = nodeOptions.join(" ").trim();
-  const gateway: GatewayProcess = await startGateway(bench.dbFile, env);
+  const gateway: GatewayProcess = await startGateway(bench.dbFile, env, { workers });
   const inspectorUrl = gateway.lines.map((l) => /Debugger listening on (ws:\/\/\S+)/.exec(l)?.[1]).find(Boolean) ?? null;
   const pid = gateway.proc.pid!;
   const stop = track(
@@ -308,11 +329,13 @@ async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv
     },
     () => gateway.proc.kill("SIGKILL"),
   );
+  // With workers the primary only answers counters and the admin port: the workers (its children) relay.
+  const pids = workers > 1 ? [pid, ...childPids(pid)] : [pid];
   return {
     name,
     target: { port: gateway.port, path: "/bench" },
-    cpuPids: [pid],
-    rssPids: [pid],
+    cpuPids: pids,
+    rssPids: pids,
     collectGarbage: inspectorUrl ? () => inspectorGc(inspectorUrl) : null,
     stop,
     adminPort: gateway.adminPort,
@@ -640,6 +663,66 @@ function describeSample(s: RunSample): string {
   return `run ${s.run} ${s.target.toUpperCase().padEnd(7)} ${parts.join(" | ")}`;
 }
 
+/** One line of the workers comparison: one proxy with `workers` processes. */
+interface WorkersSample {
+  workers: number;
+  target: "gateway" | "nginx";
+  msgsPerSec: number;
+  handshakesPerSec: number;
+  /** Proxy CPU over the throughput window, in cores (1.0 = one core busy). */
+  cores: number;
+}
+
+/**
+ * `--workers N`: messages/s (64 B, as the headline throughput) and handshakes/s (plain /bench,
+ * as the policy comparison's baseline) through the gateway with GATEWAY_WORKERS 1 and N and
+ * nginx with worker_processes 1 and N, each freshly started, one warm-up and one window each.
+ */
+async function measureWorkers(bench: Bench): Promise<WorkersSample[]> {
+  const counts = [...new Set([1, bench.opts.workers])];
+  const samples: WorkersSample[] = [];
+  for (const workers of counts) {
+    for (const name of ["nginx", "gateway"] as const) {
+      const t = await startTarget(bench, name, 0, {}, workers);
+      try {
+        await checkEcho(t, 30_000);
+        const tp = await throughputWindow(bench, t, 64, bench.opts.warmupMs, bench.opts.durationMs);
+        const hs = await handshakeWindow(bench, t, t.target.path, [], bench.opts.warmupMs, bench.opts.durationMs);
+        if (hs.failed > 0) log(`  ! ${name} x${workers}: ${hs.failed} handshakes failed (${hs.firstError})`);
+        const sample = { workers, target: name, msgsPerSec: tp.echoes / tp.seconds, handshakesPerSec: hs.handshakes / hs.seconds, cores: tp.cpu.proxy / (tp.seconds * 1e6) };
+        samples.push(sample);
+        log(`workers ${workers} ${name.toUpperCase().padEnd(7)} 64 B ${Math.round(sample.msgsPerSec).toLocaleString("en-US")}/s (${sample.cores.toFixed(2)} cores) | handshakes ${Math.round(sample.handshakesPerSec).toLocaleString("en-US")}/s`);
+      } finally {
+        await t.stop();
+      }
+    }
+  }
+  return samples;
+}
+
+/** The workers comparison as a table: each proxy's rates per process count, and N against 1. */
+function formatWorkersTable(samples: readonly WorkersSample[], n: number): string {
+  const find = (target: WorkersSample["target"], workers: number) => samples.find((s) => s.target === target && s.workers === workers);
+  const num = (x: number | undefined) => (x === undefined ? "-" : Math.round(x).toLocaleString("en-US")).padStart(12);
+  const lines = [`${"processes".padEnd(12)}${"gateway msg/s".padStart(14)}${"nginx msg/s".padStart(14)}${"gateway hs/s".padStart(14)}${"nginx hs/s".padStart(14)}`];
+  for (const workers of [...new Set([1, n])]) {
+    const g = find("gateway", workers);
+    const x = find("nginx", workers);
+    lines.push(`${String(workers).padEnd(12)}  ${num(g?.msgsPerSec)}  ${num(x?.msgsPerSec)}  ${num(g?.handshakesPerSec)}  ${num(x?.handshakesPerSec)}`);
+  }
+  if (n > 1) {
+    const ratio = (target: WorkersSample["target"], pick: (s: WorkersSample) => number) => {
+      const one = find(target, 1);
+      const many = find(target, n);
+      return (one && many ? `${(pick(many) / pick(one)).toFixed(2)}x` : "-").padStart(12);
+    };
+    lines.push(
+      `${`${n} vs 1`.padEnd(12)}  ${ratio("gateway", (s) => s.msgsPerSec)}  ${ratio("nginx", (s) => s.msgsPerSec)}  ${ratio("gateway", (s) => s.handshakesPerSec)}  ${ratio("nginx", (s) => s.handshakesPerSec)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
 // ---- main --------------------------------------------------------------------------------
 
 function log(line: string): void {
@@ -708,6 +791,21 @@ async function main(): Promise<void> {
     }
   }
 
+  let churn: ChurnResult | null = null;
+  if (opts.churn && opts.targets.includes("gateway")) {
+    const t = await startTarget(bench, "gateway", opts.runs + 1);
+    try {
+      await checkEcho(t);
+      // Its own figures: a gateway that cannot keep up with the load says so here instead of ending the bench.
+      churn = await measureChurn({ db: db.db, gatewayPort: t.target.port, backendUrl: `ws://127.0.0.1:${first.port}`, loadPath: t.target.path, ...opts.churn, burst: 100 });
+      log(`churn     GATEWAY live p50/p99 ${churn.liveMs.p50.toFixed(0)}/${churn.liveMs.p99.toFixed(0)} ms, burst of 100 ${churn.burstLastLiveMs.toFixed(0)} ms`);
+    } catch (error) {
+      log(`! churn under load failed (${opts.churn.conns} connections x ${opts.churn.rate} msg/s): ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await t.stop();
+    }
+  }
+
   const summaries: Partial<Record<TargetName, Summary>> = {};
   for (const name of opts.targets) summaries[name] = summarize(samples.filter((s) => s.target === name), opts.sizes);
   const checks = checkTargets(summaries, opts.sizes, samples);
@@ -726,12 +824,24 @@ async function main(): Promise<void> {
     log("");
     log(formatSharedCounters(samples, opts));
   }
+  if (churn) {
+    log("");
+    log(formatChurn(churn));
+  }
   log("\nTargets (gateway, measured against nginx / direct in this run):");
   log(formatChecks(checks));
 
+  let workers: WorkersSample[] = [];
+  if (opts.workers > 0) {
+    log(`\nWorkers: gateway GATEWAY_WORKERS and nginx worker_processes ${[...new Set([1, opts.workers])].join(" and ")}, 64 B messages and plain handshakes, ${opts.warmupMs / 1000} s warm-up + ${opts.durationMs / 1000} s window each (this machine has ${availableParallelism()} cores):`);
+    workers = await measureWorkers(bench);
+    log("");
+    log(formatWorkersTable(workers, opts.workers));
+  }
+
   if (opts.json) {
     const file = resolve(opts.json);
-    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks }, null, 2));
+    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks, churn, workers }, null, 2));
     log(`\nJSON results written to ${file}`);
   }
   if (opts.cpuProf) log(`Gateway CPU profiles in ${opts.cpuProf} (summarise: tsx tests/bench/cpu-profile-top.ts FILE)`);

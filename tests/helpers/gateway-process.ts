@@ -17,11 +17,20 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
+export interface StartGatewayOptions {
+  /**
+   * GATEWAY_WORKERS. Tests default to 1 (one process, as before workers existed: no primary, and
+   * the machine's cores left to the other tests); the gateway's own default is `auto`.
+   */
+  workers?: number;
+}
+
 /**
  * Starts the real gateway (`node --import tsx gateway/main.ts`) on loopback with ports
- * picked by the OS, and resolves once it says it is listening.
+ * picked by the OS, and resolves once it says it is listening (with workers: once every
+ * worker listens and the primary's admin port is open).
  */
-export async function startGateway(dbFile: string, env: Record<string, string> = {}): Promise<GatewayProcess> {
+export async function startGateway(dbFile: string, env: Record<string, string> = {}, options: StartGatewayOptions = {}): Promise<GatewayProcess> {
   const proc = spawn(process.execPath, ["--import", "tsx", resolve(root, "gateway/main.ts")], {
     cwd: root,
     env: gatewayProcessEnv({
@@ -32,6 +41,7 @@ export async function startGateway(dbFile: string, env: Record<string, string> =
       GATEWAY_ADMIN_PORT: "0",
       GATEWAY_CONFIG_POLL_MS: "100",
       GATEWAY_LOG_FLUSH_MS: "50",
+      GATEWAY_WORKERS: String(options.workers ?? 1),
       ...env,
     }),
     stdio: ["ignore", "pipe", "pipe"],

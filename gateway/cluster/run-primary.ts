@@ -1,0 +1,359 @@
+/**
+ * The primary of a gateway with GATEWAY_WORKERS > 1 (DESIGN.md §6 "Every core"). It forks the
+ * workers, which share its client port (node:cluster hands accepted connections round robin),
+ * and serves no connection itself. It owns what exists once per gateway instance:
+ *
+ * - the admin port: `/metrics` sums the workers' registries (prom-client's
+ *   AggregatorRegistry.aggregate: counters, histograms and the active-connections gauge summed),
+ *   `/healthz` and `/readyz` speak for every worker (ready when all N are);
+ * - the rate-limit and quota counters (one MemoryCounterStore answering the workers' batches),
+ *   so limits stay exact across workers;
+ * - its own telemetry sink (the embedded one: a database thread) for what happens once per
+ *   instance: the per-minute rows, from the workers' merged totals (cluster-totals.ts says why),
+ *   the heartbeat (all workers' connections), log retention, the orphaned-row cleanup (before
+ *   any worker starts) and close requests (only the worker holding a connection can close it:
+ *   every worker is asked, and the request is `notFound` only when all answered no);
+ * - drain on SIGTERM/SIGINT (every worker drains as a single gateway does; the primary exits
+ *   when all have) and the replacement of a worker that dies.
+ *
+ * Each worker reads configuration and writes its own log rows through its own seams
+ * (createEmbeddedSeams with instanceJobs off): a compiled configuration (policies are closures)
+ * cannot cross the IPC channel, and log rows need nothing merged.
+ */
+import cluster, { type Worker } from "node:cluster";
+import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
+import { AggregatorRegistry, Registry } from "prom-client";
+import { createAdminServer, type AdminReport } from "../admin/admin-server";
+import type { GatewayEnv } from "../config/env";
+import { createEmbeddedSeams } from "../database-worker/embedded-seams";
+import type { GatewayStatus } from "../gateway";
+import { log } from "../log";
+import { answerCounterBatch, isCounterBatch } from "../policies/counters/ipc-counter-store";
+import { MemoryCounterStore } from "../policies/counters/memory-counter-store";
+import { MinuteMetricsCollector } from "../telemetry/minute-metrics";
+import type { CloseRequest, TelemetrySink } from "../telemetry/telemetry-sink";
+import { GATEWAY_VERSION } from "../version";
+import { MergedTotals } from "./cluster-totals";
+import {
+  isMessage,
+  type AnswerMessage,
+  type AskMessage,
+  type DrainedMessage,
+  type DrainMessage,
+  type ListeningMessage,
+  type QuestionKind,
+  type Questions,
+} from "./cluster-messages";
+
+/** How long the primary waits for a worker's answer (status, metrics, totals, close) before going on without it. */
+const ANSWER_TIMEOUT_MS = 2000;
+/** A worker that dies sooner than this after its start is replaced after a growing delay (crash loop). */
+const STABLE_AFTER_MS = 5000;
+const MAX_RESPAWN_DELAY_MS = 30_000;
+/** A close request some worker did not answer is asked again this often, this many times, before it is `notFound`. */
+const CLOSE_RETRY_MS = 1000;
+const CLOSE_TRIES = 3;
+
+interface Slot {
+  worker: Worker;
+  startedAt: number;
+  port: number | null;
+}
+
+interface PendingAnswer {
+  workerId: number;
+  resolve: (answer: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Runs this process as the gateway's primary until it is drained. */
+export async function runPrimary(env: GatewayEnv): Promise<void> {
+  const primary = new GatewayPrimary(env);
+  const { port, adminPort } = await primary.start();
+  log.info("gateway listening", { gateway: env.GATEWAY_ID, port, adminPort, host: env.GATEWAY_HOST, db: env.PORTCULLIS_DB, workers: env.GATEWAY_WORKERS });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      log.warn("second signal: exiting now", { signal });
+      primary.kill();
+      process.exit(1);
+    }
+    stopping = true;
+    log.info("gateway stopping", { signal });
+    primary.drain().then(
+      (clean) => {
+        log.info("gateway stopped");
+        process.exit(clean ? 0 : 1);
+      },
+      (error: unknown) => {
+        log.error("gateway shutdown failed", { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+class GatewayPrimary {
+  private readonly slots = new Map<number, Slot>();
+  private readonly counters = new MemoryCounterStore();
+  private readonly telemetry: TelemetrySink;
+  private readonly merged: MergedTotals;
+  private readonly minuteMetrics: MinuteMetricsCollector;
+  private readonly admin;
+  private readonly pending = new Map<number, PendingAnswer>();
+  private nextAsk = 1;
+  private draining = false;
+  /** Deaths in a row of workers that did not live STABLE_AFTER_MS, for the respawn delay. */
+  private quickDeaths = 0;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private cleanExits = true;
+  private allExited: (() => void) | null = null;
+
+  constructor(private readonly env: GatewayEnv) {
+    // Only the sink is used: the thread's configuration reads are the workers' business.
+    this.telemetry = createEmbeddedSeams(env).telemetry;
+    this.merged = new MergedTotals(env.GATEWAY_ID);
+    this.minuteMetrics = new MinuteMetricsCollector(this.merged.metrics);
+    const contentType = new Registry().contentType;
+    this.admin = createAdminServer({ contentType, metrics: () => this.metricsText() }, () => this.report());
+  }
+
+  /** Forks the workers, waits until every one listens, then opens the admin port. */
+  async start(): Promise<{ port: number; adminPort: number }> {
+    // Its thread closes the rows a previous run left open (opened before now): workers' rows are newer.
+    await this.telemetry.start({
+      onLogRowDropped: () => {},
+      onCloseRequests: (requests) => void this.closeEverywhere(requests, 1),
+    });
+    cluster.setupPrimary({ serialization: "advanced" });
+    cluster.on("message", (worker, message: unknown) => this.onMessage(worker, message));
+    cluster.on("exit", (worker, code, signal) => this.onExit(worker, code, signal));
+
+    const port = await new Promise<number>((resolve, reject) => {
+      this.startFailed = (worker, code, signal) => {
+        // The others would fail the same way (a port in use, a bad certificate): stop them too.
+        this.kill();
+        reject(new Error(`gateway worker ${worker.id} exited before every worker was listening (code ${code}, signal ${signal})`));
+      };
+      this.onListening = () => {
+        const slots = [...this.slots.values()];
+        if (slots.length < this.env.GATEWAY_WORKERS || slots.some((s) => s.port === null)) return;
+        this.startFailed = null;
+        this.onListening = () => {};
+        resolve(slots[0]!.port!);
+      };
+      for (let i = 0; i < this.env.GATEWAY_WORKERS; i++) this.fork();
+    });
+
+    this.every(this.env.GATEWAY_METRICS_FLUSH_MS, () => this.writeMinuteRows());
+    void this.heartbeat();
+    this.every(this.env.GATEWAY_HEARTBEAT_MS, () => this.heartbeat());
+    await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
+    return { port, adminPort: (this.admin.address() as AddressInfo).port };
+  }
+
+  /**
+   * Drains every worker (each refuses new handshakes, lets its connections go on for
+   * GATEWAY_DRAIN_SECONDS, closes them with 1001 at frame boundaries) and resolves once all
+   * have exited, with whether every one exited cleanly.
+   */
+  async drain(): Promise<boolean> {
+    this.draining = true;
+    for (const timer of this.timers) clearInterval(timer);
+    const exited = new Promise<void>((resolve) => (this.allExited = resolve));
+    const drainMessage: DrainMessage = { type: "portcullis:drain" };
+    for (const slot of this.slots.values()) if (slot.worker.isConnected()) slot.worker.send(drainMessage);
+    // A worker that cannot drain (still loading, so it never heard the message; or stuck) is not waited for ever.
+    const deadline = (this.env.GATEWAY_DRAIN_SECONDS + 15) * 1000 + this.env.GATEWAY_CLOSE_TIMEOUT_MS;
+    const giveUp = setTimeout(() => {
+      log.error("gateway workers did not drain in time: stopping them", { workers: [...this.slots.values()].map((s) => s.worker.process.pid) });
+      this.cleanExits = false;
+      this.kill();
+    }, deadline);
+    if (this.slots.size > 0) await exited;
+    clearTimeout(giveUp);
+    // The workers' last totals arrived with their "drained" messages.
+    this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
+    await this.telemetry.stop();
+    this.counters.close();
+    this.admin.close();
+    return this.cleanExits;
+  }
+
+  /** Second signal: no drain, every worker stopped now. */
+  kill(): void {
+    for (const slot of this.slots.values()) slot.worker.process.kill("SIGKILL");
+  }
+
+  private every(ms: number, fn: () => Promise<void>): void {
+    const timer = setInterval(() => void fn(), ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private onListening: () => void = () => {};
+  /** Set while the first workers start: one of them exiting fails the start. */
+  private startFailed: ((worker: Worker, code: number | null, signal: string | null) => void) | null = null;
+
+  private fork(): void {
+    const worker = cluster.fork();
+    this.slots.set(worker.id, { worker, startedAt: Date.now(), port: null });
+  }
+
+  private onMessage(worker: Worker, message: unknown): void {
+    if (isCounterBatch(message)) {
+      worker.send(answerCounterBatch(this.counters, message));
+      return;
+    }
+    if (isMessage<AnswerMessage>(message, "portcullis:answer")) {
+      const waiting = this.pending.get(message.id);
+      if (waiting === undefined) return;
+      this.pending.delete(message.id);
+      clearTimeout(waiting.timer);
+      waiting.resolve(message.answer);
+      return;
+    }
+    if (isMessage<ListeningMessage>(message, "portcullis:listening")) {
+      const slot = this.slots.get(worker.id);
+      if (slot) slot.port = message.port;
+      this.onListening();
+      return;
+    }
+    if (isMessage<DrainedMessage>(message, "portcullis:drained")) {
+      this.merged.merge(new Map([[worker.id, message.totals]]));
+      this.merged.forget(worker.id);
+    }
+  }
+
+  private onExit(worker: Worker, code: number | null, signal: string | null): void {
+    const slot = this.slots.get(worker.id);
+    this.slots.delete(worker.id);
+    this.merged.forget(worker.id);
+    for (const [id, waiting] of this.pending) {
+      if (waiting.workerId !== worker.id) continue;
+      this.pending.delete(id);
+      clearTimeout(waiting.timer);
+      waiting.resolve(null);
+    }
+    if (this.draining) {
+      if (code !== 0) this.cleanExits = false;
+      log.info("gateway worker exited", { worker: worker.id, pid: worker.process.pid, code, signal });
+      if (this.slots.size === 0) this.allExited?.();
+      return;
+    }
+    if (this.startFailed) return this.startFailed(worker, code, signal);
+    const lived = Date.now() - (slot?.startedAt ?? 0);
+    this.quickDeaths = lived < STABLE_AFTER_MS ? this.quickDeaths + 1 : 0;
+    const delay = this.quickDeaths === 0 ? 0 : Math.min(MAX_RESPAWN_DELAY_MS, 250 * 2 ** (this.quickDeaths - 1));
+    log.error("gateway worker died: replacing it", { worker: worker.id, pid: worker.process.pid, code, signal, replaceInMs: delay });
+    setTimeout(() => {
+      if (!this.draining) this.fork();
+    }, delay);
+  }
+
+  /** Asks one worker; resolves null when it exits or does not answer in time. */
+  private ask<K extends QuestionKind>(slot: Slot, kind: K, ask: Questions[K]["ask"]): Promise<Questions[K]["answer"] | null> {
+    if (!slot.worker.isConnected()) return Promise.resolve(null);
+    const id = this.nextAsk++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        log.warn("gateway worker did not answer", { worker: slot.worker.id, question: kind });
+        resolve(null);
+      }, ANSWER_TIMEOUT_MS);
+      this.pending.set(id, { workerId: slot.worker.id, resolve: resolve as (answer: unknown) => void, timer });
+      const message: AskMessage<K> = { type: "portcullis:ask", id, kind, ask };
+      slot.worker.send(message);
+    });
+  }
+
+  /** Asks every listening worker; the answers by worker id, and whether all answered. */
+  private async askAll<K extends QuestionKind>(kind: K, ask: Questions[K]["ask"]): Promise<{ answers: Map<number, Questions[K]["answer"]>; complete: boolean }> {
+    const slots = [...this.slots.values()].filter((s) => s.port !== null);
+    const answers = await Promise.all(slots.map((slot) => this.ask(slot, kind, ask)));
+    const byWorker = new Map<number, Questions[K]["answer"]>();
+    answers.forEach((answer, i) => {
+      if (answer !== null) byWorker.set(slots[i]!.worker.id, answer);
+    });
+    return { answers: byWorker, complete: byWorker.size === slots.length };
+  }
+
+  private async metricsText(): Promise<string> {
+    const { answers } = await this.askAll("metrics", {});
+    return AggregatorRegistry.aggregate([...answers.values()]).metrics();
+  }
+
+  /** The revision every worker has reached: null until each has loaded one. */
+  private static revision(statuses: readonly GatewayStatus[]): number | null {
+    const revisions = statuses.map((s) => s.configRevision);
+    return revisions.length === 0 || revisions.includes(null) ? null : Math.min(...(revisions as number[]));
+  }
+
+  /** One heartbeat for the instance: every worker's connections. */
+  private async heartbeat(): Promise<void> {
+    const { answers } = await this.askAll("status", {});
+    const statuses = [...answers.values()];
+    this.telemetry.heartbeat({
+      gatewayId: this.env.GATEWAY_ID,
+      host: hostname(),
+      version: GATEWAY_VERSION,
+      revision: GatewayPrimary.revision(statuses),
+      openConnections: statuses.reduce((n, s) => n + s.connections, 0),
+      at: Date.now(),
+    });
+  }
+
+  private async report(): Promise<AdminReport> {
+    const { answers } = await this.askAll("status", {});
+    const workers = [...this.slots.values()].map((slot) => {
+      const status = answers.get(slot.worker.id);
+      return status ? { worker: slot.worker.id, ...status } : { worker: slot.worker.id, pid: slot.worker.process.pid, ready: false, answered: false };
+    });
+    const statuses = [...answers.values()];
+    const ready = !this.draining && workers.length === this.env.GATEWAY_WORKERS && workers.every((w) => w.ready);
+    const reason = statuses.find((s) => s.reason !== undefined)?.reason;
+    return {
+      ready,
+      details: {
+        ...(reason !== undefined && { reason }),
+        gateway: this.env.GATEWAY_ID,
+        connections: statuses.reduce((n, s) => n + s.connections, 0),
+        configRevision: GatewayPrimary.revision(statuses),
+        logRowsPending: statuses.reduce((n, s) => n + s.logRowsPending, 0),
+        logRowsDropped: statuses.reduce((n, s) => n + s.logRowsDropped, 0),
+        workers,
+      },
+    };
+  }
+
+  private async writeMinuteRows(): Promise<void> {
+    const { answers } = await this.askAll("totals", {});
+    this.merged.merge(answers);
+    this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
+  }
+
+  /**
+   * Asks every worker to close the requested connections. A request no worker closed is
+   * `notFound` once every worker answered; while one did not, it is asked again a little later.
+   */
+  private async closeEverywhere(requests: readonly CloseRequest[], attempt: number): Promise<void> {
+    const { answers, complete } = await this.askAll("close", { requests: [...requests] });
+    const closed = new Set<string>();
+    for (const ids of answers.values()) for (const id of ids) closed.add(id);
+    const again: CloseRequest[] = [];
+    for (const request of requests) {
+      const outcome = closed.has(request.logId) ? "closed" : complete || attempt >= CLOSE_TRIES ? "notFound" : null;
+      if (outcome === null) {
+        again.push(request);
+        continue;
+      }
+      this.telemetry.closeRequestDone(request.id, outcome);
+      log.info("close request", { id: request.id, connection: request.logId, outcome });
+    }
+    if (again.length > 0 && !this.draining) setTimeout(() => void this.closeEverywhere(again, attempt + 1), CLOSE_RETRY_MS).unref();
+  }
+}

@@ -1,0 +1,58 @@
+import type { ConfigRows } from "../config/config-rows";
+import type { ConfigSourceStatus } from "../config/config-source";
+import type { CloseOutcome, CloseRequest, Heartbeat, LogRow, MinuteMetricRow } from "../telemetry/telemetry-sink";
+
+/** Configuration rows with the sections that did not change since the previous message left out (null). */
+export type ChangedConfigRows = { revision: number } & { [K in ConfigSection]: ConfigRows[K] | null };
+
+/** The sections of ConfigRows besides the revision. */
+export type ConfigSection = Exclude<keyof ConfigRows, "revision">;
+
+/** What the database thread is started with (its `workerData`). */
+export interface DatabaseWorkerOptions {
+  dbFile: string;
+  gatewayId: string;
+  /** How often the configuration revision and the close requests are polled. */
+  pollMs: number;
+  /** False (GATEWAY_TELEMETRY=off): no orphan closing and no retention pruning. */
+  telemetry: boolean;
+  /**
+   * False in a cluster worker (gateway/cluster/): no orphan closing, retention pruning or
+   * close-request polling, which the primary's thread does once for the whole instance (a
+   * replacement worker would otherwise close its live siblings' rows as orphans).
+   */
+  instanceJobs: boolean;
+  retentionDays: number;
+  retentionIntervalMs: number;
+  /** Rows of this gateway opened before this instant and never closed are left from a previous run. */
+  startedAt: number;
+  /** SQLite busy timeout of the thread's connections: short, because a busy write is retried, not waited on. */
+  busyTimeoutMs: number;
+  /** Delay before a write that met a locked database is tried again. */
+  retryMs: number;
+}
+
+/** Main thread → database thread. */
+export type ToDatabaseWorker =
+  | { type: "logRows"; rows: LogRow[] }
+  | { type: "minuteRows"; rows: MinuteMetricRow[] }
+  | { type: "heartbeat"; beat: Heartbeat }
+  | { type: "closeRequestDone"; id: string; outcome: CloseOutcome; at: number }
+  /** Write what is queued (retrying a busy database until `deadline`, epoch ms), close the connections, answer `stopped`. */
+  | { type: "stop"; deadline: number };
+
+/** Database thread → main thread. */
+export type FromDatabaseWorker =
+  /**
+   * A configuration with a new revision; the key as base64. A section that is the same as in
+   * the previous message is sent as null (the receiver keeps its copy): a change to one API
+   * does not clone every subscription across threads.
+   */
+  | { type: "config"; rows: ChangedConfigRows; keyHashKey: string }
+  | { type: "configStatus"; status: ConfigSourceStatus }
+  /** A `logRows` batch is settled: written, or dropped for good (their API ids). */
+  | { type: "logRowsDone"; count: number; dropped: (string | null)[] }
+  | { type: "telemetryStatus"; failing: string | null }
+  | { type: "closeRequests"; requests: CloseRequest[] }
+  /** Answer to `stop`: rows that could not be written before the deadline were dropped. */
+  | { type: "stopped"; dropped: (string | null)[] };
