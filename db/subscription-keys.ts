@@ -10,9 +10,11 @@ export function generateSubscriptionKey(): string {
   return randomBytes(16).toString("hex");
 }
 
-/** The lookup hash of a key. */
-export function hashSubscriptionKey(key: string, hmacKeyBase64: string): string {
-  return createHmac("sha256", Buffer.from(hmacKeyBase64, "base64")).update(key, "utf8").digest("hex");
+/** The lookup hash of a key; the HMAC key as base64 (the secrets file) or its bytes (a gateway's snapshot). */
+export function hashSubscriptionKey(key: string, hmacKey: string | Buffer): string {
+  return createHmac("sha256", typeof hmacKey === "string" ? Buffer.from(hmacKey, "base64") : hmacKey)
+    .update(key, "utf8")
+    .digest("hex");
 }
 
 /** `iv.tag.ciphertext`, base64url parts. */

@@ -45,7 +45,7 @@ export class Gateway {
     this.logDb = openDatabase(env.PORTCULLIS_DB);
     this.configDb = openDatabase(env.PORTCULLIS_DB, { readonly: true });
     this.metrics = new GatewayMetrics(env.GATEWAY_ID);
-    this.config = new ConfigStore(this.configDb, env.GATEWAY_ID);
+    this.config = new ConfigStore(this.configDb, env.GATEWAY_ID, Buffer.from(loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey, "base64"));
     this.telemetry = env.GATEWAY_TELEMETRY === "on";
     this.logs = new LogWriter(this.logDb, env.GATEWAY_LOG_QUEUE_MAX, (record) => this.metrics.logRowDropped(record.apiId), this.telemetry);
     this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
@@ -83,7 +83,6 @@ export class Gateway {
         backendCa,
         pending,
         isDraining: () => this.draining,
-        keyHmacKey: loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey,
         policyServices: createPolicyServices({
           counters: new MemoryCounterStore(),
           jwt: new OpenIdKeyCache(),

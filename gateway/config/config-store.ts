@@ -16,6 +16,7 @@ export class ConfigStore {
   constructor(
     private readonly db: Db,
     private readonly gatewayId: string,
+    private readonly keyHashKey: Buffer,
   ) {}
 
   /** The snapshot in force; throws before the first successful load. */
@@ -33,7 +34,7 @@ export class ConfigStore {
     try {
       const revision = readRevision(this.db);
       if (this.snapshot === null || revision !== this.snapshot.revision) {
-        this.snapshot = loadSnapshot(this.db, this.gatewayId);
+        this.snapshot = loadSnapshot(this.db, this.gatewayId, this.keyHashKey);
         log.info("configuration loaded", { revision: this.snapshot.revision, apis: this.snapshot.router.size });
         for (const problem of this.snapshot.policyProblems) log.error("policy document refused: its APIs answer 500 until it is fixed", { problem });
       }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, policies, productApis, products, subscriptions, users } from "../../db/schema/index";
 import type { ConfigRows } from "./config-rows";
+import type { ConfigUpdate } from "./config-source";
 import { compilePolicies, pipelinesFor } from "./load-policies";
 import { ApiRouter, type ConfigSnapshot, type RoutedApi, type SubscriptionEntry } from "./snapshot";
 
@@ -62,7 +63,7 @@ export function readConfigRows(db: Db, gatewayId: string): ConfigRows {
 }
 
 /** Turns rows into the snapshot handshakes read: routes parsed, policies compiled and composed. */
-export function buildSnapshot(rows: ConfigRows): ConfigSnapshot {
+export function buildSnapshot({ rows, keyHashKey }: ConfigUpdate): ConfigSnapshot {
   const productsByApi = new Map<string, string[]>();
   for (const link of rows.productApis) {
     const list = productsByApi.get(link.apiId);
@@ -103,11 +104,12 @@ export function buildSnapshot(rows: ConfigRows): ConfigSnapshot {
     subscriptionsByKeyHash: byKeyHash,
     productNames: new Map(rows.products.map((p) => [p.id, p.displayName])),
     policyProblems: loadedPolicies.problems,
+    keyHashKey,
     loadedAt: Date.now(),
   };
 }
 
 /** Reads and builds in one step (the embedded configuration source). */
-export function loadSnapshot(db: Db, gatewayId: string): ConfigSnapshot {
-  return buildSnapshot(readConfigRows(db, gatewayId));
+export function loadSnapshot(db: Db, gatewayId: string, keyHashKey: Buffer): ConfigSnapshot {
+  return buildSnapshot({ rows: readConfigRows(db, gatewayId), keyHashKey });
 }

@@ -73,5 +73,7 @@ export interface ConfigSnapshot {
   productNames: ReadonlyMap<string, string>;
   /** Policy documents that failed to compile (their APIs refuse handshakes with 500). */
   policyProblems: readonly string[];
+  /** The HMAC key subscription keys are hashed with (from the configuration source, per gateway). */
+  keyHashKey: Buffer;
   loadedAt: number;
 }

@@ -48,7 +48,6 @@ export function checkSubscription(
   api: RoutedApi,
   query: string,
   snapshot: ConfigSnapshot,
-  hmacKey: string,
 ): SubscriptionDecision {
   const key = findSubscriptionKey(req, api, query);
   if (key === null) {
@@ -56,7 +55,7 @@ export function checkSubscription(
       ? { ok: false, status: 401, reason: "SubscriptionKeyNotFound", message: MISSING_KEY_MESSAGE }
       : { ok: true, subscription: null, productId: null, key: null };
   }
-  const subscription = snapshot.subscriptionsByKeyHash.get(hashSubscriptionKey(key, hmacKey));
+  const subscription = snapshot.subscriptionsByKeyHash.get(hashSubscriptionKey(key, snapshot.keyHashKey));
   const valid = subscription !== undefined && subscription.state === "active" && scopeCovers(subscription, api);
   if (!valid) {
     return api.subscriptionRequired

@@ -31,8 +31,6 @@ export interface HandshakeContext {
   /** Connections between request and decision, counted against maxConnections. */
   pending: { count: number };
   isDraining: () => boolean;
-  /** Base64 HMAC key that finds subscriptions by key. */
-  keyHmacKey: string;
   /** Clock, counters and signing keys the policies use. */
   policyServices: PolicyServices;
 }
@@ -91,7 +89,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     if (ctx.tunnels.size + ctx.pending.count >= ctx.limits.maxConnections)
       return refuse(503, "TooManyConnections", "The gateway has reached its connection limit. Try again later.", "gateway");
 
-    const access = checkSubscription(req, api, query, snapshot, ctx.keyHmacKey);
+    const access = checkSubscription(req, api, query, snapshot);
     if (!access.ok) return refuse(access.status, access.reason, access.message, "subscription");
     if (access.subscription) {
       record.subscriptionId = access.subscription.id;

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ClosedBy } from "../tunnel/tunnel";
+import type { LogRow } from "./telemetry-sink";
 
 /**
  * One handshake attempt: becomes one gateway_logs row when decided and is completed when
  * the connection closes (DESIGN.md §5). Plain fields, filled in as the handshake goes.
  */
-export class HandshakeRecord {
+export class HandshakeRecord implements LogRow {
   readonly id = randomUUID();
   readonly time = Date.now();
   apiId: string | null = null;
