@@ -1,51 +1,52 @@
-import type { HandshakeRecord } from "../telemetry/handshake-record";
+import type { LogRow } from "../telemetry/telemetry-sink";
+import type { TelemetryLogRow } from "./protocol";
 
-/** A gateway log row as it travels to the portal: LogWriter's insert parameters, times in epoch ms. */
-export function toLogRow(record: HandshakeRecord) {
+/** A log row as it travels to the portal (protocol.ts): its fields, copied at the moment it is sent. */
+export function toTelemetryLogRow(row: LogRow): TelemetryLogRow {
   return {
-    id: record.id,
-    time: record.time,
-    gatewayId: record.gatewayId,
-    apiId: record.apiId,
-    operationId: record.operationId,
-    productId: record.productId,
-    subscriptionId: record.subscriptionId,
-    userId: record.userId,
-    callerIp: record.callerIp,
-    method: record.method,
-    url: record.url,
-    responseCode: record.responseCode,
-    backendResponseCode: record.backendResponseCode,
-    backendUrl: record.backendUrl,
-    totalTime: record.totalTime,
-    backendTime: record.backendTime,
-    lastErrorReason: record.lastErrorReason,
-    lastErrorMessage: record.lastErrorMessage,
-    lastErrorSource: record.lastErrorSource,
-    traceId: record.traceId,
-    closedAt: record.closedAt,
-    durationMs: record.durationMs,
-    closeCode: record.closeCode,
-    closeReason: record.closeReason,
-    closedBy: record.closedBy,
-    messagesInbound: record.messagesInbound,
-    messagesOutbound: record.messagesOutbound,
-    bytesInbound: record.bytesInbound,
-    bytesOutbound: record.bytesOutbound,
+    id: row.id,
+    time: row.time,
+    gatewayId: row.gatewayId,
+    apiId: row.apiId,
+    operationId: row.operationId,
+    productId: row.productId,
+    subscriptionId: row.subscriptionId,
+    userId: row.userId,
+    callerIp: row.callerIp,
+    method: row.method,
+    url: row.url,
+    responseCode: row.responseCode,
+    backendResponseCode: row.backendResponseCode,
+    backendUrl: row.backendUrl,
+    totalTime: row.totalTime,
+    backendTime: row.backendTime,
+    lastErrorReason: row.lastErrorReason,
+    lastErrorMessage: row.lastErrorMessage,
+    lastErrorSource: row.lastErrorSource,
+    traceId: row.traceId,
+    closedAt: row.closedAt,
+    durationMs: row.durationMs,
+    closeCode: row.closeCode,
+    closeReason: row.closeReason,
+    closedBy: row.closedBy,
+    messagesInbound: row.messagesInbound,
+    messagesOutbound: row.messagesOutbound,
+    bytesInbound: row.bytesInbound,
+    bytesOutbound: row.bytesOutbound,
   };
 }
 
-export type ShippedLogRow = ReturnType<typeof toLogRow>;
-
 /**
  * Log rows waiting to reach the portal, bounded. The handshake path pushes a reference (O(1));
- * a record pushed again while it still waits is not queued twice: its insert and its
- * completion leave as ONE row, serialised when the batch is taken, with the newest fields.
- * Rows of a batch in flight count against the bound, and a batch that failed goes back to the
- * front in order, so the portal's upsert-by-id always sees a row's older state first.
+ * a row pushed again while it still waits is not queued twice: its insert and its completion
+ * leave as ONE row, copied when the batch is taken, with the newest fields. Rows of a batch in
+ * flight count against the bound, and a batch that failed goes back to the front in order, so
+ * the portal's upsert by id always sees a row's older state before its newer one.
  */
 export class LogQueue {
-  private queue: (HandshakeRecord | ShippedLogRow)[] = [];
+  private queue: (LogRow | TelemetryLogRow)[] = [];
+  /** The live rows in `queue` (references), to coalesce a second push. */
+  private readonly waiting = new Set<LogRow>();
   private inFlight = 0;
   /** Rows lost to a full queue since start. */
   dropped = 0;
@@ -63,39 +64,34 @@ export class LogQueue {
     return this.queue.length + this.inFlight;
   }
 
-  /** Queues the record (its insert or its completion); drops and counts it when full. Never blocks. */
-  push(record: HandshakeRecord): void {
-    if (record.queued) return; // its queued entry will carry the newest fields
+  /** Queues the row (its insert or its completion); drops and counts it when full. Never blocks. */
+  push(row: LogRow): void {
+    if (this.waiting.has(row)) return; // its queued entry will carry the newest fields
     if (this.pending >= this.max) {
       this.dropped++;
-      this.onDrop(record.apiId);
+      this.onDrop(row.apiId);
       return;
     }
-    record.queued = true;
-    this.queue.push(record);
+    this.waiting.add(row);
+    this.queue.push(row);
   }
 
   /** Takes up to `limit` rows off the front for one batch; call `settle` with them afterwards. */
-  take(limit: number): ShippedLogRow[] {
+  take(limit: number): TelemetryLogRow[] {
     const items = this.queue.length <= limit ? this.queue : this.queue.slice(0, limit);
     this.queue = items === this.queue ? [] : this.queue.slice(limit);
     this.inFlight += items.length;
     return items.map((item) => {
-      if (!isRecord(item)) return item;
-      // From here a later change of the record (its close) is queued as a row of its own.
-      item.queued = false;
-      return toLogRow(item);
+      // A copy already (a batch put back), or a live row: from here its later close is queued as a row of its own.
+      if (!this.waiting.delete(item as LogRow)) return item as TelemetryLogRow;
+      return toTelemetryLogRow(item);
     });
   }
 
   /** Ends a batch: delivered, or put back at the front to be retried. */
-  settle(batch: ShippedLogRow[], delivered: boolean): void {
+  settle(batch: TelemetryLogRow[], delivered: boolean): void {
     this.inFlight -= batch.length;
     if (delivered) this.shipped += batch.length;
-    else this.queue = batch.length === 0 ? this.queue : [...batch, ...this.queue];
+    else if (batch.length > 0) this.queue = [...batch, ...this.queue];
   }
-}
-
-function isRecord(item: HandshakeRecord | ShippedLogRow): item is HandshakeRecord {
-  return "queued" in item;
 }

@@ -1,53 +1,57 @@
-/** A per-minute metrics row as it travels to the portal: MinuteMetricsWriter's upsert parameters. */
-export interface ShippedMinuteRow {
-  minute: number;
-  gatewayId: string;
-  apiId: string;
-  succeeded: number;
-  failed: number;
-  /** JSON object text: response code → attempts. */
-  byCode: string;
-  messagesInbound: number;
-  messagesOutbound: number;
-  bytesInbound: number;
-  bytesOutbound: number;
-  peak: number;
-  active: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  /** JSON object text: the sparse latency histogram. */
-  histogram: string;
-  logRowsDropped: number;
-}
+import type { MinuteMetricRow } from "../telemetry/telemetry-sink";
+import type { TelemetryMinuteRow } from "./protocol";
 
 /**
- * Folds `later` into `earlier` with the portal's own upsert (MinuteMetricsWriter's ON CONFLICT):
- * counts add up, the peak is the larger, `active` the later, the percentiles and histogram the
- * later unless it has none. Applying the merged row equals applying both in order.
+ * Folds `later` into `earlier` as the per-minute upsert does (MinuteMetricsWriter's ON
+ * CONFLICT): counts add up, the peak is the larger, the last active count the later, the
+ * percentiles and histogram the later unless it had no handshake. Sending the merged row equals
+ * sending both in order.
  */
-export function mergeMinuteRows(earlier: ShippedMinuteRow, later: ShippedMinuteRow): ShippedMinuteRow {
-  const byCode = JSON.parse(earlier.byCode) as Record<string, number>;
-  for (const [code, n] of Object.entries(JSON.parse(later.byCode) as Record<string, number>)) byCode[code] = (byCode[code] ?? 0) + n;
-  const latest = later.p50 !== null;
+export function mergeMinuteRows(earlier: MinuteMetricRow, later: MinuteMetricRow): MinuteMetricRow {
+  const byCode = { ...earlier.attemptsByCode };
+  for (const [code, n] of Object.entries(later.attemptsByCode)) byCode[code] = (byCode[code] ?? 0) + n;
+  const latest = later.handshakeP50Us !== null;
   return {
     minute: earlier.minute,
     gatewayId: earlier.gatewayId,
     apiId: earlier.apiId,
-    succeeded: earlier.succeeded + later.succeeded,
-    failed: earlier.failed + later.failed,
-    byCode: JSON.stringify(byCode),
+    attemptsSucceeded: earlier.attemptsSucceeded + later.attemptsSucceeded,
+    attemptsFailed: earlier.attemptsFailed + later.attemptsFailed,
+    attemptsByCode: byCode,
     messagesInbound: earlier.messagesInbound + later.messagesInbound,
     messagesOutbound: earlier.messagesOutbound + later.messagesOutbound,
     bytesInbound: earlier.bytesInbound + later.bytesInbound,
     bytesOutbound: earlier.bytesOutbound + later.bytesOutbound,
-    peak: Math.max(earlier.peak, later.peak),
-    active: later.active,
-    p50: later.p50 ?? earlier.p50,
-    p95: later.p95 ?? earlier.p95,
-    p99: later.p99 ?? earlier.p99,
-    histogram: latest ? later.histogram : earlier.histogram,
+    activeConnectionsPeak: Math.max(earlier.activeConnectionsPeak, later.activeConnectionsPeak),
+    activeConnectionsLast: later.activeConnectionsLast,
+    handshakeP50Us: later.handshakeP50Us ?? earlier.handshakeP50Us,
+    handshakeP95Us: later.handshakeP95Us ?? earlier.handshakeP95Us,
+    handshakeP99Us: later.handshakeP99Us ?? earlier.handshakeP99Us,
+    handshakeHistogram: latest ? later.handshakeHistogram : earlier.handshakeHistogram,
     logRowsDropped: earlier.logRowsDropped + later.logRowsDropped,
+  };
+}
+
+/** A minute row in the wire's names (protocol.ts: the upsert's parameters, JSON as text). */
+export function toTelemetryMinuteRow(row: MinuteMetricRow): TelemetryMinuteRow {
+  return {
+    minute: row.minute,
+    gatewayId: row.gatewayId,
+    apiId: row.apiId,
+    succeeded: row.attemptsSucceeded,
+    failed: row.attemptsFailed,
+    byCode: JSON.stringify(row.attemptsByCode),
+    messagesInbound: row.messagesInbound,
+    messagesOutbound: row.messagesOutbound,
+    bytesInbound: row.bytesInbound,
+    bytesOutbound: row.bytesOutbound,
+    peak: row.activeConnectionsPeak,
+    active: row.activeConnectionsLast,
+    p50: row.handshakeP50Us,
+    p95: row.handshakeP95Us,
+    p99: row.handshakeP99Us,
+    histogram: JSON.stringify(row.handshakeHistogram),
+    logRowsDropped: row.logRowsDropped,
   };
 }
 
@@ -57,7 +61,7 @@ export function mergeMinuteRows(earlier: ShippedMinuteRow, later: ShippedMinuteR
  * distinct rows the newest are dropped and counted (a day of ten APIs fits the default).
  */
 export class MinuteQueue {
-  private rows = new Map<string, ShippedMinuteRow>();
+  private rows = new Map<string, MinuteMetricRow>();
   /** Rows lost to a full queue since start. */
   dropped = 0;
 
@@ -67,7 +71,7 @@ export class MinuteQueue {
     return this.rows.size;
   }
 
-  push(row: ShippedMinuteRow): void {
+  push(row: MinuteMetricRow): void {
     const key = `${row.minute}\u0000${row.apiId}`;
     const waiting = this.rows.get(key);
     if (waiting) this.rows.set(key, mergeMinuteRows(waiting, row));
@@ -76,8 +80,8 @@ export class MinuteQueue {
   }
 
   /** Takes up to `limit` rows, oldest first. */
-  take(limit: number): ShippedMinuteRow[] {
-    const batch: ShippedMinuteRow[] = [];
+  take(limit: number): MinuteMetricRow[] {
+    const batch: MinuteMetricRow[] = [];
     for (const [key, row] of this.rows) {
       if (batch.length >= limit) break;
       batch.push(row);
@@ -86,8 +90,8 @@ export class MinuteQueue {
     return batch;
   }
 
-  /** Puts a batch the portal did not take back, merged with what arrived since (it is older, so it goes first). */
-  putBack(batch: ShippedMinuteRow[]): void {
+  /** Puts back a batch the portal did not take, merged with what arrived meanwhile (it is older, so it goes first). */
+  putBack(batch: MinuteMetricRow[]): void {
     const newer = this.rows;
     this.rows = new Map();
     for (const row of batch) this.rows.set(`${row.minute}\u0000${row.apiId}`, row);
