@@ -189,6 +189,26 @@ export const gatewayErrorBodySchema = z.object({
 export type GatewayErrorBody = z.output<typeof gatewayErrorBodySchema>;
 
 const count = z.number().int().nonnegative();
+
+/** JSON text of an object whose values are counts (`{"101": 3}`): what SQLite's json_each sums. */
+function jsonCountsText(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .refine(
+      (text) => {
+        try {
+          const value: unknown = JSON.parse(text);
+          return (
+            typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((n) => Number.isInteger(n) && (n as number) >= 0)
+          );
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be JSON text of an object of counts, such as {"101": 3}' },
+    );
+}
 const epochMs = z.number().int().nonnegative();
 const id = z.string().min(1).max(200);
 
@@ -308,7 +328,7 @@ export const telemetryMinuteRowSchema = z.object({
   succeeded: count,
   failed: count,
   /** JSON text `{"101": n, "401": n}`. */
-  byCode: z.string().max(10_000),
+  byCode: jsonCountsText(10_000),
   messagesInbound: count,
   messagesOutbound: count,
   bytesInbound: count,
@@ -319,7 +339,7 @@ export const telemetryMinuteRowSchema = z.object({
   p95: count.nullable(),
   p99: count.nullable(),
   /** JSON text `{"bucket index": count}` (gateway/telemetry/latency-histogram.ts). */
-  histogram: z.string().max(100_000),
+  histogram: jsonCountsText(100_000),
   logRowsDropped: count,
 });
 export type TelemetryMinuteRow = z.output<typeof telemetryMinuteRowSchema>;

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { log } from "../log";
 import type { HandshakeRecord } from "./handshake-record";
+import { GATEWAY_LOG_COMPLETE_SQL, GATEWAY_LOG_INSERT_SQL } from "./telemetry-sql";
 
 /**
  * Writes gateway log rows in batches from a bounded in-memory queue, on a timer: socket
@@ -25,25 +26,8 @@ export class LogWriter {
     private readonly enabled = true,
   ) {
     const sqlite = db.$client;
-    this.insert = sqlite.prepare(
-      `INSERT INTO gateway_logs (id, time, gateway_id, api_id, operation_id, product_id, subscription_id, user_id,
-        caller_ip, method, url, response_code, backend_response_code, backend_url, total_time_ms, backend_time_ms,
-        last_error_reason, last_error_message, last_error_source, trace_id, closed_at, duration_ms, close_code,
-        close_reason, closed_by, messages_inbound, messages_outbound, bytes_inbound, bytes_outbound)
-       VALUES (@id, @time, @gatewayId, @apiId, @operationId, @productId, @subscriptionId, @userId, @callerIp, @method,
-        @url, @responseCode, @backendResponseCode, @backendUrl, @totalTime, @backendTime, @lastErrorReason,
-        @lastErrorMessage, @lastErrorSource, @traceId, @closedAt, @durationMs, @closeCode, @closeReason, @closedBy,
-        @messagesInbound, @messagesOutbound, @bytesInbound, @bytesOutbound)`,
-    );
-    this.complete = sqlite.prepare(
-      `UPDATE gateway_logs SET closed_at = @closedAt, duration_ms = @durationMs, close_code = @closeCode,
-        close_reason = @closeReason, closed_by = @closedBy, messages_inbound = @messagesInbound,
-        messages_outbound = @messagesOutbound, bytes_inbound = @bytesInbound, bytes_outbound = @bytesOutbound,
-        last_error_reason = COALESCE(@lastErrorReason, last_error_reason),
-        last_error_message = COALESCE(@lastErrorMessage, last_error_message),
-        last_error_source = COALESCE(@lastErrorSource, last_error_source)
-       WHERE id = @id`,
-    );
+    this.insert = sqlite.prepare(GATEWAY_LOG_INSERT_SQL);
+    this.complete = sqlite.prepare(GATEWAY_LOG_COMPLETE_SQL);
   }
 
   /** Queues the record's insert or completion; O(1), never blocks. */

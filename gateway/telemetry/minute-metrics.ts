@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import { log } from "../log";
 import { latencyPercentileUs, newLatencyHistogram, sparseHistogram } from "./latency-histogram";
 import type { ApiTotals, GatewayMetrics } from "./metrics";
+import { METRICS_MINUTE_UPSERT_SQL } from "./telemetry-sql";
 
 interface Flushed {
   attempts: Map<number, number>;
@@ -29,31 +30,7 @@ export class MinuteMetricsWriter {
     private readonly db: Db,
     private readonly metrics: GatewayMetrics,
   ) {
-    this.upsert = db.$client.prepare(
-      `INSERT INTO metrics_minute (minute, gateway_id, api_id, attempts_succeeded, attempts_failed, attempts_by_code,
-         messages_inbound, messages_outbound, bytes_inbound, bytes_outbound, active_connections_peak, active_connections_last,
-         handshake_p50_us, handshake_p95_us, handshake_p99_us, handshake_histogram, log_rows_dropped)
-       VALUES (@minute, @gatewayId, @apiId, @succeeded, @failed, @byCode, @messagesInbound, @messagesOutbound,
-         @bytesInbound, @bytesOutbound, @peak, @active, @p50, @p95, @p99, @histogram, @logRowsDropped)
-       ON CONFLICT (minute, gateway_id, api_id) DO UPDATE SET
-         attempts_succeeded = attempts_succeeded + excluded.attempts_succeeded,
-         attempts_failed = attempts_failed + excluded.attempts_failed,
-         attempts_by_code = (SELECT json_group_object(key, total) FROM (
-           SELECT key, SUM(value) AS total FROM (
-             SELECT key, value FROM json_each(metrics_minute.attempts_by_code)
-             UNION ALL SELECT key, value FROM json_each(excluded.attempts_by_code)) GROUP BY key)),
-         messages_inbound = messages_inbound + excluded.messages_inbound,
-         messages_outbound = messages_outbound + excluded.messages_outbound,
-         bytes_inbound = bytes_inbound + excluded.bytes_inbound,
-         bytes_outbound = bytes_outbound + excluded.bytes_outbound,
-         active_connections_peak = MAX(active_connections_peak, excluded.active_connections_peak),
-         active_connections_last = excluded.active_connections_last,
-         handshake_p50_us = COALESCE(excluded.handshake_p50_us, handshake_p50_us),
-         handshake_p95_us = COALESCE(excluded.handshake_p95_us, handshake_p95_us),
-         handshake_p99_us = COALESCE(excluded.handshake_p99_us, handshake_p99_us),
-         handshake_histogram = CASE WHEN excluded.handshake_p50_us IS NULL THEN handshake_histogram ELSE excluded.handshake_histogram END,
-         log_rows_dropped = log_rows_dropped + excluded.log_rows_dropped`,
-    );
+    this.upsert = db.$client.prepare(METRICS_MINUTE_UPSERT_SQL);
   }
 
   start(intervalMs: number): void {

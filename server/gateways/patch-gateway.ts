@@ -13,7 +13,11 @@ export function patchGateway(db: Db, gatewayId: string, patch: GatewayPatchPrope
       const current = getGatewayOrThrow(tx, gatewayId);
       const gateway = tx
         .update(gateways)
-        .set({ displayName: patch.displayName ?? current.displayName, description: patch.description ?? current.description })
+        .set({
+          displayName: patch.displayName ?? current.displayName,
+          description: patch.description ?? current.description,
+          locationData: patch.locationData === undefined ? current.locationData : patch.locationData,
+        })
         .where(eq(gateways.id, gatewayId))
         .returning()
         .get();
