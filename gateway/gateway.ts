@@ -2,55 +2,58 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import { hostname } from "node:os";
 import { rootCertificates } from "node:tls";
-import { openDatabase, type Db } from "../db/client";
-import { loadInstanceSecrets } from "../db/secrets";
 import { createAdminServer } from "./admin/admin-server";
+import type { ConfigSource } from "./config/config-source";
 import { ConfigStore } from "./config/config-store";
 import type { GatewayEnv } from "./config/env";
+import { createEmbeddedSeams } from "./database-worker/embedded-seams";
 import { abortHandshake } from "./handshake/abort-handshake";
 import { createUpgradeHandler } from "./handshake/handle-upgrade";
 import { createPolicyServices } from "./handshake/policy-services";
 import { MemoryCounterStore } from "./policies/counters/memory-counter-store";
 import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
-import { LogWriter } from "./telemetry/log-writer";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
-import { MinuteMetricsWriter } from "./telemetry/minute-metrics";
-import { closeOrphanedConnections } from "./telemetry/orphaned-connections";
-import { LogRetention } from "./telemetry/retention";
-import { CloseRequestPoller } from "./tunnel/close-requests";
+import { MinuteMetricsCollector } from "./telemetry/minute-metrics";
+import type { CloseRequest, TelemetrySink } from "./telemetry/telemetry-sink";
+import { closeRequestedConnections } from "./tunnel/close-requests";
 import { CLOSE_GOING_AWAY } from "./tunnel/frame-scanner";
 import type { Tunnel } from "./tunnel/tunnel";
+import { GATEWAY_VERSION } from "./version";
 
-/** A running gateway: the client listener, the admin listener and their state. */
+/** The seams the gateway reads configuration from and writes telemetry to (DESIGN §6). */
+export interface GatewaySeams {
+  config: ConfigSource;
+  telemetry: TelemetrySink;
+}
+
+/**
+ * A running gateway: the client listener, the admin listener and their state. Configuration
+ * comes in and telemetry goes out only through the seams; the handshake path and the relay
+ * never learn what is behind them, and never wait on them.
+ */
 export class Gateway {
   readonly tunnels = new Set<Tunnel>();
   readonly metrics: GatewayMetrics;
-  readonly config: ConfigStore;
-  readonly logs: LogWriter;
-  private readonly minuteMetrics: MinuteMetricsWriter;
-  private readonly retention: LogRetention;
-  private readonly closeRequests: CloseRequestPoller;
-  private readonly telemetry: boolean;
+  readonly config = new ConfigStore();
+  private readonly source: ConfigSource;
+  private readonly telemetry: TelemetrySink;
+  private readonly minuteMetrics: MinuteMetricsCollector;
   private readonly server: http.Server;
   private readonly admin: http.Server;
-  private readonly configDb: Db;
-  private readonly logDb: Db;
   private draining = false;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private timers: NodeJS.Timeout[] = [];
 
-  constructor(private readonly env: GatewayEnv) {
-    // Writes (logs) go through their own connection; configuration is read through a read-only one.
-    this.logDb = openDatabase(env.PORTCULLIS_DB);
-    this.configDb = openDatabase(env.PORTCULLIS_DB, { readonly: true });
-    this.metrics = new GatewayMetrics(env.GATEWAY_ID);
-    this.config = new ConfigStore(this.configDb, env.GATEWAY_ID, Buffer.from(loadInstanceSecrets(env.PORTCULLIS_DB).keyHmacKey, "base64"));
-    this.telemetry = env.GATEWAY_TELEMETRY === "on";
-    this.logs = new LogWriter(this.logDb, env.GATEWAY_LOG_QUEUE_MAX, (record) => this.metrics.logRowDropped(record.apiId), this.telemetry);
-    this.minuteMetrics = new MinuteMetricsWriter(this.logDb, this.metrics);
-    this.retention = new LogRetention(this.logDb, env.GATEWAY_LOG_RETENTION_DAYS);
-    this.closeRequests = new CloseRequestPoller(this.logDb, env.GATEWAY_ID, this.tunnels);
+  constructor(
+    private readonly env: GatewayEnv,
+    seams: GatewaySeams = createEmbeddedSeams(env),
+  ) {
+    this.source = seams.config;
+    this.telemetry = seams.telemetry;
+    this.metrics = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);
+    this.minuteMetrics = new MinuteMetricsCollector(this.metrics);
 
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES,
@@ -73,7 +76,7 @@ export class Gateway {
         gatewayId: env.GATEWAY_ID,
         config: this.config,
         metrics: this.metrics,
-        logs: this.logs,
+        telemetry: this.telemetry,
         tunnels: this.tunnels,
         limits: {
           maxConnections: env.GATEWAY_MAX_CONNECTIONS,
@@ -98,28 +101,33 @@ export class Gateway {
 
     this.admin = createAdminServer(this.metrics, {
       ready: () => this.config.isLoaded && !this.draining,
-      details: () => ({
-        gateway: env.GATEWAY_ID,
-        connections: this.tunnels.size,
-        configRevision: this.config.isLoaded ? this.config.current.revision : null,
-        logRowsPending: this.logs.pending,
-        logRowsDropped: this.logs.dropped,
-      }),
+      details: () => {
+        const telemetry = this.telemetry.status;
+        const source = this.config.status;
+        return {
+          gateway: env.GATEWAY_ID,
+          connections: this.tunnels.size,
+          configRevision: this.config.isLoaded ? this.config.current.revision : null,
+          configReadable: source.readable,
+          ...(source.reason !== null && { configError: source.reason }),
+          logRowsPending: telemetry.pending,
+          logRowsDropped: telemetry.dropped,
+          ...(telemetry.failing !== null && { telemetryError: telemetry.failing }),
+        };
+      },
     });
   }
 
-  /** Loads configuration and starts both listeners; resolves with their ports. */
+  /** Starts the seams (the first configuration delivered or found missing) and both listeners; resolves with their ports. */
   async listen(): Promise<{ port: number; adminPort: number }> {
-    this.config.start(this.env.GATEWAY_CONFIG_POLL_MS);
-    if (this.telemetry) {
-      // Before the first handshake: any open row of this gateway is left from a run that died.
-      closeOrphanedConnections(this.logDb, this.env.GATEWAY_ID);
-      this.logs.start(this.env.GATEWAY_LOG_FLUSH_MS);
-      this.minuteMetrics.start(this.env.GATEWAY_METRICS_FLUSH_MS);
-      this.retention.start(this.env.GATEWAY_RETENTION_INTERVAL_MS);
-    }
-    this.closeRequests.start(this.env.GATEWAY_CONFIG_POLL_MS);
-    this.startHeartbeat();
+    await this.telemetry.start({
+      onLogRowDropped: (apiId) => this.metrics.logRowDropped(apiId),
+      onCloseRequests: (requests) => this.closeRequested(requests),
+    });
+    await this.source.start(this.config.handlers);
+    this.every(this.env.GATEWAY_METRICS_FLUSH_MS, () => this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect()));
+    this.heartbeat();
+    this.every(this.env.GATEWAY_HEARTBEAT_MS, () => this.heartbeat());
     await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
     return { port: (this.server.address() as AddressInfo).port, adminPort: (this.admin.address() as AddressInfo).port };
@@ -140,31 +148,39 @@ export class Gateway {
     const closeDeadline = Date.now() + this.env.GATEWAY_CLOSE_TIMEOUT_MS + 500;
     while (this.tunnels.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const tunnel of this.tunnels) tunnel.destroy();
-    this.config.stop();
-    this.closeRequests.stop();
-    this.retention.stop();
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.logs.stop();
-    this.minuteMetrics.stop();
+    for (const timer of this.timers) clearInterval(timer);
+    await this.source.stop();
+    // The last per-minute rows and every queued log row (completed with its close) go before the sink stops.
+    this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
+    await this.telemetry.stop();
     this.admin.close();
     this.server.closeAllConnections();
-    this.configDb.$client.close();
-    this.logDb.$client.close();
   }
 
-  /** Records that this gateway is alive (the portal's Gateways page shows it); never reloads configuration. */
-  private startHeartbeat(): void {
-    const beat = this.logDb.$client.prepare("UPDATE gateways SET last_heartbeat_at = ? WHERE id = ?");
-    const tick = () => {
-      try {
-        beat.run(Date.now(), this.env.GATEWAY_ID);
-      } catch (error) {
-        log.warn("heartbeat failed", { error: String(error) });
-      }
-    };
-    tick();
-    this.heartbeatTimer = setInterval(tick, this.env.GATEWAY_HEARTBEAT_MS);
-    this.heartbeatTimer.unref();
+  private every(ms: number, fn: () => void): void {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** Tells the sink this instance is alive (the portal's Gateways page shows it); never reloads configuration. */
+  private heartbeat(): void {
+    this.telemetry.heartbeat({
+      gatewayId: this.env.GATEWAY_ID,
+      host: hostname(),
+      version: GATEWAY_VERSION,
+      revision: this.config.isLoaded ? this.config.current.revision : null,
+      openConnections: this.tunnels.size,
+      at: Date.now(),
+    });
+  }
+
+  /** Closes the connections administrators asked to close and reports each outcome. */
+  private closeRequested(requests: readonly CloseRequest[]): void {
+    for (const { request, outcome } of closeRequestedConnections(requests, this.tunnels)) {
+      this.telemetry.closeRequestDone(request.id, outcome);
+      log.info("close request", { id: request.id, connection: request.logId, outcome });
+    }
   }
 
   /** A plain HTTP request: 400 on an API path (it must be an upgrade), 404 elsewhere. */

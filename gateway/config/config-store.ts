@@ -1,23 +1,21 @@
-import type { Db } from "../../db/client";
 import { log } from "../log";
-import { loadSnapshot, readRevision } from "./load-snapshot";
+import type { ConfigSourceHandlers, ConfigSourceStatus, ConfigUpdate } from "./config-source";
 import type { ConfigSnapshot } from "./snapshot";
+import { SnapshotBuilder } from "./snapshot-builder";
 
 /**
- * Holds the configuration snapshot and replaces it when the database's revision moves.
- * Open connections keep the objects they captured, so a reload never touches them. If the
- * database cannot be read, the last good snapshot stays in service.
+ * Holds the configuration snapshot the handshakes read and replaces it with what the
+ * configuration source delivers. Updates that arrive together (a burst of changes) are built
+ * once, as the newest; the build reuses what did not change. Open connections keep the objects
+ * they captured, so a reload never touches them. While the source fails, the last good
+ * snapshot stays in service.
  */
 export class ConfigStore {
   private snapshot: ConfigSnapshot | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private failing = false;
-
-  constructor(
-    private readonly db: Db,
-    private readonly gatewayId: string,
-    private readonly keyHashKey: Buffer,
-  ) {}
+  private readonly builder = new SnapshotBuilder();
+  private next: ConfigUpdate | null = null;
+  private sourceStatus: ConfigSourceStatus = { readable: false, reason: "not read yet" };
+  private failedBefore = false;
 
   /** The snapshot in force; throws before the first successful load. */
   get current(): ConfigSnapshot {
@@ -29,32 +27,53 @@ export class ConfigStore {
     return this.snapshot !== null;
   }
 
-  /** Loads now; returns whether the snapshot is usable. */
-  refresh(): boolean {
-    try {
-      const revision = readRevision(this.db);
-      if (this.snapshot === null || revision !== this.snapshot.revision) {
-        this.snapshot = loadSnapshot(this.db, this.gatewayId, this.keyHashKey);
-        log.info("configuration loaded", { revision: this.snapshot.revision, apis: this.snapshot.router.size });
-        for (const problem of this.snapshot.policyProblems) log.error("policy document refused: its APIs answer 500 until it is fixed", { problem });
+  /** The source's last status (for /readyz). */
+  get status(): ConfigSourceStatus {
+    return this.sourceStatus;
+  }
+
+  /** The callbacks to start a configuration source with. */
+  readonly handlers: ConfigSourceHandlers = {
+    onUpdate: (update) => {
+      // The first one is built at once (the gateway waits for it); later ones on the next turn,
+      // so a burst that arrived together is built once.
+      if (this.snapshot === null) return this.apply(update);
+      const scheduled = this.next !== null;
+      this.next = update;
+      if (!scheduled) setImmediate(() => this.applyNext());
+    },
+    onStatus: (status) => {
+      this.sourceStatus = status;
+      if (!status.readable && !this.failedBefore) {
+        log.error("configuration reload failed; serving the last good configuration", { error: status.reason });
+        this.failedBefore = true;
+      } else if (status.readable && this.failedBefore) {
+        log.info("configuration database readable again");
+        this.failedBefore = false;
       }
-      if (this.failing) log.info("configuration database readable again");
-      this.failing = false;
+    },
+  };
+
+  private applyNext(): void {
+    const update = this.next;
+    this.next = null;
+    if (update !== null) this.apply(update);
+  }
+
+  private apply(update: ConfigUpdate): void {
+    try {
+      const started = performance.now();
+      this.snapshot = this.builder.build(update);
+      log.info("configuration loaded", {
+        revision: this.snapshot.revision,
+        apis: this.snapshot.router.size,
+        buildMs: Math.round((performance.now() - started) * 10) / 10,
+        ...this.builder.stats,
+      });
+      for (const problem of this.snapshot.policyProblems) log.error("policy document refused: its APIs answer 500 until it is fixed", { problem });
     } catch (error) {
-      if (!this.failing) log.error("configuration reload failed; serving the last good configuration", { error: String(error) });
-      this.failing = true;
+      // Rows the source vouched for but that do not build (a bad service URL): keep the last good snapshot.
+      log.error("configuration could not be built; serving the last good configuration", { revision: update.rows.revision, error: String(error) });
     }
-    return this.snapshot !== null;
-  }
-
-  start(pollMs: number): void {
-    this.refresh();
-    this.timer = setInterval(() => this.refresh(), pollMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 }

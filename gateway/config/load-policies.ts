@@ -1,5 +1,6 @@
 import type { ConfigRows } from "./config-rows";
-import { compilePolicyDocument, type CompiledDocument } from "../policies/compile-policy-document";
+import { compilePolicyDocument, type CompiledDocument, type CompileResult } from "../policies/compile-policy-document";
+import type { PolicyScope } from "../policies/policy";
 import { composeInbound } from "../policies/pipeline";
 import type { Step } from "../policies/policy";
 
@@ -15,8 +16,11 @@ export interface LoadedPolicies {
 
 const NO_PRODUCT = "";
 
-/** Compiles every policy document. */
-export function compilePolicies(rows: ConfigRows["policies"]): LoadedPolicies {
+/** Compiles every policy document; `compile` may answer from a cache (the same text compiles the same). */
+export function compilePolicies(
+  rows: ConfigRows["policies"],
+  compile: (text: string, scope: PolicyScope) => CompileResult = compilePolicyDocument,
+): LoadedPolicies {
   const products = new Map<string, CompiledDocument>();
   const apis = new Map<string, CompiledDocument>();
   const broken = new Set<string>();
@@ -24,7 +28,7 @@ export function compilePolicies(rows: ConfigRows["policies"]): LoadedPolicies {
   let global: CompiledDocument | null = null;
   for (const row of rows) {
     const key = `${row.scope}:${row.scopeId}`;
-    const { document, diagnostics } = compilePolicyDocument(row.value, row.scope);
+    const { document, diagnostics } = compile(row.value, row.scope);
     if (document === null) {
       // A document saved before a validation rule existed, or written around the API: a gateway
       // that skipped it would drop its access checks, so its APIs refuse instead.

@@ -2,9 +2,6 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, policies, productApis, products, subscriptions, users } from "../../db/schema/index";
 import type { ConfigRows } from "./config-rows";
-import type { ConfigUpdate } from "./config-source";
-import { compilePolicies, pipelinesFor } from "./load-policies";
-import { ApiRouter, type ConfigSnapshot, type RoutedApi, type SubscriptionEntry } from "./snapshot";
 
 /** Reads the current revision: one row, polled often. */
 export function readRevision(db: Db): number {
@@ -60,56 +57,4 @@ export function readConfigRows(db: Db, gatewayId: string): ConfigRows {
         })),
     };
   });
-}
-
-/** Turns rows into the snapshot handshakes read: routes parsed, policies compiled and composed. */
-export function buildSnapshot({ rows, keyHashKey }: ConfigUpdate): ConfigSnapshot {
-  const productsByApi = new Map<string, string[]>();
-  for (const link of rows.productApis) {
-    const list = productsByApi.get(link.apiId);
-    if (list) list.push(link.productId);
-    else productsByApi.set(link.apiId, [link.productId]);
-  }
-  const loadedPolicies = compilePolicies(rows.policies);
-  const routed: RoutedApi[] = rows.apis.map((row) => ({
-    id: row.id,
-    name: row.displayName,
-    path: row.path.toLowerCase(),
-    serviceUrl: new URL(row.serviceUrl),
-    protocols: new Set(row.protocols),
-    subscriptionRequired: row.subscriptionRequired,
-    keyHeader: row.subscriptionKeyHeaderName.toLowerCase(),
-    keyQuery: row.subscriptionKeyQueryName,
-    productIds: productsByApi.get(row.id) ?? [],
-    pipelines: pipelinesFor(row.id, productsByApi.get(row.id) ?? [], loadedPolicies),
-  }));
-  const byKeyHash = new Map<string, SubscriptionEntry>();
-  for (const row of rows.subscriptions) {
-    const entry: SubscriptionEntry = {
-      id: row.id,
-      name: row.displayName,
-      scope: row.scope,
-      state: row.state,
-      ownerId: row.ownerId,
-      ownerEmail: row.ownerEmail,
-      productId: row.scope.startsWith("/products/") ? row.scope.slice("/products/".length) : null,
-      apiId: row.scope.startsWith("/apis/") ? row.scope.slice("/apis/".length) : null,
-    };
-    byKeyHash.set(row.primaryKeyHash, entry);
-    byKeyHash.set(row.secondaryKeyHash, entry);
-  }
-  return {
-    revision: rows.revision,
-    router: new ApiRouter(routed),
-    subscriptionsByKeyHash: byKeyHash,
-    productNames: new Map(rows.products.map((p) => [p.id, p.displayName])),
-    policyProblems: loadedPolicies.problems,
-    keyHashKey,
-    loadedAt: Date.now(),
-  };
-}
-
-/** Reads and builds in one step (the embedded configuration source). */
-export function loadSnapshot(db: Db, gatewayId: string, keyHashKey: Buffer): ConfigSnapshot {
-  return buildSnapshot({ rows: readConfigRows(db, gatewayId), keyHashKey });
 }

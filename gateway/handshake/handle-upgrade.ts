@@ -5,7 +5,7 @@ import type { ConfigStore } from "../config/config-store";
 import type { GatewayMetrics } from "../telemetry/metrics";
 import { NO_API } from "../telemetry/metrics";
 import { HandshakeRecord } from "../telemetry/handshake-record";
-import type { LogWriter } from "../telemetry/log-writer";
+import type { TelemetrySink } from "../telemetry/telemetry-sink";
 import { Tunnel } from "../tunnel/tunnel";
 import { runSteps } from "../policies/pipeline";
 import type { Decision, PolicyContext, PolicyServices, Refusal } from "../policies/policy";
@@ -24,7 +24,8 @@ export interface HandshakeContext {
   gatewayId: string;
   config: ConfigStore;
   metrics: GatewayMetrics;
-  logs: LogWriter;
+  /** Where log rows go: queued, never waited on. */
+  telemetry: Pick<TelemetrySink, "pushLog">;
   tunnels: Set<Tunnel>;
   limits: { maxConnections: number; backendTimeoutMs: number; closeTimeoutMs: number };
   backendCa?: string[];
@@ -72,7 +73,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
     const finish = () => {
       record.totalTime = Math.round(performance.now() - started);
       ctx.metrics.attempt(totals, record.responseCode, (performance.now() - started) / 1000);
-      ctx.logs.push(record);
+      ctx.telemetry.pushLog(record);
     };
 
     if (ctx.isDraining()) return refuse(503, "GatewayDraining", "The gateway is shutting down.", "gateway");
@@ -223,6 +224,6 @@ function tunnelEnded(ctx: HandshakeContext, totals: { active: number }, record: 
     record.messagesOutbound = t.messagesOutbound;
     record.bytesInbound = t.bytesInbound;
     record.bytesOutbound = t.bytesOutbound;
-    ctx.logs.push(record);
+    ctx.telemetry.pushLog(record);
   };
 }

@@ -32,10 +32,6 @@ export class HandshakeRecord implements LogRow {
   messagesOutbound = 0;
   bytesInbound = 0;
   bytesOutbound = 0;
-  /** Writer bookkeeping: the row exists in the database. */
-  inserted = false;
-  /** Writer bookkeeping: the record waits in the queue. */
-  queued = false;
 
   constructor(
     readonly gatewayId: string,

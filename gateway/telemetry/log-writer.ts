@@ -1,85 +1,37 @@
-import type { Db } from "../../db/client";
-import { log } from "../log";
-import type { HandshakeRecord } from "./handshake-record";
-import { GATEWAY_LOG_COMPLETE_SQL, GATEWAY_LOG_INSERT_SQL } from "./telemetry-sql";
+import type Database from "better-sqlite3";
+import type { LogRow } from "./telemetry-sink";
 
 /**
- * Writes gateway log rows in batches from a bounded in-memory queue, on a timer: socket
- * handlers only push a reference. When the queue is full, rows are dropped and counted,
- * never waited for.
+ * Writes gateway log rows (database thread only): one statement that inserts a row or, when it
+ * exists, completes it with its close. A completion whose insert was lost inserts the whole row.
  */
-export class LogWriter {
-  private queue: HandshakeRecord[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  /** Rows lost to a full queue since start. */
-  dropped = 0;
-  written = 0;
-  private readonly insert;
-  private readonly complete;
+export class LogRowWriter {
+  private readonly upsert;
 
-  constructor(
-    private readonly db: Db,
-    private readonly maxQueue: number,
-    /** Told of each dropped row (per-API drop counts); must not throw. */
-    private readonly onDrop: (record: HandshakeRecord) => void = () => {},
-    /** False: nothing is queued or written (GATEWAY_TELEMETRY=off). */
-    private readonly enabled = true,
-  ) {
-    const sqlite = db.$client;
-    this.insert = sqlite.prepare(GATEWAY_LOG_INSERT_SQL);
-    this.complete = sqlite.prepare(GATEWAY_LOG_COMPLETE_SQL);
+  constructor(private readonly sqlite: Database.Database) {
+    this.upsert = sqlite.prepare(
+      `INSERT INTO gateway_logs (id, time, gateway_id, api_id, operation_id, product_id, subscription_id, user_id,
+        caller_ip, method, url, response_code, backend_response_code, backend_url, total_time_ms, backend_time_ms,
+        last_error_reason, last_error_message, last_error_source, trace_id, closed_at, duration_ms, close_code,
+        close_reason, closed_by, messages_inbound, messages_outbound, bytes_inbound, bytes_outbound)
+       VALUES (@id, @time, @gatewayId, @apiId, @operationId, @productId, @subscriptionId, @userId, @callerIp, @method,
+        @url, @responseCode, @backendResponseCode, @backendUrl, @totalTime, @backendTime, @lastErrorReason,
+        @lastErrorMessage, @lastErrorSource, @traceId, @closedAt, @durationMs, @closeCode, @closeReason, @closedBy,
+        @messagesInbound, @messagesOutbound, @bytesInbound, @bytesOutbound)
+       ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at, duration_ms = excluded.duration_ms,
+        close_code = excluded.close_code, close_reason = excluded.close_reason, closed_by = excluded.closed_by,
+        messages_inbound = excluded.messages_inbound, messages_outbound = excluded.messages_outbound,
+        bytes_inbound = excluded.bytes_inbound, bytes_outbound = excluded.bytes_outbound,
+        last_error_reason = COALESCE(excluded.last_error_reason, last_error_reason),
+        last_error_message = COALESCE(excluded.last_error_message, last_error_message),
+        last_error_source = COALESCE(excluded.last_error_source, last_error_source)`,
+    );
   }
 
-  /** Queues the record's insert or completion; O(1), never blocks. */
-  push(record: HandshakeRecord): void {
-    if (record.queued || !this.enabled) return; // a queued record's pending write will carry the newest fields
-    if (this.queue.length >= this.maxQueue) {
-      this.dropped++;
-      this.onDrop(record);
-      return;
-    }
-    record.queued = true;
-    this.queue.push(record);
-  }
-
-  get pending(): number {
-    return this.queue.length;
-  }
-
-  start(intervalMs: number): void {
-    this.timer = setInterval(() => this.flush(), intervalMs);
-    this.timer.unref();
-  }
-
-  /** Writes everything queued in one transaction. */
-  flush(): void {
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    try {
-      this.db.$client.transaction(() => {
-        for (const record of batch) {
-          record.queued = false;
-          if (record.inserted) this.complete.run({ ...record });
-          else this.insert.run({ ...record });
-          record.inserted = true;
-        }
-      })();
-      this.written += batch.length;
-    } catch (error) {
-      // The rows are lost rather than retried forever: the data plane must not stall on the database.
-      this.dropped += batch.length;
-      for (const record of batch) {
-        record.queued = false;
-        this.onDrop(record);
-      }
-      log.error("gateway log batch failed", { rows: batch.length, error: String(error) });
-    }
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.flush();
+  /** Writes the batch in one transaction; throws (nothing written) when it cannot, e.g. SQLITE_BUSY. */
+  write(rows: readonly LogRow[]): void {
+    this.sqlite.transaction(() => {
+      for (const row of rows) this.upsert.run(row);
+    })();
   }
 }

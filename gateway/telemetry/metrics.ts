@@ -28,7 +28,11 @@ export class GatewayMetrics {
   private readonly totals = new Map<string, ApiTotals>();
   private readonly handshakeDuration: Histogram<"api" | "gateway">;
 
-  constructor(readonly gatewayId: string) {
+  constructor(
+    readonly gatewayId: string,
+    /** The telemetry sink's queue, read when scraped. */
+    telemetryStatus: () => { pending: number } = () => ({ pending: 0 }),
+  ) {
     const totals = this.totals;
     const gateway = gatewayId;
     const registers = [this.registry];
@@ -87,6 +91,15 @@ export class GatewayMetrics {
       collect() {
         this.reset();
         for (const t of totals.values()) if (t.logRowsDropped !== 0) this.inc({ api: t.api, gateway }, t.logRowsDropped);
+      },
+    });
+    new Gauge({
+      name: "portcullis_gateway_log_rows_pending",
+      help: "Gateway log rows accepted and not yet written (queued, or in flight to the writer).",
+      labelNames: ["gateway"] as const,
+      registers,
+      collect() {
+        this.set({ gateway }, telemetryStatus().pending);
       },
     });
     this.handshakeDuration = new Histogram({

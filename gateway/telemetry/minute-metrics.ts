@@ -1,8 +1,6 @@
-import type { Db } from "../../db/client";
-import { log } from "../log";
 import { latencyPercentileUs, newLatencyHistogram, sparseHistogram } from "./latency-histogram";
 import type { ApiTotals, GatewayMetrics } from "./metrics";
-import { METRICS_MINUTE_UPSERT_SQL } from "./telemetry-sql";
+import type { MinuteMetricRow } from "./telemetry-sink";
 
 interface Flushed {
   attempts: Map<number, number>;
@@ -18,52 +16,27 @@ interface Flushed {
 }
 
 /**
- * Adds what each API's live totals gained since the last flush to its `metrics_minute`
- * row for the current minute (DESIGN.md §5). Runs on a timer, never on the socket path.
+ * Turns each API's live totals into what they gained since the previous call: the per-minute
+ * rows a telemetry sink writes (DESIGN §5). Runs on a timer on the main thread, never on the
+ * socket path; plain arithmetic, no I/O.
  */
-export class MinuteMetricsWriter {
+export class MinuteMetricsCollector {
   private readonly flushed = new Map<string, Flushed>();
-  private timer: NodeJS.Timeout | null = null;
-  private readonly upsert;
 
-  constructor(
-    private readonly db: Db,
-    private readonly metrics: GatewayMetrics,
-  ) {
-    this.upsert = db.$client.prepare(METRICS_MINUTE_UPSERT_SQL);
-  }
+  constructor(private readonly metrics: GatewayMetrics) {}
 
-  start(intervalMs: number): void {
-    this.timer = setInterval(() => this.flush(), intervalMs);
-    this.timer.unref();
-  }
-
-  flush(now = Date.now()): void {
+  /** The rows of every API that had something to report since the previous call. */
+  collect(now = Date.now()): MinuteMetricRow[] {
     const minute = Math.floor(now / 60_000);
-    const rows: Record<string, unknown>[] = [];
+    const rows: MinuteMetricRow[] = [];
     for (const totals of this.metrics.all()) {
       const row = this.delta(totals, minute);
       if (row) rows.push(row);
     }
-    if (rows.length === 0) return;
-    try {
-      this.db.$client.transaction(() => {
-        for (const row of rows) this.upsert.run(row);
-      })();
-    } catch (error) {
-      log.error("metrics flush failed", { error: String(error) });
-    }
+    return rows;
   }
 
-  /** Stops the timer and writes what is left (nothing when it was never started). */
-  stop(): void {
-    if (!this.timer) return;
-    clearInterval(this.timer);
-    this.timer = null;
-    this.flush();
-  }
-
-  private delta(t: ApiTotals, minute: number): Record<string, unknown> | null {
+  private delta(t: ApiTotals, minute: number): MinuteMetricRow | null {
     let last = this.flushed.get(t.api);
     if (!last) {
       last = {
@@ -101,23 +74,23 @@ export class MinuteMetricsWriter {
       else failed += d;
       last.attempts.set(code, n);
     }
-    const row = {
+    const row: MinuteMetricRow = {
       minute,
       gatewayId: this.metrics.gatewayId,
       apiId: t.api,
-      succeeded,
-      failed,
-      byCode: JSON.stringify(byCode),
+      attemptsSucceeded: succeeded,
+      attemptsFailed: failed,
+      attemptsByCode: byCode,
       messagesInbound: t.messagesInbound - last.messagesInbound,
       messagesOutbound: t.messagesOutbound - last.messagesOutbound,
       bytesInbound: t.bytesInbound - last.bytesInbound,
       bytesOutbound: t.bytesOutbound - last.bytesOutbound,
-      active: t.active,
-      peak,
-      p50: latencyPercentileUs(latency, 0.5),
-      p95: latencyPercentileUs(latency, 0.95),
-      p99: latencyPercentileUs(latency, 0.99),
-      histogram: JSON.stringify(sparseHistogram(latency)),
+      activeConnectionsPeak: peak,
+      activeConnectionsLast: t.active,
+      handshakeP50Us: latencyPercentileUs(latency, 0.5),
+      handshakeP95Us: latencyPercentileUs(latency, 0.95),
+      handshakeP99Us: latencyPercentileUs(latency, 0.99),
+      handshakeHistogram: sparseHistogram(latency),
       logRowsDropped: t.logRowsDropped - last.logRowsDropped,
     };
     last.messagesInbound = t.messagesInbound;

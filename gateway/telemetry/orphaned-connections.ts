@@ -1,20 +1,21 @@
-import type { Db } from "../../db/client";
+import type Database from "better-sqlite3";
 
 /** Close code logged for connections whose end this gateway never saw (abnormal closure). */
 const CLOSE_ABNORMAL = 1006;
 const REASON = "gateway restarted before the connection's close was recorded";
 
 /**
- * Marks this gateway's accepted connections that have no close as closed: run at start,
- * before the first handshake, they can only be left from a previous run that died. Without
- * this they would show as open in the portal's live view for ever. Uses the partial index of
- * open connections.
+ * Marks this gateway's accepted connections that opened before `before` (this run's start) and
+ * have no close as closed: they can only be left from a previous run that died. Without this
+ * they would show as open in the portal's live view for ever. Bounded by the start time, so it
+ * may run after the first handshakes of this run without touching them. Uses the partial index
+ * of open connections.
  */
-export function closeOrphanedConnections(db: Db, gatewayId: string, now = Date.now()): number {
-  return db.$client
+export function closeOrphanedConnections(sqlite: Database.Database, gatewayId: string, before: number, now = Date.now()): number {
+  return sqlite
     .prepare(
       `UPDATE gateway_logs SET closed_at = @now, duration_ms = @now - time, close_code = ${CLOSE_ABNORMAL}, close_reason = @reason
-       WHERE gateway_id = @gatewayId AND response_code = 101 AND closed_at IS NULL`,
+       WHERE gateway_id = @gatewayId AND response_code = 101 AND closed_at IS NULL AND time < @before`,
     )
-    .run({ now, reason: REASON, gatewayId }).changes;
+    .run({ now, reason: REASON, gatewayId, before }).changes;
 }

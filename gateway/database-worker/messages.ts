@@ -1,0 +1,42 @@
+import type { ConfigRows } from "../config/config-rows";
+import type { ConfigSourceStatus } from "../config/config-source";
+import type { CloseOutcome, CloseRequest, Heartbeat, LogRow, MinuteMetricRow } from "../telemetry/telemetry-sink";
+
+/** What the database thread is started with (its `workerData`). */
+export interface DatabaseWorkerOptions {
+  dbFile: string;
+  gatewayId: string;
+  /** How often the configuration revision and the close requests are polled. */
+  pollMs: number;
+  /** False (GATEWAY_TELEMETRY=off): no orphan closing and no retention pruning. */
+  telemetry: boolean;
+  retentionDays: number;
+  retentionIntervalMs: number;
+  /** Rows of this gateway opened before this instant and never closed are left from a previous run. */
+  startedAt: number;
+  /** SQLite busy timeout of the thread's connections: short, because a busy write is retried, not waited on. */
+  busyTimeoutMs: number;
+  /** Delay before a write that met a locked database is tried again. */
+  retryMs: number;
+}
+
+/** Main thread → database thread. */
+export type ToDatabaseWorker =
+  | { type: "logRows"; rows: LogRow[] }
+  | { type: "minuteRows"; rows: MinuteMetricRow[] }
+  | { type: "heartbeat"; beat: Heartbeat }
+  | { type: "closeRequestDone"; id: string; outcome: CloseOutcome; at: number }
+  /** Write what is queued (retrying a busy database until `deadline`, epoch ms), close the connections, answer `stopped`. */
+  | { type: "stop"; deadline: number };
+
+/** Database thread → main thread. */
+export type FromDatabaseWorker =
+  /** A configuration with a new revision; the key as base64. */
+  | { type: "config"; rows: ConfigRows; keyHashKey: string }
+  | { type: "configStatus"; status: ConfigSourceStatus }
+  /** A `logRows` batch is settled: written, or dropped for good (their API ids). */
+  | { type: "logRowsDone"; count: number; dropped: (string | null)[] }
+  | { type: "telemetryStatus"; failing: string | null }
+  | { type: "closeRequests"; requests: CloseRequest[] }
+  /** Answer to `stop`: rows that could not be written before the deadline were dropped. */
+  | { type: "stopped"; dropped: (string | null)[] };
