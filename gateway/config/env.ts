@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resolveRemoteSettings, type RemoteSettings } from "../remote/remote-env";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -7,6 +8,14 @@ const positiveInt = z.coerce.number().int().positive();
 export const gatewayEnvSchema = z.object({
   PORTCULLIS_DB: z.string().default("./data/portcullis.db"),
   GATEWAY_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/).default("managed"),
+  /**
+   * A self-hosted gateway (DESIGN §6): the portal's base URL and a token from
+   * `POST /gateways/{gid}/generateToken`, instead of PORTCULLIS_DB. The token names the gateway.
+   */
+  PORTCULLIS_CONFIG_URL: z.string().optional(),
+  PORTCULLIS_GATEWAY_TOKEN: z.string().optional(),
+  /** A self-hosted gateway's last configuration (mode 0600); default `./data/gateway-config-{gid}.json`. */
+  GATEWAY_CONFIG_CACHE: z.string().optional(),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PORT: port.default(8080),
   GATEWAY_ADMIN_HOST: z.string().default("127.0.0.1"),
@@ -49,7 +58,12 @@ export const gatewayEnvSchema = z.object({
   GATEWAY_TELEMETRY: z.enum(["on", "off"]).default("on"),
 });
 
-export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema> & {
+  /** Set for a self-hosted gateway (then GATEWAY_ID is its token's gateway and no database is used). */
+  remote: RemoteSettings | null;
+  /** Settings given that this kind of gateway ignores, one line each, for the start-up log. */
+  notices: string[];
+};
 
 /** Parses the environment or throws a readable error naming each bad variable. */
 export function parseGatewayEnv(env: NodeJS.ProcessEnv): GatewayEnv {
@@ -58,5 +72,12 @@ export function parseGatewayEnv(env: NodeJS.ProcessEnv): GatewayEnv {
     const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid gateway environment:\n  ${lines.join("\n  ")}`);
   }
-  return result.data;
+  const notices: string[] = [];
+  let remote: RemoteSettings | null;
+  try {
+    remote = resolveRemoteSettings(env, notices);
+  } catch (error) {
+    throw new Error(`Invalid gateway environment:\n  ${(error as Error).message}`, { cause: error });
+  }
+  return { ...result.data, ...(remote && { GATEWAY_ID: remote.gatewayId }), remote, notices };
 }

@@ -84,5 +84,6 @@ function errorOf(text: string, status: number): { code: string; message: string 
 function describeFetchError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ""}`;
+  if (cause?.message) return cause.message;
   return error instanceof Error ? error.message : String(error);
 }

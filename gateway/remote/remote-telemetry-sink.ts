@@ -23,6 +23,8 @@ export interface RemoteTelemetrySinkOptions {
   backoff?: Backoff;
   /** Per-request timeout. */
   requestTimeoutMs?: number;
+  /** False (GATEWAY_TELEMETRY=off): no log or minute rows are sent; heartbeats and close requests still are. */
+  enabled?: boolean;
 }
 
 /**
@@ -80,6 +82,7 @@ export class RemoteTelemetrySink implements TelemetrySink {
   }
 
   pushLog(row: LogRow): void {
+    if (this.options.enabled === false) return;
     this.logs.push(row);
     // A full batch leaves now, not at the next tick; the send itself runs after this handler returns.
     if (!this.kicked && this.sending === null && this.logs.pending >= this.batchRows) {
@@ -92,6 +95,7 @@ export class RemoteTelemetrySink implements TelemetrySink {
   }
 
   pushMinuteMetrics(rows: readonly MinuteMetricRow[]): void {
+    if (this.options.enabled === false) return;
     for (const row of rows) this.minutes.push(row);
   }
 
