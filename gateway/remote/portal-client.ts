@@ -6,7 +6,7 @@ export type PortalReply =
   /** Any other answer outside 2xx/304. */
   | { ok: false; kind: "status"; status: number; code: string; message: string }
   /** No answer: refused, reset, DNS, or the timeout passed. */
-  | { ok: false; kind: "network"; message: string };
+  | { ok: false; kind: "network"; message: string; timedOut: boolean };
 
 export interface PortalRequest {
   method: "GET" | "POST";
@@ -51,7 +51,7 @@ export class PortalClient {
       text = await response.text();
     } catch (error) {
       const message = timeout.aborted ? `no answer within ${request.timeoutMs} ms` : describeFetchError(error);
-      return { ok: false, kind: "network", message };
+      return { ok: false, kind: "network", message, timedOut: timeout.aborted };
     }
     if (response.ok || response.status === 304) {
       if (text === "") return { ok: true, status: response.status, body: null };

@@ -175,6 +175,9 @@ export class RemoteConfigSource implements ConfigSource {
       signal: this.stopper.signal,
     });
     if (this.stopper.signal.aborted) return { ok: false, reason: "stopping", key: "stopping", logLine: () => {} };
+    // A portal set to hold longer than we wait (PORTCULLIS_GATEWAY_LONGPOLL_MS up to 120 s) looks like a timeout:
+    // that is "no change yet", asked again at once on a fresh connection (which also gets past a connection a network dropped silently).
+    if (revision !== null && !reply.ok && reply.kind === "network" && reply.timedOut) return { ok: true, config: null };
     const outcome = this.interpret(reply);
     if (outcome.ok) {
       if (this.failing !== null) log.info("portal reachable again", { was: this.failing });

@@ -20,16 +20,30 @@ export const gatewayLocationDataSchema = z.object({
   countryOrRegion: locationFieldSchema.optional(),
 });
 
+/**
+ * A key given rather than generated (beyond APIM, which only generates them): what `apply`
+ * sends to restore an exported gateway's keys. Write-only, never answered.
+ */
+const gatewayKeyValueSchema = z
+  .string()
+  .min(32, "must be at least 32 characters long")
+  .max(256, "must be at most 256 characters long")
+  .regex(/^\S+$/, "must not contain whitespace");
+
 export const gatewayPropertiesSchema = z.object({
   displayName: displayNameSchema.optional().describe("Defaults to `locationData.name`, or else the gateway id (APIM has no display name)."),
   description: descriptionSchema.default(""),
-  locationData: gatewayLocationDataSchema.optional(),
+  locationData: gatewayLocationDataSchema.nullable().optional(),
+  primaryKey: gatewayKeyValueSchema.optional().describe("Sets the primary key instead of keeping or generating one (restoring an export)."),
+  secondaryKey: gatewayKeyValueSchema.optional().describe("Sets the secondary key instead of keeping or generating one."),
 });
 
 export const gatewayPatchPropertiesSchema = z.object({
   displayName: displayNameSchema.optional(),
   description: descriptionSchema.optional(),
   locationData: gatewayLocationDataSchema.nullable().optional().describe("null removes the location."),
+  primaryKey: gatewayKeyValueSchema.optional(),
+  secondaryKey: gatewayKeyValueSchema.optional(),
 });
 
 export const gatewayPutBodySchema = z.object({ properties: gatewayPropertiesSchema });

@@ -5,11 +5,13 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { KeySecrets } from "@/server/subscriptions/instance-secrets";
 import { generateGatewayKey, sealGatewayKey } from "./ensure-gateway-keys";
 import type { GatewayProperties } from "./gateway.schemas";
+import { setGatewayKeys } from "./set-gateway-keys";
 import { toGatewayContract, type GatewayRow } from "./to-gateway-contract";
 
 /**
  * Creates a gateway (with new keys) or replaces its properties (the managed one included: it can
- * be renamed). Without a display name it is the location's name, or else the id.
+ * be renamed). Without a display name it is the location's name, or else the id. Keys given
+ * in the properties replace the stored ones (apply restoring an export).
  */
 export function putGateway(
   db: Db,
@@ -32,11 +34,12 @@ export function putGateway(
             .values({
               id: gatewayId,
               ...values,
-              primaryKeyEncrypted: sealGatewayKey(generateGatewayKey(), secrets),
-              secondaryKeyEncrypted: sealGatewayKey(generateGatewayKey(), secrets),
+              primaryKeyEncrypted: sealGatewayKey(properties.primaryKey ?? generateGatewayKey(), secrets),
+              secondaryKeyEncrypted: sealGatewayKey(properties.secondaryKey ?? generateGatewayKey(), secrets),
             })
             .returning()
             .get();
+      if (existing) setGatewayKeys(tx, secrets, gatewayId, { primary: properties.primaryKey, secondary: properties.secondaryKey });
       recordAudit(tx, {
         action: existing ? "update" : "create",
         resource: `/gateways/${gatewayId}`,

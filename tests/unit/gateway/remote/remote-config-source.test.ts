@@ -19,7 +19,7 @@ function config(revision: number, gatewayId = "edge"): ConfigResponse {
   };
 }
 
-const DOWN: PortalReply = { ok: false, kind: "network", message: "ECONNREFUSED" };
+const DOWN: PortalReply = { ok: false, kind: "network", message: "ECONNREFUSED", timedOut: false };
 const EXPIRED: PortalReply = { ok: false, kind: "unauthorized", status: 401, code: "GatewayTokenExpired", message: "The token expired at 2026-01-01T00:00:00.000Z; generate a new one." };
 
 let dir: string;
@@ -41,6 +41,7 @@ afterEach(() => {
 /** A source on a scripted portal; retries wait one macrotask instead of the backoff's seconds. */
 function source(answer: (request: PortalRequest, n: number) => PortalReply | Promise<PortalReply>) {
   const requests: string[] = [];
+  const pauses: number[] = [];
   const updates: number[] = [];
   const statuses: ConfigSourceStatus[] = [];
   const cache = new ConfigCache(join(dir, "gateway-config-edge.json"), configResponseSchema);
@@ -48,7 +49,10 @@ function source(answer: (request: PortalRequest, n: number) => PortalReply | Pro
     gatewayId: "edge",
     cache,
     client: { send: async (request) => answer(request, requests.push(request.path) - 1) },
-    sleep: () => new Promise((resolve) => setImmediate(resolve)),
+    sleep: (ms) => {
+      pauses.push(ms);
+      return new Promise((resolve) => setImmediate(resolve));
+    },
   });
   const started = remote.start({
     onUpdate: (update: ConfigUpdate) => {
@@ -57,7 +61,7 @@ function source(answer: (request: PortalRequest, n: number) => PortalReply | Pro
     },
     onStatus: (status) => statuses.push(status),
   });
-  return { remote, cache, requests, updates, statuses, started };
+  return { remote, cache, requests, pauses, updates, statuses, started };
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -83,6 +87,20 @@ describe("RemoteConfigSource", () => {
     // The cache file is replaced by rename, whole, in the background: it ends at the newest revision.
     await until(() => existsSync(s.cache.file) && JSON.parse(readFileSync(s.cache.file, "utf8")).config.revision === 2);
     expect(statSync(s.cache.file).mode & 0o777).toBe(0o600);
+  });
+
+  it("takes a long-poll that outlasts its timeout (a portal holding longer) as no change, and asks again at once", async () => {
+    const s = source((request, n) => {
+      if (n === 0) return { ok: true, status: 200, body: config(1) };
+      if (n < 3) return { ok: false, kind: "network", message: "no answer within 30000 ms", timedOut: true };
+      if (n === 3) return { ok: true, status: 200, body: config(2) };
+      return new Promise<PortalReply>((resolve) => setTimeout(() => resolve({ ok: true, status: 304, body: null }), 5));
+    });
+    await until(() => s.updates.length === 2);
+    await s.remote.stop();
+    expect(s.requests.slice(0, 4)).toEqual(["/config", "/config?revision=1", "/config?revision=1", "/config?revision=1"]);
+    expect(s.pauses).toEqual([]);
+    expect(s.remote.status).toEqual({ readable: true, reason: null });
   });
 
   it("serves the cache file when the portal is unreachable at start, and says so", async () => {

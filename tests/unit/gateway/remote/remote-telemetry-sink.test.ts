@@ -32,7 +32,7 @@ function record(apiId = "echo"): HandshakeRecord {
   return r;
 }
 
-const NETWORK_DOWN: PortalReply = { ok: false, kind: "network", message: "ECONNREFUSED" };
+const NETWORK_DOWN: PortalReply = { ok: false, kind: "network", message: "ECONNREFUSED", timedOut: false };
 
 describe("RemoteTelemetrySink", () => {
   it("sends a connection's handshake and close as one row when both wait for the same batch", async () => {

@@ -36,7 +36,7 @@ export const PATCH = withManagementAuth<Params>(
   async ({ request, params, db }) => {
     const gatewayId = parseOrThrow(gatewayIdSchema, params.gatewayId, "gatewayId");
     const body = parseOrThrow(gatewayPatchBodySchema, await readJsonObject(request));
-    return Response.json(toGatewayContract(patchGateway(db, gatewayId, body.properties)));
+    return Response.json(toGatewayContract(patchGateway(db, getKeySecrets(), gatewayId, body.properties)));
   },
   { roles: ADMINISTRATOR_ROLES },
 );
