@@ -37,8 +37,11 @@ export const gatewayEnvSchema = z.object({
   GATEWAY_DRAIN_SECONDS: z.coerce.number().min(0).default(10),
   /** How long the gateway waits for peers to finish a close before destroying sockets. */
   GATEWAY_CLOSE_TIMEOUT_MS: positiveInt.default(5_000),
-  /** How often the configuration revision is polled. */
-  GATEWAY_CONFIG_POLL_MS: positiveInt.default(250),
+  /**
+   * How often the database thread polls the configuration revision and the close requests: a
+   * one-row read off the event loop, so it can be frequent (a change is live within a second).
+   */
+  GATEWAY_CONFIG_POLL_MS: positiveInt.default(100),
   /** How often queued log rows are written. */
   GATEWAY_LOG_FLUSH_MS: positiveInt.default(250),
   /** How often the gateway records its heartbeat. */

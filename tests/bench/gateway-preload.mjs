@@ -8,11 +8,13 @@ import { Session } from "node:inspector";
 import { join } from "node:path";
 import process from "node:process";
 import v8 from "node:v8";
+import { isMainThread } from "node:worker_threads";
 
 if (process.env.BENCH_V8_FLAGS) v8.setFlagsFromString(process.env.BENCH_V8_FLAGS);
 
 const dir = process.env.BENCH_CPU_PROF_DIR;
-if (dir) {
+// The main thread only: the gateway's database thread shares the pid and would overwrite its profile.
+if (dir && isMainThread) {
   const session = new Session();
   session.connect();
   session.post("Profiler.enable");

@@ -14,6 +14,8 @@
  * Options: --runs N --duration S --warmup S --latency S --conns N --inflight N --idle N
  * --sizes 64,4096 --targets direct,nginx,gateway --json FILE --cpu-prof DIR --quick,
  * --skip-policies (no policy measurements), --skip-telemetry (no logging/metrics on vs off),
+ * --skip-churn (no churn under load), --churn-conns N (default 2000, quick 500) --churn-rate N
+ * (messages/s per connection, 10) --churn-apis N (new APIs timed one by one, default 50, quick 20),
  * --handshake-concurrency N (default 16),
  * --gateway-node-options=... (NODE_OPTIONS-allowed flags for the gateway), --gateway-v8-flags=...
  * (any V8 flag, set at start), --gateway-env KEY=VALUE (repeatable), --gateway-log FILE (its output).
@@ -29,6 +31,7 @@ import { startGateway, type GatewayProcess } from "../helpers/gateway-process";
 import { createTempDatabase, insertApi } from "../helpers/temp-db";
 import type { ClientCommand, HandshakesResult, IdleOpenResult, LatencyResult, Target, ThroughputResult } from "./load-client";
 import { setUpPolicyApis, verifyPolicyApis, type PolicyApis } from "./policy-apis";
+import { formatChurn, measureChurn, type ChurnResult } from "./churn";
 import { startNginx, type NginxProcess } from "./nginx";
 import { raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
 import {
@@ -75,6 +78,8 @@ interface Options {
   /** Measure messages/s with logging and metrics on vs off (a second gateway with GATEWAY_TELEMETRY=off). */
   telemetry: boolean;
   handshakeConcurrency: number;
+  /** Time to live of configuration changes under a paced message load (skipped with --skip-churn). */
+  churn: { conns: number; rate: number; apis: number } | null;
 }
 
 function parseOptions(): Options {
@@ -100,6 +105,10 @@ function parseOptions(): Options {
       "skip-policies": { type: "boolean", default: false },
       "skip-telemetry": { type: "boolean", default: false },
       "handshake-concurrency": { type: "string" },
+      "skip-churn": { type: "boolean", default: false },
+      "churn-conns": { type: "string" },
+      "churn-rate": { type: "string" },
+      "churn-apis": { type: "string" },
     },
   });
   const quick = values.quick!;
@@ -135,6 +144,13 @@ function parseOptions(): Options {
     policies: !values["skip-policies"],
     telemetry: !values["skip-telemetry"],
     handshakeConcurrency: Math.round(num("handshake-concurrency", values["handshake-concurrency"], 16, 1)),
+    churn: values["skip-churn"]
+      ? null
+      : {
+          conns: Math.round(num("churn-conns", values["churn-conns"], quick ? 500 : 2000, 1)),
+          rate: num("churn-rate", values["churn-rate"], 10, 0.1),
+          apis: Math.round(num("churn-apis", values["churn-apis"], quick ? 20 : 50, 1)),
+        },
   };
 }
 
@@ -661,6 +677,18 @@ async function main(): Promise<void> {
     }
   }
 
+  let churn: ChurnResult | null = null;
+  if (opts.churn && opts.targets.includes("gateway")) {
+    const t = await startTarget(bench, "gateway", opts.runs + 1);
+    try {
+      await checkEcho(t);
+      churn = await measureChurn({ db: db.db, gatewayPort: t.target.port, backendUrl: `ws://127.0.0.1:${first.port}`, loadPath: t.target.path, ...opts.churn, burst: 100 });
+      log(`churn     GATEWAY live p50/p99 ${churn.liveMs.p50.toFixed(0)}/${churn.liveMs.p99.toFixed(0)} ms, burst of 100 ${churn.burstLastLiveMs.toFixed(0)} ms`);
+    } finally {
+      await t.stop();
+    }
+  }
+
   const summaries: Partial<Record<TargetName, Summary>> = {};
   for (const name of opts.targets) summaries[name] = summarize(samples.filter((s) => s.target === name), opts.sizes);
   const checks = checkTargets(summaries, opts.sizes, samples);
@@ -675,12 +703,16 @@ async function main(): Promise<void> {
     log("");
     log(formatPolicyTable(opts.sizes, samples, opts));
   }
+  if (churn) {
+    log("");
+    log(formatChurn(churn));
+  }
   log("\nTargets (gateway, measured against nginx / direct in this run):");
   log(formatChecks(checks));
 
   if (opts.json) {
     const file = resolve(opts.json);
-    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks }, null, 2));
+    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks, churn }, null, 2));
     log(`\nJSON results written to ${file}`);
   }
   if (opts.cpuProf) log(`Gateway CPU profiles in ${opts.cpuProf} (summarise: tsx tests/bench/cpu-profile-top.ts FILE)`);
