@@ -6,6 +6,9 @@ import { MinuteQueue, toTelemetryMinuteRow } from "./minute-queue";
 import type { PortalClient, PortalReply } from "./portal-client";
 import { closeRequestsResponseSchema, GATEWAY_API_PATHS, type HeartbeatRequest, type TelemetryRequest } from "./protocol";
 
+/** Connections remembered as handled by this instance (ids only: a few MB at most). */
+const HANDLED_HERE_MAX = 100_000;
+
 export interface RemoteTelemetrySinkOptions {
   client: Pick<PortalClient, "send">;
   /** This process, for the portal's instance list (a random UUID at start). */
@@ -49,8 +52,15 @@ export class RemoteTelemetrySink implements TelemetrySink {
   private failing: string | null = null;
   private beating = false;
   private polling: Promise<void> | null = null;
-  /** Close requests handed to the gateway and not yet acknowledged to the portal: never handed twice. */
-  private readonly delivered = new Set<string>();
+  /** Close requests handed to the gateway and not yet acknowledged to the portal (id → connection): never handed twice. */
+  private readonly delivered = new Map<string, string>();
+  /**
+   * Connections (log row ids) this instance has handled, newest last, bounded. Several instances
+   * of one gateway see the same close requests: only the one that had the connection may answer
+   * `notFound`, else an instance that never had it would settle the request before the one that
+   * holds it saw it.
+   */
+  private readonly handledHere = new Set<string>();
   private acks: { id: string; outcome: CloseOutcome }[] = [];
   private acking: Promise<void> | null = null;
   private kicked = false;
@@ -82,6 +92,10 @@ export class RemoteTelemetrySink implements TelemetrySink {
   }
 
   pushLog(row: LogRow): void {
+    if (!this.handledHere.has(row.id)) {
+      this.handledHere.add(row.id);
+      if (this.handledHere.size > HANDLED_HERE_MAX) this.handledHere.delete(this.handledHere.values().next().value!);
+    }
     if (this.options.enabled === false) return;
     this.logs.push(row);
     // A full batch leaves now, not at the next tick; the send itself runs after this handler returns.
@@ -117,6 +131,12 @@ export class RemoteTelemetrySink implements TelemetrySink {
   }
 
   closeRequestDone(id: string, outcome: CloseOutcome): void {
+    const connection = this.delivered.get(id);
+    if (outcome === "notFound" && connection !== undefined && !this.handledHere.has(connection)) {
+      // Not a connection of this instance: left pending for the instance that has it (and never handed over here again).
+      log.info("close request left to another instance of this gateway", { id, connection });
+      return;
+    }
     this.acks.push({ id, outcome });
     if (this.acking === null) setImmediate(() => void this.sendAcks());
   }
@@ -194,7 +214,7 @@ export class RemoteTelemetrySink implements TelemetrySink {
     const fresh: CloseRequest[] = [];
     for (const request of parsed.data.requests) {
       if (this.delivered.has(request.id)) continue;
-      this.delivered.add(request.id);
+      this.delivered.set(request.id, request.connectionId);
       fresh.push({ id: request.id, logId: request.connectionId, reason: request.reason });
     }
     if (fresh.length > 0) this.handlers?.onCloseRequests(fresh);

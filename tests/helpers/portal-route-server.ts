@@ -81,7 +81,15 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function dispatch(routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** One request the server received: what tests count (a gateway's retries, by its token). */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  authorization: string | null;
+}
+
+async function dispatch(routes: Route[], req: IncomingMessage, res: ServerResponse, received: ReceivedRequest[]): Promise<void> {
+  received.push({ method: req.method ?? "GET", path: req.url ?? "/", authorization: req.headers.authorization ?? null });
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
   if (!url.pathname.startsWith("/api/")) {
     res.writeHead(404).end();
@@ -124,6 +132,8 @@ export interface PortalRouteServer {
   /** `http://127.0.0.1:{port}`: what PORTCULLIS_CONFIG_URL is set to. */
   url: string;
   port: number;
+  /** Every request received so far, oldest first. */
+  received: ReceivedRequest[];
   /** Stops answering: closes the listener and every open connection (held long-polls included). */
   stop: () => Promise<void>;
   /** Listens again on the same port (the portal back after an outage). */
@@ -133,10 +143,11 @@ export interface PortalRouteServer {
 /** Starts the route server on a free loopback port (or `port`). The instance must be prepared first. */
 export async function startPortalRouteServer(port = 0): Promise<PortalRouteServer> {
   const routes = await loadRoutes();
+  const received: ReceivedRequest[] = [];
   let server: Server;
   const listen = async (on: number): Promise<number> => {
     server = createServer((req, res) => {
-      dispatch(routes, req, res).catch((error: unknown) => {
+      dispatch(routes, req, res, received).catch((error: unknown) => {
         console.error(error);
         if (!res.headersSent) res.writeHead(500);
         res.end();
@@ -152,6 +163,7 @@ export async function startPortalRouteServer(port = 0): Promise<PortalRouteServe
   return {
     url: `http://127.0.0.1:${bound}`,
     port: bound,
+    received,
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

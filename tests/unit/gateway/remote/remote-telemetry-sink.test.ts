@@ -111,6 +111,33 @@ describe("RemoteTelemetrySink", () => {
     expect(acks.at(-1)).toEqual({ results: [{ id: "c1", outcome: "closed" }] });
   });
 
+  it("answers notFound only for a connection this instance handled, leaving the others to the instance that has them", async () => {
+    const mine = record();
+    const portal = fakePortal((request) =>
+      request.path === "/close-requests"
+        ? {
+            ok: true,
+            status: 200,
+            body: {
+              requests: [
+                { id: "c-mine", connectionId: mine.id, reason: "Revoked" },
+                { id: "c-other", connectionId: "log-of-another-instance", reason: "Revoked" },
+              ],
+            },
+          }
+        : { ok: true, status: 204, body: null },
+    );
+    const sink = new RemoteTelemetrySink({ client: portal.client, instanceId: "i-1", maxQueue: 10, flushMs: 60_000, closePollMs: 60_000 });
+    await sink.start(handlers());
+    sink.pushLog(mine);
+    await sink.pollCloseRequests();
+    sink.closeRequestDone("c-mine", "notFound");
+    sink.closeRequestDone("c-other", "notFound");
+    await sink.stop();
+    const acks = portal.requests.filter((r) => r.path === "/close-requests/ack").map((r) => r.body);
+    expect(acks).toEqual([{ results: [{ id: "c-mine", outcome: "notFound" }] }]);
+  });
+
   it("reports the heartbeat in the protocol's words", async () => {
     const portal = fakePortal();
     const sink = new RemoteTelemetrySink({ client: portal.client, instanceId: "i-9", maxQueue: 10, workers: 2 });
