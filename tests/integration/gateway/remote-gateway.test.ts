@@ -215,5 +215,5 @@ describe("a refused gateway token", () => {
     const tries = () => portal.received.filter((r) => r.authorization === tokens.forged && r.path.startsWith("/api/gateway/v1/config")).length;
     await waitFor(() => tries() >= 3, 15_000);
     expect(logLines(forged, "gateway token refused by the portal")).toHaveLength(1);
-  }, 90_000);
+  }, 150_000);
 });
