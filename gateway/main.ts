@@ -5,6 +5,10 @@ import { runWorker } from "./cluster/run-worker";
 import { parseGatewayEnv, type GatewayEnv } from "./config/env";
 import { Gateway } from "./gateway";
 import { log } from "./log";
+import { createRemoteSeams } from "./remote/remote-seams";
+
+/** A token this close to its expiry is worth a warning at start. */
+const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Entry point of the gateway process (`npm run gateway`): a plain Node process. With
@@ -12,21 +16,42 @@ import { log } from "./log";
  */
 async function main(): Promise<void> {
   const env = parseGatewayEnv(process.env);
-  env.PORTCULLIS_DB = databasePath({ PORTCULLIS_DB: env.PORTCULLIS_DB });
+  for (const notice of env.notices) if (!cluster.isWorker) log.warn(notice);
+  const { remote } = env;
+  if (remote) {
+    // A self-hosted gateway: no database file, no migrations, no secrets file (DESIGN §6).
+    if (!cluster.isWorker) warnIfTokenExpiresSoon(remote.tokenExpiry, remote.gatewayId);
+  } else {
+    env.PORTCULLIS_DB = databasePath({ PORTCULLIS_DB: env.PORTCULLIS_DB });
+  }
   if (cluster.isWorker) return runWorker(env);
-  // Alone (`npm run gateway`) the gateway may meet a new database file: migrate it first (once, before any worker).
-  const setup = openDatabase(env.PORTCULLIS_DB);
-  migrateDatabase(setup);
-  setup.$client.close();
-  if (env.GATEWAY_WORKERS > 1) return runPrimary(env);
+  if (!remote) {
+    // Alone (`npm run gateway`) the gateway may meet a new database file: migrate it first (once, before any worker).
+    const setup = openDatabase(env.PORTCULLIS_DB);
+    migrateDatabase(setup);
+    setup.$client.close();
+  }
+  if (env.GATEWAY_WORKERS > 1 && !remote) return runPrimary(env);
+  if (env.GATEWAY_WORKERS > 1) log.warn("a self-hosted gateway runs one process for now: GATEWAY_WORKERS applies to gateways on the database", { workers: env.GATEWAY_WORKERS });
   return runSingle(env);
+}
+
+function warnIfTokenExpiresSoon(expiry: Date, gatewayId: string): void {
+  const left = expiry.getTime() - Date.now();
+  if (left >= TOKEN_EXPIRY_WARNING_MS) return;
+  log.warn(left <= 0 ? "the gateway token has expired: the portal will refuse it" : "the gateway token expires soon", {
+    gateway: gatewayId,
+    expiry: expiry.toISOString(),
+  });
 }
 
 /** One process serving everything: no primary, no IPC hop. */
 async function runSingle(env: GatewayEnv): Promise<void> {
-  const gateway = new Gateway(env);
+  const { remote } = env;
+  const gateway = new Gateway(env, remote ? createRemoteSeams(env, remote) : undefined);
   const { port, adminPort } = await gateway.listen();
-  log.info("gateway listening", { gateway: env.GATEWAY_ID, port, adminPort, host: env.GATEWAY_HOST, db: env.PORTCULLIS_DB, workers: 1 });
+  const source = remote ? { portal: remote.configUrl, cache: remote.cacheFile } : { db: env.PORTCULLIS_DB };
+  log.info("gateway listening", { gateway: env.GATEWAY_ID, port, adminPort, host: env.GATEWAY_HOST, ...source, workers: 1 });
 
   let stopping = false;
   const stop = (signal: string) => {

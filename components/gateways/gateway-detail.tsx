@@ -14,14 +14,19 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { focusRing } from "@/components/ui/focus";
 import { ApisIcon } from "@/components/ui/icons";
+import { panelId, tabId, Tabs } from "@/components/ui/tabs";
 import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
 import { useToast } from "@/components/ui/toast";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import type { GatewayContract } from "@/server/gateways/gateway.schemas";
 import { gatewayKeys, useGateway, useGatewayApis } from "./gateway-queries";
+import { GatewayDeployment } from "./gateway-deployment";
+import { GatewayFormDialog } from "./gateway-form-dialog";
+import { GatewayInstances } from "./gateway-instances";
 import { Heartbeat } from "./heartbeat";
+import { locationText } from "./location-text";
 
-/** A gateway: its heartbeat, the APIs it serves (assign, unassign) and delete. */
+/** A gateway: its location, instances and APIs (assign, unassign); for administrators also edit, delete and the Deployment tab. */
 export function GatewayDetail({ gatewayId, canManage }: { gatewayId: string; canManage: boolean }) {
   const gateway = useGateway(gatewayId);
   if (gateway.isPending) return <ListSkeleton label="Loading gateway" />;
@@ -33,7 +38,15 @@ export function GatewayDetail({ gatewayId, canManage }: { gatewayId: string; can
       </>
     );
   }
-  const g = gateway.data;
+  return <GatewayPage gateway={gateway.data} canManage={canManage} />;
+}
+
+type TabId = "overview" | "deployment";
+
+function GatewayPage({ gateway: g, canManage }: { gateway: GatewayContract; canManage: boolean }) {
+  const [tab, setTab] = useState<TabId>("overview");
+  const [editing, setEditing] = useState(false);
+  const tabs: { id: TabId; label: string }[] = canManage ? [{ id: "overview", label: "Overview" }, { id: "deployment", label: "Deployment" }] : [{ id: "overview", label: "Overview" }];
   return (
     <>
       <PageHeader
@@ -41,19 +54,40 @@ export function GatewayDetail({ gatewayId, canManage }: { gatewayId: string; can
         breadcrumbs={[{ href: "/admin/gateways", label: "Gateways" }]}
         description={g.properties.description || <span className="font-mono">{g.name}</span>}
         badges={g.properties.managed ? <Badge tone="indigo">Managed</Badge> : <Badge>Self-hosted</Badge>}
-        actions={canManage && !g.properties.managed ? <DeleteGatewayButton gateway={g} /> : null}
+        actions={
+          canManage ? (
+            <div className="flex gap-2">
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+              {!g.properties.managed ? <DeleteGatewayButton gateway={g} /> : null}
+            </div>
+          ) : null
+        }
       />
+      {canManage ? <GatewayFormDialog key={JSON.stringify(g.properties)} open={editing} onClose={() => setEditing(false)} gateway={g} /> : null}
       <div className="space-y-6">
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Stat label="Last heartbeat">
-            <Heartbeat iso={g.properties.lastHeartbeatAt} />
-          </Stat>
-          <Stat label="Id">
-            <span className="font-mono">{g.name}</span>
-          </Stat>
-          <Stat label="Serves">{g.properties.managed ? "Every API" : "The APIs assigned below"}</Stat>
+        <Tabs tabs={tabs} selected={tab} onSelect={setTab} label="Gateway sections" />
+        <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="space-y-6">
+          {tab === "overview" ? (
+            <>
+              <div className="grid gap-4 sm:grid-cols-4">
+                <Stat label="Last heartbeat">
+                  <Heartbeat iso={g.properties.lastHeartbeatAt} />
+                </Stat>
+                <Stat label="Location">{g.properties.locationData ? locationText(g.properties.locationData) : <span className="text-slate-400">Not set</span>}</Stat>
+                <Stat label="Id">
+                  <span className="font-mono">{g.name}</span>
+                </Stat>
+                <Stat label="Serves">{g.properties.managed ? "Every API" : "The APIs assigned below"}</Stat>
+              </div>
+              <GatewayInstances gatewayId={g.name} />
+              {g.properties.managed ? <ManagedApis /> : <AssignedApis gatewayId={g.name} />}
+            </>
+          ) : (
+            <GatewayDeployment gatewayId={g.name} />
+          )}
         </div>
-        {g.properties.managed ? <ManagedApis /> : <AssignedApis gatewayId={g.name} />}
       </div>
     </>
   );

@@ -1,26 +1,20 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { managementFetch, ManagementRequestError } from "@/components/admin/management-fetch";
-import { slugify } from "@/components/apis/slugify";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
 import { focusRing } from "@/components/ui/focus";
 import { PlusIcon } from "@/components/ui/icons";
-import { Input, Textarea } from "@/components/ui/input";
 import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
-import { serverErrorsFor } from "@/components/ui/server-field-errors";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { useToast } from "@/components/ui/toast";
 import type { GatewayContract } from "@/server/gateways/gateway.schemas";
-import { gatewayKeys, useGatewayApiCount, useGatewayList } from "./gateway-queries";
+import { GatewayFormDialog } from "./gateway-form-dialog";
+import { useGatewayApiCount, useGatewayList } from "./gateway-queries";
 import { Heartbeat } from "./heartbeat";
+import { locationText } from "./location-text";
 
 function ApiCount({ gateway }: { gateway: GatewayContract }) {
   const count = useGatewayApiCount(gateway.name);
@@ -66,6 +60,7 @@ export function GatewaysList({ canManage }: { canManage: boolean }) {
                   </Link>
                   <p className="max-w-md truncate text-xs text-slate-500">
                     <span className="font-mono">{gateway.name}</span>
+                    {gateway.properties.locationData ? ` · ${locationText(gateway.properties.locationData)}` : ""}
                     {gateway.properties.description ? ` · ${gateway.properties.description}` : ""}
                   </p>
                 </TD>
@@ -84,118 +79,7 @@ export function GatewaysList({ canManage }: { canManage: boolean }) {
       {gateways.data.length === 1 ? (
         <p className="text-sm text-slate-500">Only the managed gateway so far. Register a self-hosted gateway to serve chosen APIs from your own network.</p>
       ) : null}
-      <RegisterGatewayDialog open={registering} onClose={() => setRegistering(false)} />
+      <GatewayFormDialog open={registering} onClose={() => setRegistering(false)} gateway={null} />
     </div>
-  );
-}
-
-const FIELDS = ["name", "displayName", "description"] as const;
-
-function RegisterGatewayDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const [values, setValues] = useState({ name: "", displayName: "", description: "" });
-  const [nameEdited, setNameEdited] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const close = () => {
-    setValues({ name: "", displayName: "", description: "" });
-    setNameEdited(false);
-    setErrors({});
-    setFormError(null);
-    onClose();
-  };
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    const form = event.currentTarget;
-    const found: typeof errors = {};
-    if (!values.displayName.trim()) found.displayName = "Enter a display name.";
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(values.name.trim())) found.name = "Use letters, digits, '-' and '_', starting with a letter or digit.";
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length) {
-      setTimeout(() => (form.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus());
-      return;
-    }
-    setBusy(true);
-    const path = `/gateways/${encodeURIComponent(values.name.trim())}`;
-    try {
-      const exists = await managementFetch(path).then(
-        () => true,
-        (error) => (error instanceof ManagementRequestError && error.status === 404 ? false : Promise.reject(error)),
-      );
-      if (exists) {
-        setErrors({ name: "A gateway with this id already exists." });
-        return;
-      }
-      const gateway = await managementFetch<GatewayContract>(path, { method: "PUT", body: { properties: { displayName: values.displayName.trim(), description: values.description } } });
-      void queryClient.invalidateQueries({ queryKey: gatewayKeys.all });
-      toast.show({ title: "Gateway registered", description: "Create an API token for it, then assign it APIs." });
-      close();
-      router.push(`/admin/gateways/${encodeURIComponent(gateway.name)}`);
-    } catch (error) {
-      const { fields, form: message } = serverErrorsFor(error, FIELDS);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title="Register a self-hosted gateway"
-      description="A gateway you run in your own network. It pulls the configuration of the APIs assigned to it."
-      onSubmit={submit}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Register gateway
-          </Button>
-        </>
-      }
-    >
-      <div className="space-y-4">
-        {formError ? <ErrorNotice>{formError}</ErrorNotice> : null}
-        <Field label="Display name" required error={errors.displayName}>
-          {(control) => (
-            <Input
-              {...control}
-              value={values.displayName}
-              onChange={(e) => {
-                const displayName = e.target.value;
-                setValues((v) => ({ ...v, displayName, name: nameEdited ? v.name : slugify(displayName) }));
-              }}
-              placeholder="EU west edge"
-              autoComplete="off"
-              autoFocus
-            />
-          )}
-        </Field>
-        <Field label="Id" required error={errors.name} hint="The gateway's identifier; its token and configuration refer to it.">
-          {(control) => (
-            <Input
-              {...control}
-              value={values.name}
-              onChange={(e) => {
-                setNameEdited(true);
-                setValues((v) => ({ ...v, name: e.target.value }));
-              }}
-              className="font-mono"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Description" aside="Optional" error={errors.description}>
-          {(control) => <Textarea {...control} rows={2} value={values.description} onChange={(e) => setValues((v) => ({ ...v, description: e.target.value }))} />}
-        </Field>
-      </div>
-    </Dialog>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useApis } from "@/components/apis/api-queries";
+import { useGatewayList } from "@/components/gateways/gateway-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -31,6 +32,11 @@ const INTERVAL_LABELS: Record<string, string> = { PT1M: "minute", PT5M: "5 minut
 export function Dashboard({ apiId }: { apiId: string | null }) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const params = useSearchParams();
+  // The gateway filter travels in the URL (?gatewayId=), so it survives switching APIs.
+  const gatewayId = params.get("gatewayId") || null;
+  const gateways = useGatewayList();
+  const withGateway = (path: string, id: string | null) => (id ? `${path}?${new URLSearchParams({ gatewayId: id })}` : path);
   const [range, setRange] = useState<RangeKey>("1h");
   const [custom, setCustom] = useState(() => ({ from: toLocalInput(Date.now() - 3 * 3600_000), to: toLocalInput(Date.now()) }));
   const [refreshMs, setRefreshMs] = useState(30_000);
@@ -43,10 +49,10 @@ export function Dashboard({ apiId }: { apiId: string | null }) {
 
   const apis = useApis();
   const fallbackWindow = window ?? { from: tick - 3600_000, to: tick, interval: "PT1M", intervalMinutes: 1 };
-  const metrics = useMetrics(fallbackWindow, apiId, refetch);
-  const topApis = useTopApis(fallbackWindow, refetch);
-  const reasons = useFailureReasons(fallbackWindow, apiId, refetch);
-  const open = useOpenConnections(apiId ? { apiId } : {});
+  const metrics = useMetrics(fallbackWindow, apiId, refetch, gatewayId);
+  const topApis = useTopApis(fallbackWindow, refetch, gatewayId);
+  const reasons = useFailureReasons(fallbackWindow, apiId, refetch, gatewayId);
+  const open = useOpenConnections({ ...(apiId ? { apiId } : {}), ...(gatewayId ? { gatewayId } : {}) });
 
   // Auto-refresh moves a preset window forward, then the queries follow their new keys.
   useRefreshTicker(range !== "custom" ? refreshMs : 0, setTick);
@@ -78,13 +84,29 @@ export function Dashboard({ apiId }: { apiId: string | null }) {
           <Select
             aria-label="API"
             value={apiId ?? ""}
-            onChange={(e) => router.push(e.target.value ? `/admin/dashboard/${encodeURIComponent(e.target.value)}` : "/admin/dashboard")}
+            onChange={(e) => router.push(withGateway(e.target.value ? `/admin/dashboard/${encodeURIComponent(e.target.value)}` : "/admin/dashboard", gatewayId))}
             className="h-9 w-52"
           >
             <option value="">All APIs</option>
             {(apis.data ?? []).map((a) => (
               <option key={a.name} value={a.name}>
                 {a.properties.displayName}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Gateway
+          <Select
+            aria-label="Gateway"
+            value={gatewayId ?? ""}
+            onChange={(e) => router.push(withGateway(apiId ? `/admin/dashboard/${encodeURIComponent(apiId)}` : "/admin/dashboard", e.target.value || null))}
+            className="h-9 w-44"
+          >
+            <option value="">All gateways</option>
+            {(gateways.data ?? []).map((g) => (
+              <option key={g.name} value={g.name}>
+                {g.properties.displayName}
               </option>
             ))}
           </Select>

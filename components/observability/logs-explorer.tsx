@@ -5,6 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { managementFetch, type Page } from "@/components/admin/management-fetch";
 import { useApis } from "@/components/apis/api-queries";
+import { useGatewayList } from "@/components/gateways/gateway-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -37,7 +38,9 @@ export function LogsExplorer() {
   const params = useSearchParams();
   const toast = useToast();
   const apis = useApis();
+  const gateways = useGatewayList();
   const [apiId, setApiId] = useState(params.get("apiId") ?? "");
+  const [gatewayId, setGatewayId] = useState(params.get("gatewayId") ?? "");
   const [code, setCode] = useState(params.get("responseCode") ?? "");
   const [subscription, setSubscription] = useState(params.get("subscriptionId") ?? "");
   const [ip, setIp] = useState(params.get("callerIp") ?? "");
@@ -54,6 +57,7 @@ export function LogsExplorer() {
   const codeInvalid = debounced.code !== "" && !/^[1-5]\d\d$/.test(debounced.code);
   const filters: Record<string, string> = {};
   if (apiId) filters.apiId = apiId;
+  if (gatewayId) filters.gatewayId = gatewayId;
   if (debounced.code && !codeInvalid) filters.responseCode = debounced.code;
   if (debounced.subscription) filters.subscriptionId = debounced.subscription;
   if (debounced.ip) filters.callerIp = debounced.ip;
@@ -190,7 +194,7 @@ export function LogsExplorer() {
   return (
     <div className="space-y-4">
       <div className="rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-xs">
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+        <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
           <Field label="API">
             {(control) => (
               <Select {...control} value={apiId} onChange={(e) => change(setApiId)(e.target.value)}>
@@ -198,6 +202,18 @@ export function LogsExplorer() {
                 {(apis.data ?? []).map((a) => (
                   <option key={a.name} value={a.name}>
                     {a.properties.displayName}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Gateway">
+            {(control) => (
+              <Select {...control} value={gatewayId} onChange={(e) => change(setGatewayId)(e.target.value)}>
+                <option value="">All gateways</option>
+                {(gateways.data ?? []).map((g) => (
+                  <option key={g.name} value={g.name}>
+                    {g.properties.displayName}
                   </option>
                 ))}
               </Select>

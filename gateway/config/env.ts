@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { resolveRemoteSettings, type RemoteSettings } from "../remote/remote-env";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -22,6 +23,14 @@ export const gatewayEnvSchema = z.object({
       ctx.addIssue({ code: "custom", message: `expected "auto" or a whole number from 1 to 1024, got ${JSON.stringify(value)}` });
       return z.NEVER;
     }),
+  /**
+   * A self-hosted gateway (DESIGN §6): the portal's base URL and a token from
+   * `POST /gateways/{gid}/generateToken`, instead of PORTCULLIS_DB. The token names the gateway.
+   */
+  PORTCULLIS_CONFIG_URL: z.string().optional(),
+  PORTCULLIS_GATEWAY_TOKEN: z.string().optional(),
+  /** A self-hosted gateway's last configuration (mode 0600); default `./data/gateway-config-{gid}.json`. */
+  GATEWAY_CONFIG_CACHE: z.string().optional(),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PORT: port.default(8080),
   GATEWAY_ADMIN_HOST: z.string().default("127.0.0.1"),
@@ -77,7 +86,12 @@ export const gatewayEnvSchema = z.object({
   GATEWAY_COUNTERS_ON_ERROR: z.enum(["allow", "deny"]).default("allow"),
 });
 
-export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema> & {
+  /** Set for a self-hosted gateway (then GATEWAY_ID is its token's gateway and no database is used). */
+  remote: RemoteSettings | null;
+  /** Settings given that this kind of gateway ignores, one line each, for the start-up log. */
+  notices: string[];
+};
 
 /** Parses the environment or throws a readable error naming each bad variable. */
 export function parseGatewayEnv(env: Record<string, string | undefined>): GatewayEnv {
@@ -86,5 +100,12 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Gatewa
     const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid gateway environment:\n  ${lines.join("\n  ")}`);
   }
-  return result.data;
+  const notices: string[] = [];
+  let remote: RemoteSettings | null;
+  try {
+    remote = resolveRemoteSettings(env, notices);
+  } catch (error) {
+    throw new Error(`Invalid gateway environment:\n  ${(error as Error).message}`, { cause: error });
+  }
+  return { ...result.data, ...(remote && { GATEWAY_ID: remote.gatewayId }), remote, notices };
 }

@@ -5,6 +5,13 @@ import { apisList } from "./commands/apis-list";
 import { apisShow } from "./commands/apis-show";
 import { applyCommand } from "./commands/apply";
 import { exportCommand } from "./commands/export";
+import { gatewaysCreate } from "./commands/gateways-create";
+import { gatewaysDelete } from "./commands/gateways-delete";
+import { gatewaysKeys } from "./commands/gateways-keys";
+import { gatewaysList } from "./commands/gateways-list";
+import { gatewaysRegenerateKey } from "./commands/gateways-regenerate-key";
+import { gatewaysGet, gatewaysShow } from "./commands/gateways-show";
+import { gatewaysToken } from "./commands/gateways-token";
 import { policyDelete } from "./commands/policy-delete";
 import { policyGet } from "./commands/policy-get";
 import { policySet } from "./commands/policy-set";
@@ -43,6 +50,14 @@ export const COMMANDS: readonly Command[] = [
   subscriptionsCancel,
   subscriptionsDelete,
   subscriptionsKeys,
+  gatewaysList,
+  gatewaysShow,
+  gatewaysGet,
+  gatewaysCreate,
+  gatewaysDelete,
+  gatewaysKeys,
+  gatewaysRegenerateKey,
+  gatewaysToken,
   policyGet,
   policySet,
   policyDelete,

@@ -4,7 +4,7 @@ import type { GatewayContract } from "./gateway.schemas";
 
 export type GatewayRow = typeof gateways.$inferSelect;
 
-/** The management API's view of a stored gateway. */
+/** The management API's view of a stored gateway: never its keys. */
 export function toGatewayContract(row: GatewayRow): GatewayContract {
   return {
     id: `/gateways/${row.id}`,
@@ -12,6 +12,7 @@ export function toGatewayContract(row: GatewayRow): GatewayContract {
     properties: {
       displayName: row.displayName,
       description: row.description,
+      locationData: row.locationData ?? null,
       managed: row.id === MANAGED_GATEWAY_ID,
       lastHeartbeatAt: isoDate(row.lastHeartbeatAt),
     },

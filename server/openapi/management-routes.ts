@@ -16,7 +16,17 @@ import {
   connectionIdSchema,
   connectionQuerySchema,
 } from "@/server/connections/connection.schemas";
-import { gatewayContractSchema, gatewayIdSchema, gatewayPatchBodySchema, gatewayPutBodySchema } from "@/server/gateways/gateway.schemas";
+import {
+  gatewayContractSchema,
+  gatewayGenerateTokenBodySchema,
+  gatewayIdSchema,
+  gatewayInstanceContractSchema,
+  gatewayKeysContractSchema,
+  gatewayPatchBodySchema,
+  gatewayPutBodySchema,
+  gatewayRegenerateKeyBodySchema,
+  gatewayTokenContractSchema,
+} from "@/server/gateways/gateway.schemas";
 import { groupContractSchema, groupIdSchema, groupPatchBodySchema, groupPutBodySchema } from "@/server/groups/group.schemas";
 import { pageQuerySchema } from "@/server/http/pagination";
 import { gatewayLogContractSchema, logQuerySchema } from "@/server/logs/log.schemas";
@@ -261,6 +271,56 @@ export const MANAGEMENT_ROUTES: readonly RouteSpec[] = [
       put: put("Create or replace a gateway", Gateway, named("GatewayPutBody", gatewayPutBodySchema), ADMINISTRATOR_ROLES),
       patch: patch("Update a gateway", Gateway, named("GatewayPatchBody", gatewayPatchBodySchema), ADMINISTRATOR_ROLES),
       delete: del("Delete a self-hosted gateway (`managed` cannot be deleted: 422)", ADMINISTRATOR_ROLES, { errors: [422] }),
+    },
+  },
+  {
+    path: "/gateways/{gatewayId}/listKeys",
+    params: { gatewayId: gatewayIdSchema },
+    operations: {
+      post: {
+        summary: "Get the gateway's primary and secondary keys (tokens are signed with them)",
+        roles: ADMINISTRATOR_ROLES,
+        responses: { 200: { description: "The keys.", schema: named("GatewayKeys", gatewayKeysContractSchema) } },
+        errors: [404],
+      },
+    },
+  },
+  {
+    path: "/gateways/{gatewayId}/regenerateKey",
+    params: { gatewayId: gatewayIdSchema },
+    operations: {
+      post: {
+        summary: "Replace the primary or secondary key; tokens made from the old key stop working",
+        roles: ADMINISTRATOR_ROLES,
+        body: named("GatewayRegenerateKeyBody", gatewayRegenerateKeyBodySchema),
+        responses: { 204: { description: "Regenerated." } },
+        errors: [404],
+      },
+    },
+  },
+  {
+    path: "/gateways/{gatewayId}/generateToken",
+    params: { gatewayId: gatewayIdSchema },
+    operations: {
+      post: {
+        summary: "Make a token a self-hosted gateway authenticates with (PORTCULLIS_GATEWAY_TOKEN), valid until `expiry` (at most 30 days)",
+        roles: ADMINISTRATOR_ROLES,
+        body: named("GatewayGenerateTokenBody", gatewayGenerateTokenBodySchema),
+        responses: { 200: { description: "The token.", schema: named("GatewayToken", gatewayTokenContractSchema) } },
+        errors: [404],
+      },
+    },
+  },
+  {
+    path: "/gateways/{gatewayId}/instances",
+    params: { gatewayId: gatewayIdSchema },
+    operations: {
+      get: {
+        summary: "The gateway's running instances from their heartbeats (stale after 60 s without one)",
+        roles: PUBLISHER_ROLES,
+        responses: { 200: { description: "Every instance.", schema: named("GatewayInstance", gatewayInstanceContractSchema), collection: true } },
+        errors: [404],
+      },
     },
   },
   { path: "/gateways/{gatewayId}/apis", params: { gatewayId: gatewayIdSchema }, operations: { get: { ...list("List the APIs the gateway serves", Api, PUBLISHER_ROLES), errors: [404] } } },

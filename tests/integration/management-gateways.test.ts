@@ -14,7 +14,13 @@ describe("gateways", () => {
         {
           id: "/gateways/managed",
           name: "managed",
-          properties: { displayName: "Managed gateway", description: "The gateway co-deployed with the portal", managed: true, lastHeartbeatAt: null },
+          properties: {
+            displayName: "Managed gateway",
+            description: "The gateway co-deployed with the portal",
+            locationData: null,
+            managed: true,
+            lastHeartbeatAt: null,
+          },
         },
       ],
       count: 1,
@@ -26,7 +32,11 @@ describe("gateways", () => {
     const created = await apiJson("PUT", "/gateways/edge", { body: { properties: { displayName: "Edge" } } });
     expect(created).toEqual({
       status: 201,
-      body: { id: "/gateways/edge", name: "edge", properties: { displayName: "Edge", description: "", managed: false, lastHeartbeatAt: null } },
+      body: {
+        id: "/gateways/edge",
+        name: "edge",
+        properties: { displayName: "Edge", description: "", locationData: null, managed: false, lastHeartbeatAt: null },
+      },
     });
     expect((await api("PUT", "/gateways/edge", { body: { properties: { displayName: "Edge EU", description: "Frankfurt" } } })).status).toBe(200);
     const patched = await apiJson("PATCH", "/gateways/edge", { body: { properties: { description: "Paris" } } });
@@ -50,14 +60,36 @@ describe("gateways", () => {
     expect((await api("GET", "/gateways/managed")).status).toBe(200);
   });
 
-  it("answers 400 for a missing display name", async () => {
-    expect(await apiJson("PUT", "/gateways/edge", { body: { properties: {} } })).toEqual({
+  it("takes APIM's body: no display name needed, locationData kept and answered", async () => {
+    const location = { name: "London office", city: "London", district: "Westminster", countryOrRegion: "United Kingdom" };
+    const created = await apiJson("PUT", "/gateways/london", { body: { properties: { description: "Edge in London", locationData: location } } });
+    expect(created).toEqual({
+      status: 201,
+      body: {
+        id: "/gateways/london",
+        name: "london",
+        properties: { displayName: "London office", description: "Edge in London", locationData: location, managed: false, lastHeartbeatAt: null },
+      },
+    });
+    expect((await apiJson("PUT", "/gateways/bare", { body: { properties: {} } })).body.properties).toEqual({
+      displayName: "bare",
+      description: "",
+      locationData: null,
+      managed: false,
+      lastHeartbeatAt: null,
+    });
+    const patched = await apiJson("PATCH", "/gateways/london", { body: { properties: { locationData: null } } });
+    expect(patched.body.properties).toMatchObject({ displayName: "London office", locationData: null });
+  });
+
+  it("answers 400 for a location without a name", async () => {
+    expect(await apiJson("PUT", "/gateways/edge", { body: { properties: { locationData: { city: "Paris" } } } })).toEqual({
       status: 400,
       body: {
         error: {
           code: "ValidationError",
-          message: "properties.displayName is required.",
-          details: [{ target: "properties.displayName", message: "is required" }],
+          message: "properties.locationData.name is required.",
+          details: [{ target: "properties.locationData.name", message: "is required" }],
         },
       },
     });

@@ -7,11 +7,12 @@ export const exportCommand = defineCommand({
   summary: "Print the whole configuration as one declarative YAML file.",
   args: [],
   options: {
-    "include-secrets": { type: "boolean", description: "Include subscription keys (keep the file secret)" },
+    "include-secrets": { type: "boolean", description: "Include subscription and gateway keys (keep the file secret)" },
   },
   notes: [
-    "APIs, products with their APIs, gateways with their APIs, policies, users (no passwords),",
-    "groups and subscriptions (keys only with --include-secrets), in a stable order: two exports",
+    "APIs, products with their APIs, gateways with their location and APIs, policies, users (no",
+    "passwords), groups and subscriptions (subscription and gateway keys only with --include-secrets),",
+    "in a stable order: two exports",
     "of the same state are byte-identical.",
     "",
     "Example:",

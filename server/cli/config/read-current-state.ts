@@ -125,13 +125,13 @@ export async function readPolicy(client: ManagementClient, scope: PolicyScope): 
 
 const secretsSchema = z.record(z.string(), z.unknown());
 
-/** A resource's secrets (`POST …/listSecrets`), only the kind's secret fields. */
+/** A resource's secrets (`POST …/listSecrets`, or the kind's own source), only the kind's secret fields. */
 export async function readSecrets(client: ManagementClient, kind: ResourceKind, name: string): Promise<Record<string, string>> {
-  const path = `${resourcePath(kind.key, name)}/listSecrets`;
+  const path = `${resourcePath(kind.key, name)}/${kind.secretsSource?.action ?? "listSecrets"}`;
   const body = parseResponse(secretsSchema, (await client.request("POST", path)).body, `POST ${path}`);
   const secrets: Record<string, string> = {};
   for (const field of kind.secretFields ?? []) {
-    const value = body[field];
+    const value = body[kind.secretsSource?.fields[field] ?? field];
     if (typeof value === "string") secrets[field] = value;
   }
   return secrets;

@@ -23,6 +23,11 @@ export interface ResourceKind {
   fields: readonly string[];
   /** Properties only `listSecrets` reveals; exported with `--include-secrets` only. */
   secretFields?: readonly string[];
+  /**
+   * Where the secrets are read when not `POST …/listSecrets` with the fields' own names:
+   * gateways answer `POST …/listKeys` with `{"primary", "secondary"}`.
+   */
+  secretsSource?: { action: string; fields: Readonly<Record<string, string>> };
   links?: LinkSpec;
   /** Whether the resource has its own policy document (`/{key}/{id}/policies/policy`). */
   hasPolicy?: boolean;
@@ -64,8 +69,11 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
     key: "gateways",
     label: "gateway",
-    fields: ["displayName", "description"],
+    fields: ["displayName", "description", "locationData"],
     links: { key: "apis", label: "api" },
+    // The keys tokens are signed with: restoring them keeps the deployed gateways' tokens valid.
+    secretFields: ["primaryKey", "secondaryKey"],
+    secretsSource: { action: "listKeys", fields: { primaryKey: "primary", secondaryKey: "secondary" } },
     permanent: ["managed"],
     derivedLinks: ["managed"],
   },

@@ -7,6 +7,7 @@ import { putGateway } from "@/server/gateways/put-gateway";
 import { toGatewayContract } from "@/server/gateways/to-gateway-contract";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
+import { getKeySecrets } from "@/server/subscriptions/instance-secrets";
 
 type Params = { gatewayId: string };
 
@@ -24,7 +25,7 @@ export const PUT = withManagementAuth<Params>(
   async ({ request, params, db }) => {
     const gatewayId = parseOrThrow(gatewayIdSchema, params.gatewayId, "gatewayId");
     const body = parseOrThrow(gatewayPutBodySchema, await readJsonObject(request));
-    const { gateway, created } = putGateway(db, gatewayId, body.properties);
+    const { gateway, created } = putGateway(db, getKeySecrets(), gatewayId, body.properties);
     return Response.json(toGatewayContract(gateway), { status: created ? 201 : 200 });
   },
   { roles: ADMINISTRATOR_ROLES },
@@ -35,7 +36,7 @@ export const PATCH = withManagementAuth<Params>(
   async ({ request, params, db }) => {
     const gatewayId = parseOrThrow(gatewayIdSchema, params.gatewayId, "gatewayId");
     const body = parseOrThrow(gatewayPatchBodySchema, await readJsonObject(request));
-    return Response.json(toGatewayContract(patchGateway(db, gatewayId, body.properties)));
+    return Response.json(toGatewayContract(patchGateway(db, getKeySecrets(), gatewayId, body.properties)));
   },
   { roles: ADMINISTRATOR_ROLES },
 );

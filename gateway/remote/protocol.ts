@@ -1,0 +1,371 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import type { ConfigApiRow, ConfigRows, ConfigSubscriptionRow } from "../config/config-rows";
+
+/**
+ * The self-hosted gateway protocol (DESIGN.md §6): what a remote gateway and the portal say to
+ * each other under `{PORTCULLIS_CONFIG_URL}/api/gateway/v1`. Both sides import this one module
+ * for the paths, the token and the zod schemas of every body, so they cannot drift apart. It
+ * imports nothing from the portal (server/, next) and nothing from the database client.
+ *
+ * Endpoints (every request carries `Authorization: GatewayKey {gid}&{yyyyMMddHHmm}&{signature}`):
+ * - `GET /config[?revision=N]` → 200 {@link ConfigResponse}; with `revision` equal to the current
+ *   one the request is held until the revision moves (200) or the hold ends (304, no body).
+ * - `POST /heartbeat` {@link HeartbeatRequest} → 204.
+ * - `POST /telemetry` {@link TelemetryRequest} → 204 (413 past {@link TELEMETRY_MAX_BYTES}).
+ * - `GET /close-requests` → 200 {@link CloseRequestsResponse};
+ *   `POST /close-requests/ack` {@link CloseRequestsAck} → 204.
+ * - Refusals: 401 {@link GatewayErrorBody} with a {@link GatewayTokenRefusalCode}; a bad body 400.
+ */
+
+/** Path of the protocol under the portal's base URL. */
+export const GATEWAY_API_BASE_PATH = "/api/gateway/v1";
+
+/** Each endpoint's path under {@link GATEWAY_API_BASE_PATH}. */
+export const GATEWAY_API_PATHS = {
+  config: "/config",
+  heartbeat: "/heartbeat",
+  telemetry: "/telemetry",
+  closeRequests: "/close-requests",
+  closeRequestsAck: "/close-requests/ack",
+} as const;
+
+/** How long the portal holds `GET /config?revision=N` before answering 304 (overridable for tests). */
+export const CONFIG_LONG_POLL_MS = 25_000;
+
+/** How often an instance sends `POST /heartbeat`. */
+export const GATEWAY_HEARTBEAT_INTERVAL_MS = 20_000;
+
+/** An instance with no heartbeat for longer (three intervals) is shown as stale. */
+export const GATEWAY_INSTANCE_STALE_MS = 3 * GATEWAY_HEARTBEAT_INTERVAL_MS;
+
+/** Most log rows plus minute rows one telemetry request may carry. */
+export const TELEMETRY_MAX_ROWS = 5_000;
+
+/** Most bytes one telemetry request body may have. */
+export const TELEMETRY_MAX_BYTES = 5 * 1024 * 1024;
+
+/** How far ahead a token may expire, as APIM allows. */
+export const GATEWAY_TOKEN_MAX_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens: APIM's self-hosted gateway token.
+// ---------------------------------------------------------------------------------------------
+
+/** The Authorization scheme of a gateway token. */
+export const GATEWAY_TOKEN_SCHEME = "GatewayKey";
+
+/** Why a request was refused before it was served. */
+export type GatewayTokenRefusalCode = "GatewayTokenInvalid" | "GatewayTokenExpired" | "GatewayTokenRevoked" | "GatewayNotFound";
+
+/** A refusal as the 401 body carries it. */
+export interface GatewayTokenRefusal {
+  code: GatewayTokenRefusalCode;
+  message: string;
+}
+
+/** A token split into its parts; its signature is not checked yet. */
+export interface GatewayTokenParts {
+  gatewayId: string;
+  /** The expiry exactly as written in the token (`yyyyMMddHHmm`, UTC): the signed text. */
+  expiryStamp: string;
+  expiry: Date;
+  /** Base64 HMAC-SHA512 as written in the token. */
+  signature: string;
+}
+
+/** The keys a token may have been made from. */
+export interface GatewayTokenKeys {
+  /** The gateway's current primary and secondary keys. */
+  current: readonly string[];
+  /** Keys regenerated since: a token made from one of them is revoked rather than forged. */
+  retired?: readonly string[];
+}
+
+export type ParsedGatewayToken = { ok: true; parts: GatewayTokenParts } | { ok: false; refusal: GatewayTokenRefusal };
+export type VerifiedGatewayToken = { ok: true } | { ok: false; refusal: GatewayTokenRefusal };
+
+const GATEWAY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+const STAMP_PATTERN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/;
+// 64 bytes of HMAC-SHA512 are 88 base64 characters, the last two "=".
+const SIGNATURE_PATTERN = /^[A-Za-z0-9+/]{86}==$/;
+
+const MALFORMED: GatewayTokenRefusal = {
+  code: "GatewayTokenInvalid",
+  message: `The Authorization header must be '${GATEWAY_TOKEN_SCHEME} {gatewayId}&{yyyyMMddHHmm}&{signature}', a token made by POST /gateways/{gatewayId}/generateToken.`,
+};
+
+/** `yyyyMMddHHmm` of a date in UTC, seconds dropped. */
+export function formatGatewayTokenExpiry(expiry: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return (
+    pad(expiry.getUTCFullYear(), 4) +
+    pad(expiry.getUTCMonth() + 1) +
+    pad(expiry.getUTCDate()) +
+    pad(expiry.getUTCHours()) +
+    pad(expiry.getUTCMinutes())
+  );
+}
+
+/** base64(HMAC-SHA512(key, "{gid}\n{yyyyMMddHHmm}")), APIM's gateway token signature. */
+export function signGatewayToken(gatewayId: string, expiryStamp: string, key: string): string {
+  return createHmac("sha512", Buffer.from(key, "utf8")).update(`${gatewayId}\n${expiryStamp}`, "utf8").digest("base64");
+}
+
+/** The Authorization header value of a token for `gatewayId` that expires at `expiry` (minute precision, UTC). */
+export function formatGatewayToken(gatewayId: string, expiry: Date, key: string): string {
+  const stamp = formatGatewayTokenExpiry(expiry);
+  return `${GATEWAY_TOKEN_SCHEME} ${gatewayId}&${stamp}&${signGatewayToken(gatewayId, stamp, key)}`;
+}
+
+/** Splits an Authorization header into the token's parts, or says why it is not a gateway token. */
+export function parseGatewayToken(header: string | null | undefined): ParsedGatewayToken {
+  if (!header) {
+    return { ok: false, refusal: { code: "GatewayTokenInvalid", message: `No Authorization header: send '${GATEWAY_TOKEN_SCHEME} {gatewayId}&{yyyyMMddHHmm}&{signature}'.` } };
+  }
+  const space = header.indexOf(" ");
+  if (space < 0 || header.slice(0, space) !== GATEWAY_TOKEN_SCHEME) return { ok: false, refusal: MALFORMED };
+  const fields = header.slice(space + 1).trim().split("&");
+  if (fields.length !== 3) return { ok: false, refusal: MALFORMED };
+  const [gatewayId, expiryStamp, signature] = fields as [string, string, string];
+  const stamp = STAMP_PATTERN.exec(expiryStamp);
+  if (!GATEWAY_ID_PATTERN.test(gatewayId) || !stamp || !SIGNATURE_PATTERN.test(signature)) return { ok: false, refusal: MALFORMED };
+  const [year, month, day, hour, minute] = stamp.slice(1).map(Number) as [number, number, number, number, number];
+  const expiry = new Date(Date.UTC(year, month - 1, day, hour, minute));
+  // Date.UTC rolls 20250231 over to March: such a stamp is not a date.
+  if (formatGatewayTokenExpiry(expiry) !== expiryStamp) return { ok: false, refusal: MALFORMED };
+  return { ok: true, parts: { gatewayId, expiryStamp, expiry, signature } };
+}
+
+function signedBy(parts: GatewayTokenParts, key: string): boolean {
+  const expected = Buffer.from(signGatewayToken(parts.gatewayId, parts.expiryStamp, key), "base64");
+  const given = Buffer.from(parts.signature, "base64");
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * Accepts a token whose signature matches a current key and whose expiry is after `now`.
+ * The signature is checked first, so a forged token learns nothing about expiry.
+ */
+export function verifyGatewayToken(parts: GatewayTokenParts, keys: GatewayTokenKeys, now: Date): VerifiedGatewayToken {
+  if (!keys.current.some((key) => signedBy(parts, key))) {
+    if (keys.retired?.some((key) => signedBy(parts, key))) {
+      return {
+        ok: false,
+        refusal: {
+          code: "GatewayTokenRevoked",
+          message: `The token was made from a key of gateway '${parts.gatewayId}' that has since been regenerated; generate a new token.`,
+        },
+      };
+    }
+    return {
+      ok: false,
+      refusal: {
+        code: "GatewayTokenInvalid",
+        message: `The token's signature matches neither key of gateway '${parts.gatewayId}': it is forged, or was made from a key regenerated since.`,
+      },
+    };
+  }
+  if (parts.expiry.getTime() <= now.getTime()) {
+    return {
+      ok: false,
+      refusal: {
+        code: "GatewayTokenExpired",
+        message: `The token expired at ${parts.expiry.toISOString()}; generate a new one.`,
+      },
+    };
+  }
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies.
+// ---------------------------------------------------------------------------------------------
+
+/** The body of every refusal (401, 400, 413). */
+export const gatewayErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type GatewayErrorBody = z.output<typeof gatewayErrorBodySchema>;
+
+const count = z.number().int().nonnegative();
+
+/** JSON text of an object whose values are counts (`{"101": 3}`): what SQLite's json_each sums. */
+function jsonCountsText(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .refine(
+      (text) => {
+        try {
+          const value: unknown = JSON.parse(text);
+          return (
+            typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((n) => Number.isInteger(n) && (n as number) >= 0)
+          );
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be JSON text of an object of counts, such as {"101": 3}' },
+    );
+}
+const epochMs = z.number().int().nonnegative();
+const id = z.string().min(1).max(200);
+
+const configApiRowSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  path: z.string(),
+  serviceUrl: z.string(),
+  protocols: z.array(z.enum(["ws", "wss"])),
+  subscriptionRequired: z.boolean(),
+  subscriptionKeyHeaderName: z.string(),
+  subscriptionKeyQueryName: z.string(),
+}) satisfies z.ZodType<ConfigApiRow>;
+
+const configSubscriptionRowSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  scope: z.string(),
+  state: z.string(),
+  ownerId: z.string().nullable(),
+  ownerEmail: z.string().nullable(),
+  primaryKeyHash: z.string(),
+  secondaryKeyHash: z.string(),
+}) satisfies z.ZodType<ConfigSubscriptionRow>;
+
+/** {@link ConfigRows} on the wire: exactly what one gateway serves. */
+export const configRowsSchema = z.object({
+  revision: count,
+  apis: z.array(configApiRowSchema),
+  productApis: z.array(z.object({ productId: z.string(), apiId: z.string() })),
+  products: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  policies: z.array(z.object({ scope: z.enum(["global", "product", "api"]), scopeId: z.string(), value: z.string() })),
+  subscriptions: z.array(configSubscriptionRowSchema),
+}) satisfies z.ZodType<ConfigRows>;
+
+/** `GET /config`: the gateway's configuration. */
+export const configResponseSchema = z.object({
+  gatewayId: z.string(),
+  /** The configuration revision these rows are (also `rows.revision`); send it back as `?revision=`. */
+  revision: count,
+  /**
+   * Base64 HMAC key this gateway hashes presented subscription keys with (hex HMAC-SHA256, as
+   * `hashSubscriptionKey`): the subscriptions' key hashes are made with it, never with the
+   * instance's own key, so a gateway's cache file cannot find subscriptions elsewhere.
+   */
+  keyHashKey: z.string().min(1),
+  rows: configRowsSchema,
+});
+export type ConfigResponse = z.output<typeof configResponseSchema>;
+
+/** `GET /config?revision=N`: N is the revision the gateway already has. */
+export const configQuerySchema = z.object({
+  revision: z.coerce.number().int().nonnegative().optional(),
+});
+
+/** `POST /heartbeat`: one gateway instance (process; its workers count as one) is alive. */
+export const heartbeatRequestSchema = z.object({
+  /** Stable for the life of the process (a random UUID at start). */
+  instanceId: id,
+  host: z.string().max(255),
+  version: z.string().max(100),
+  /** The configuration revision it serves (0 before any). */
+  revision: count,
+  /** Open client connections over all workers. */
+  connections: count,
+  workers: z.number().int().positive(),
+});
+export type HeartbeatRequest = z.output<typeof heartbeatRequestSchema>;
+
+/**
+ * One gateway_logs row, named as gateway/telemetry/log-writer.ts's parameters name it; times
+ * in epoch milliseconds. Sent again (same id) when the connection closes, to complete it.
+ */
+export const telemetryLogRowSchema = z.object({
+  id,
+  time: epochMs,
+  /** Ignored by the portal: it files every row under the token's gateway. */
+  gatewayId: z.string().max(200),
+  apiId: z.string().nullable(),
+  operationId: z.string().nullable(),
+  productId: z.string().nullable(),
+  subscriptionId: z.string().nullable(),
+  userId: z.string().nullable(),
+  callerIp: z.string().max(100),
+  method: z.string().max(20),
+  url: z.string().max(8192),
+  responseCode: count,
+  backendResponseCode: count.nullable(),
+  backendUrl: z.string().max(8192).nullable(),
+  totalTime: count,
+  backendTime: count.nullable(),
+  lastErrorReason: z.string().max(1000).nullable(),
+  lastErrorMessage: z.string().max(4000).nullable(),
+  lastErrorSource: z.string().max(1000).nullable(),
+  traceId: z.string().max(200).nullable(),
+  closedAt: epochMs.nullable(),
+  durationMs: count.nullable(),
+  closeCode: count.nullable(),
+  closeReason: z.string().max(1000).nullable(),
+  closedBy: z.enum(["client", "backend", "gateway"]).nullable(),
+  messagesInbound: count,
+  messagesOutbound: count,
+  bytesInbound: count,
+  bytesOutbound: count,
+});
+export type TelemetryLogRow = z.output<typeof telemetryLogRowSchema>;
+
+/**
+ * One metrics_minute delta, named as gateway/telemetry/minute-metrics.ts's upsert parameters:
+ * added to the stored row as that upsert adds (counts summed, peak maxed, percentiles replaced).
+ */
+export const telemetryMinuteRowSchema = z.object({
+  minute: count,
+  /** Ignored by the portal: it files every row under the token's gateway. */
+  gatewayId: z.string().max(200),
+  apiId: z.string().max(200),
+  succeeded: count,
+  failed: count,
+  /** JSON text `{"101": n, "401": n}`. */
+  byCode: jsonCountsText(10_000),
+  messagesInbound: count,
+  messagesOutbound: count,
+  bytesInbound: count,
+  bytesOutbound: count,
+  peak: count,
+  active: count,
+  p50: count.nullable(),
+  p95: count.nullable(),
+  p99: count.nullable(),
+  /** JSON text `{"bucket index": count}` (gateway/telemetry/latency-histogram.ts). */
+  histogram: jsonCountsText(100_000),
+  logRowsDropped: count,
+});
+export type TelemetryMinuteRow = z.output<typeof telemetryMinuteRowSchema>;
+
+/** `POST /telemetry`: a batch of log rows and minute deltas. */
+export const telemetryRequestSchema = z
+  .object({
+    instanceId: id,
+    logs: z.array(telemetryLogRowSchema).default([]),
+    minutes: z.array(telemetryMinuteRowSchema).default([]),
+  })
+  .refine((body) => body.logs.length + body.minutes.length <= TELEMETRY_MAX_ROWS, {
+    message: `A telemetry batch holds at most ${TELEMETRY_MAX_ROWS} rows (logs and minutes together).`,
+  });
+export type TelemetryRequest = z.output<typeof telemetryRequestSchema>;
+
+/** One pending close request: close the connection whose log row id is `connectionId` with 1008 `reason`. */
+export const closeRequestSchema = z.object({ id: z.string(), connectionId: z.string(), reason: z.string() });
+export type CloseRequest = z.output<typeof closeRequestSchema>;
+
+/** `GET /close-requests`: this gateway's pending requests, oldest first. */
+export const closeRequestsResponseSchema = z.object({ requests: z.array(closeRequestSchema) });
+export type CloseRequestsResponse = z.output<typeof closeRequestsResponseSchema>;
+
+/** `POST /close-requests/ack`: what became of each request. */
+export const closeRequestsAckSchema = z.object({
+  results: z.array(z.object({ id, outcome: z.enum(["closed", "notFound"]) })).max(1_000),
+});
+export type CloseRequestsAck = z.output<typeof closeRequestsAckSchema>;

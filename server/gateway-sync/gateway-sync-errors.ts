@@ -1,0 +1,34 @@
+import type { GatewayTokenRefusal } from "@/gateway/remote/protocol";
+import { ManagementApiError } from "@/server/http/errors";
+
+/**
+ * Errors of the self-hosted gateway endpoints. They extend the management API's error class, so
+ * `errorResponse` answers them with the same `{"error": {"code", "message"}}` body.
+ */
+
+/** 401: the gateway token was refused (its code says why: invalid, expired, revoked, unknown gateway). */
+export class GatewayTokenRefusedError extends ManagementApiError {
+  readonly status = 401;
+  readonly code: string;
+
+  constructor(refusal: GatewayTokenRefusal) {
+    super(refusal.message, { headers: { "WWW-Authenticate": "GatewayKey" } });
+    this.code = refusal.code;
+  }
+}
+
+/** 413: a body larger than the endpoint takes. */
+export class PayloadTooLargeError extends ManagementApiError {
+  readonly status = 413;
+  readonly code = "PayloadTooLarge";
+}
+
+/** 429: a gateway sends telemetry faster than the portal takes it. */
+export class TooManyRequestsError extends ManagementApiError {
+  readonly status = 429;
+  readonly code = "TooManyRequests";
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { headers: { "Retry-After": String(retryAfterSeconds) } });
+  }
+}
