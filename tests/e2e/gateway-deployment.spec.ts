@@ -72,10 +72,14 @@ test("an administrator registers a located gateway, deploys it with a token, and
   await expect(row).toContainText("Live");
   await expect(row.getByRole("cell").last()).toContainText(/just now|seconds? ago/);
   await expect(row.getByRole("cell").nth(3)).toHaveText("2");
+  await expect(page.getByText(/^Online ·/)).toBeVisible();
   await screenshot(page, "gateway-instances");
 
   // Logs and the dashboard filter by gateway.
   await page.goto("/admin/logs");
-  await page.getByLabel("Gateway").selectOption({ label: "London office" });
+  await page.getByLabel("Gateway", { exact: true }).selectOption({ label: "London office" });
   await expect(page.getByText("No attempts match these filters")).toBeVisible();
+  await page.goto("/admin/dashboard");
+  await page.getByLabel("Gateway", { exact: true }).selectOption({ label: "London office" });
+  await expect(page).toHaveURL(/\/admin\/dashboard\?gatewayId=london-edge$/);
 });
