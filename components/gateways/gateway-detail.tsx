@@ -19,7 +19,7 @@ import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
 import { useToast } from "@/components/ui/toast";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import type { GatewayContract } from "@/server/gateways/gateway.schemas";
-import { gatewayKeys, useGateway, useGatewayApis } from "./gateway-queries";
+import { gatewayKeys, useGateway, useGatewayApis, useGatewayInstances } from "./gateway-queries";
 import { GatewayDeployment } from "./gateway-deployment";
 import { GatewayFormDialog } from "./gateway-form-dialog";
 import { GatewayInstances } from "./gateway-instances";
@@ -46,6 +46,12 @@ type TabId = "overview" | "deployment";
 function GatewayPage({ gateway: g, canManage }: { gateway: GatewayContract; canManage: boolean }) {
   const [tab, setTab] = useState<TabId>("overview");
   const [editing, setEditing] = useState(false);
+  const instances = useGatewayInstances(g.name);
+  // The instances are polled more often than the gateway: the newest heartbeat of either is shown.
+  const lastHeartbeat = [g.properties.lastHeartbeatAt, ...(instances.data ?? []).map((i) => i.lastHeartbeatAt)].reduce<string | null>(
+    (latest, iso) => (iso !== null && (latest === null || iso > latest) ? iso : latest),
+    null,
+  );
   const tabs: { id: TabId; label: string }[] = canManage ? [{ id: "overview", label: "Overview" }, { id: "deployment", label: "Deployment" }] : [{ id: "overview", label: "Overview" }];
   return (
     <>
@@ -73,7 +79,7 @@ function GatewayPage({ gateway: g, canManage }: { gateway: GatewayContract; canM
             <>
               <div className="grid gap-4 sm:grid-cols-4">
                 <Stat label="Last heartbeat">
-                  <Heartbeat iso={g.properties.lastHeartbeatAt} />
+                  <Heartbeat iso={lastHeartbeat} />
                 </Stat>
                 <Stat label="Location">{g.properties.locationData ? locationText(g.properties.locationData) : <span className="text-slate-400">Not set</span>}</Stat>
                 <Stat label="Id">

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { parseGatewayToken, verifyGatewayToken } from "@/gateway/remote/protocol";
-import { ensureGatewayKeys } from "@/server/gateways/ensure-gateway-keys";
+import { ensureGatewayKeys, openGatewayKeys } from "@/server/gateways/ensure-gateway-keys";
 import { getGatewayOrThrow } from "@/server/gateways/get-gateway-or-throw";
 import { NotFoundError } from "@/server/http/errors";
 import type { KeySecrets } from "@/server/subscriptions/instance-secrets";
@@ -15,14 +15,15 @@ export function authenticateGateway(db: Db, secrets: KeySecrets, authorization: 
   const parsed = parseGatewayToken(authorization);
   if (!parsed.ok) throw new GatewayTokenRefusedError(parsed.refusal);
   const { gatewayId } = parsed.parts;
+  let row;
   try {
-    getGatewayOrThrow(db, gatewayId);
+    row = getGatewayOrThrow(db, gatewayId);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     throw new GatewayTokenRefusedError({ code: "GatewayNotFound", message: `Gateway '${gatewayId}' does not exist (deleted, or never created on this portal).` });
   }
-  // Immediate: a gateway stored before keys existed gets them here (ensureGatewayKeys writes).
-  const keys = db.transaction((tx) => ensureGatewayKeys(tx, secrets, gatewayId), { behavior: "immediate" });
+  // A read on every request; the write lock only for a gateway stored before keys existed (it gets them now).
+  const keys = openGatewayKeys(row, secrets) ?? db.transaction((tx) => ensureGatewayKeys(tx, secrets, gatewayId), { behavior: "immediate" });
   const verdict = verifyGatewayToken(parsed.parts, { current: [keys.primary, keys.secondary], retired: keys.retired }, now);
   if (!verdict.ok) throw new GatewayTokenRefusedError(verdict.refusal);
   return gatewayId;

@@ -5,6 +5,7 @@ import { gateways } from "@/db/schema/index";
 import { decryptSubscriptionKey, encryptSubscriptionKey } from "@/db/subscription-keys";
 import type { KeySecrets } from "@/server/subscriptions/instance-secrets";
 import { getGatewayOrThrow } from "./get-gateway-or-throw";
+import type { GatewayRow } from "./to-gateway-contract";
 
 /** A gateway's keys in clear: the two current ones and those regenerated since (newest first). */
 export interface GatewayKeys {
@@ -23,6 +24,13 @@ export function sealGatewayKey(key: string, secrets: KeySecrets): string {
   return encryptSubscriptionKey(key, secrets.keyEncryptionKey);
 }
 
+/** The keys of a stored gateway row that has both, decrypted; null for a row from before keys. */
+export function openGatewayKeys(row: GatewayRow, secrets: KeySecrets): GatewayKeys | null {
+  if (row.primaryKeyEncrypted === null || row.secondaryKeyEncrypted === null) return null;
+  const open = (sealed: string) => decryptSubscriptionKey(sealed, secrets.keyEncryptionKey);
+  return { primary: open(row.primaryKeyEncrypted), secondary: open(row.secondaryKeyEncrypted), retired: row.retiredKeysEncrypted.map(open) };
+}
+
 /**
  * The gateway's keys, decrypted. Gateways stored before keys existed (the managed one among
  * them) get theirs on first use, so every gateway has keys. Throws NotFoundError.
@@ -36,6 +44,5 @@ export function ensureGatewayKeys(tx: DbExecutor, secrets: KeySecrets, gatewayId
     secondary ??= sealGatewayKey(generateGatewayKey(), secrets);
     tx.update(gateways).set({ primaryKeyEncrypted: primary, secondaryKeyEncrypted: secondary }).where(eq(gateways.id, gatewayId)).run();
   }
-  const open = (sealed: string) => decryptSubscriptionKey(sealed, secrets.keyEncryptionKey);
-  return { primary: open(primary), secondary: open(secondary), retired: row.retiredKeysEncrypted.map(open) };
+  return openGatewayKeys({ ...row, primaryKeyEncrypted: primary, secondaryKeyEncrypted: secondary }, secrets)!;
 }

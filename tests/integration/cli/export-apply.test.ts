@@ -42,7 +42,7 @@ products:
   starter: { displayName: Starter, state: published, subscriptionsLimit: 2, apis: [echo, chat] }
   gold: { displayName: Gold, approvalRequired: true, apis: [echo] }
 gateways:
-  edge: { displayName: Edge gateway, apis: [chat] }
+  edge: { displayName: Edge gateway, locationData: { name: Paris edge, city: Paris, countryOrRegion: France }, apis: [chat] }
 subscriptions:
   alice-starter: { displayName: Alice on Starter, scope: /products/starter, ownerId: /users/alice }
   all-apis: { displayName: Everything, scope: /apis, state: suspended }
@@ -134,8 +134,15 @@ describe("export and apply", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
         "  edge:",
         "    displayName: Edge gateway",
         '    description: ""',
+        "    locationData:",
+        "      city: Paris",
+        "      countryOrRegion: France",
+        "      name: Paris edge",
         "    apis: [chat]",
         "  managed:",
+        "    displayName: Managed gateway",
+        "    description: The gateway co-deployed with the portal",
+        "    locationData: null",
       ].join("\n"),
     );
     expect(exported).toContain("    description: \"A chat: with colons, # hashes and 'quotes'\"\n");
@@ -153,24 +160,31 @@ describe("export and apply", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(await exportOf(target)).toBe(exported);
   });
 
-  it("carries subscription keys across with --include-secrets", async () => {
+  it("carries subscription and gateway keys across with --include-secrets", async () => {
     const withSecrets = await exportOf(source, "--include-secrets");
     const sourceKeys = JSON.parse((await source.cli(["subscriptions", "keys", "alice-starter", "--json"])).stdout);
     expect(withSecrets).toContain(`    primaryKey: ${sourceKeys.primaryKey}\n    secondaryKey: ${sourceKeys.secondaryKey}\n`);
+    const sourceGatewayKeys = JSON.parse((await source.cli(["gateways", "keys", "edge", "--json"])).stdout);
+    expect(withSecrets).toContain(`    apis: [chat]\n    primaryKey: ${sourceGatewayKeys.primary}\n    secondaryKey: ${sourceGatewayKeys.secondary}\n`);
 
     const applied = await target.cli(["apply", "-f", file("secrets.yaml", withSecrets)]);
     expect(applied.stdout).toBe(
       [
+        "~ gateway edge: primaryKey (secret)",
+        "~ gateway edge: secondaryKey (secret)",
+        "~ gateway managed: primaryKey (secret)",
+        "~ gateway managed: secondaryKey (secret)",
         "~ subscription alice-starter: primaryKey (secret)",
         "~ subscription alice-starter: secondaryKey (secret)",
         "~ subscription all-apis: primaryKey (secret)",
         "~ subscription all-apis: secondaryKey (secret)",
-        "Applied 4 changes.",
+        "Applied 8 changes.",
         "",
       ].join("\n"),
     );
     const targetKeys = JSON.parse((await target.cli(["subscriptions", "keys", "alice-starter", "--json"])).stdout);
     expect(targetKeys).toEqual(sourceKeys);
+    expect(JSON.parse((await target.cli(["gateways", "keys", "edge", "--json"])).stdout)).toEqual(sourceGatewayKeys);
     expect(await exportOf(target, "--include-secrets")).toBe(withSecrets);
   });
 
