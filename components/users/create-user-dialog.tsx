@@ -12,6 +12,7 @@ import { ErrorNotice } from "@/components/ui/resource-states";
 import { Select } from "@/components/ui/select";
 import { serverErrorsFor } from "@/components/ui/server-field-errors";
 import { useToast } from "@/components/ui/toast";
+import { MIN_PASSWORD_LENGTH } from "@/server/auth/password-limits";
 import type { UserContract } from "@/server/users/user.schemas";
 import { userKeys } from "./user-queries";
 
@@ -42,7 +43,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
     const form = event.currentTarget;
     const found: Partial<Record<UserField, string>> = {};
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) found.email = "Enter an email address.";
-    if (values.password && values.password.length < 8) found.password = "Use at least 8 characters, or leave it empty.";
+    if (values.password && values.password.length < MIN_PASSWORD_LENGTH) found.password = `Use at least ${MIN_PASSWORD_LENGTH} characters, or leave it empty.`;
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length > 0) {
@@ -121,7 +122,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             </Select>
           )}
         </Field>
-        <Field label="Initial password" aside="Optional" error={errors.password} hint="At least 8 characters. Share it with the user over a safe channel.">
+        <Field label="Initial password" aside="Optional" error={errors.password} hint={`At least ${MIN_PASSWORD_LENGTH} characters, not easy to guess. Share it with the user over a safe channel.`}>
           {(control) => <Input {...control} type="password" value={values.password} onChange={(e) => set("password", e.target.value)} autoComplete="new-password" />}
         </Field>
       </div>

@@ -5,6 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { hashPassword } from "@/server/auth/password";
 import { assertAdministratorRemains } from "./assert-administrator-remains";
 import { assertEmailAvailable } from "./assert-email-available";
+import { assertPasswordAllowed } from "./assert-password-allowed";
 import { toUserContract, type UserRow } from "./to-user-contract";
 import type { UserProperties } from "./user.schemas";
 
@@ -15,6 +16,7 @@ import type { UserProperties } from "./user.schemas";
  */
 export async function putUser(db: Db, userId: string, properties: UserProperties): Promise<{ user: UserRow; created: boolean }> {
   const { password, ...values } = properties;
+  if (password !== undefined) assertPasswordAllowed(password, values);
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
   return db.transaction(
     (tx) => {

@@ -65,6 +65,23 @@ describe("signing up", () => {
     expect(getDb().select().from(users).where(eq(users.email, valid.email)).get()).toBeUndefined();
   });
 
+  it("refuses 12 spaces, 'aaaaaaaaaaaa', a common password and the user's own name, saying why", async () => {
+    const guessable = (because: string) =>
+      `The password is too easy to guess: ${because}. Choose a longer one that is harder to guess, such as a few unrelated words.`;
+    const cases: [string, string, object?][] = [
+      [" ".repeat(12), "The password must not be only spaces."],
+      ["aaaaaaaaaaaa", guessable("it repeats characters (like 'aaaa')")],
+      ["password1234", guessable("it is a common password, or very close to one")],
+      ["qwertyuiop12", guessable("it is a common password, or very close to one")],
+      ["zwyrtlenko12", guessable("it contains your name or email address"), { lastName: "Zwyrtlenko" }],
+    ];
+    for (const [password, message, changes] of cases) {
+      const weak = await signUp({ ...valid, ...changes, password });
+      expect({ password, status: weak.status, details: weak.body.error.details }).toEqual({ password, status: 400, details: [{ target: "password", message }] });
+    }
+    expect(getDb().select().from(users).where(eq(users.email, valid.email)).get()).toBeUndefined();
+  });
+
   it("needs the terms accepted, names and a valid email, each with its own message", async () => {
     const result = await signUp({ email: "not-an-email", password: valid.password, firstName: " ", acceptTerms: false });
     expect(result.status).toBe(400);
