@@ -6,6 +6,7 @@ import { hashPassword } from "@/server/auth/password";
 import { assertAdministratorRemains } from "./assert-administrator-remains";
 import { assertEmailAvailable } from "./assert-email-available";
 import { assertPasswordAllowed } from "./assert-password-allowed";
+import { nextSessionVersion } from "./next-session-version";
 import { getUserOrThrow } from "./get-user-or-throw";
 import { toUserContract, type UserRow } from "./to-user-contract";
 import type { UserPatchProperties } from "./user.schemas";
@@ -27,6 +28,7 @@ export async function patchUser(db: Db, userId: string, patch: UserPatchProperti
         role: patch.role ?? current.role,
         state: patch.state ?? current.state,
         passwordHash: passwordHash ?? current.passwordHash,
+        sessionVersion: nextSessionVersion(current, { ...patch, passwordChanged: passwordHash !== undefined }),
       };
       if (patch.email !== undefined) assertEmailAvailable(tx, values.email, userId);
       assertAdministratorRemains(tx, userId, values);

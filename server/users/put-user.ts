@@ -6,6 +6,7 @@ import { hashPassword } from "@/server/auth/password";
 import { assertAdministratorRemains } from "./assert-administrator-remains";
 import { assertEmailAvailable } from "./assert-email-available";
 import { assertPasswordAllowed } from "./assert-password-allowed";
+import { nextSessionVersion } from "./next-session-version";
 import { toUserContract, type UserRow } from "./to-user-contract";
 import type { UserProperties } from "./user.schemas";
 
@@ -24,7 +25,16 @@ export async function putUser(db: Db, userId: string, properties: UserProperties
       const existing = tx.select().from(users).where(eq(users.id, userId)).get();
       if (existing) assertAdministratorRemains(tx, userId, values);
       const user = existing
-        ? tx.update(users).set({ ...values, passwordHash: passwordHash ?? existing.passwordHash }).where(eq(users.id, userId)).returning().get()
+        ? tx
+            .update(users)
+            .set({
+              ...values,
+              passwordHash: passwordHash ?? existing.passwordHash,
+              sessionVersion: nextSessionVersion(existing, { ...values, passwordChanged: passwordHash !== undefined }),
+            })
+            .where(eq(users.id, userId))
+            .returning()
+            .get()
         : tx.insert(users).values({ id: userId, ...values, passwordHash: passwordHash ?? null }).returning().get();
       recordAudit(tx, {
         action: existing ? "update" : "create",

@@ -39,7 +39,7 @@ describe("signing up", () => {
     expect(row.passwordHash).toMatch(/^scrypt\$/);
     expect(await verifyPassword(valid.password, row.passwordHash!)).toBe(true);
     const signIn = await signInWithPassword(getDb(), { email: "ADA@example.com", password: valid.password, ip: "10.9.9.9" }, new LoginThrottle());
-    expect(signIn).toEqual({ ok: true, user: { id: result.body.id, email: "ada@example.com", name: "Ada Lovelace", role: "developer" } });
+    expect(signIn).toEqual({ ok: true, user: { id: result.body.id, email: "ada@example.com", name: "Ada Lovelace", role: "developer" }, sessionVersion: 0 });
   });
 
   it("records the new account in the audit log, authored by the new user", async () => {
