@@ -20,8 +20,11 @@ const FIELDS = ["email", "firstName", "lastName", "role", "password"] as const;
 type UserField = (typeof FIELDS)[number];
 const EMPTY = { email: "", firstName: "", lastName: "", role: "developer", password: "" };
 
-/** "+ Add user": email, names, role and an optional first password. */
-export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * "+ Add user": email, names, role and an optional first password. Without one, `onCreated`
+ * hears so, and the list offers the user a one-time link to choose their own.
+ */
+export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: (user: UserContract, hasPassword: boolean) => void }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [values, setValues] = useState(EMPTY);
@@ -68,7 +71,9 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       });
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
       toast.show({ title: "User added", description: created.properties.email });
+      const hasPassword = values.password !== "";
       close();
+      onCreated?.(created, hasPassword);
     } catch (error) {
       if (error instanceof ManagementRequestError && error.status === 409) {
         setErrors({ email: "A user with this email already exists." });
@@ -87,7 +92,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       open={open}
       onClose={close}
       title="Add user"
-      description="Without a password, the user cannot sign in until one is set."
+      description="Leave the password empty to send the user a one-time link instead: they choose their own password with it (next step)."
       onSubmit={submit}
       footer={
         <>
