@@ -88,7 +88,8 @@ export function fromApiContract(api: ApiContract): ApiFormValues {
     displayName: api.properties.displayName,
     name: api.name,
     description: api.properties.description,
-    serviceUrl: api.properties.serviceUrl,
+    // Only developers get an API without its serviceUrl, and they never open this form.
+    serviceUrl: api.properties.serviceUrl ?? "",
     scheme: protocols.length === 2 ? "both" : (protocols[0] ?? "both"),
     path: api.properties.path,
     subscriptionRequired: api.properties.subscriptionRequired,

@@ -8,8 +8,8 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ErrorNotice } from "@/components/ui/resource-states";
+import { MIN_PASSWORD_LENGTH } from "@/server/auth/password-limits";
 
-const MIN_PASSWORD = 12;
 type FieldName = "firstName" | "lastName" | "email" | "password" | "confirm" | "acceptTerms";
 type Errors = Partial<Record<FieldName, string>>;
 
@@ -20,7 +20,7 @@ export function validateSignUp(values: { firstName: string; lastName: string; em
   if (!values.lastName.trim()) errors.lastName = "Enter your last name.";
   if (!values.email.trim()) errors.email = "Enter your email address.";
   else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) errors.email = "Enter a valid email address, such as you@example.com.";
-  if (values.password.length < MIN_PASSWORD) errors.password = `The password must be at least ${MIN_PASSWORD} characters long.`;
+  if (values.password.length < MIN_PASSWORD_LENGTH) errors.password = `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
   if (!errors.password && values.confirm !== values.password) errors.confirm = "The passwords do not match.";
   if (!values.acceptTerms) errors.acceptTerms = "Accept the terms of use to create an account.";
   return errors;
@@ -98,7 +98,7 @@ export function SignUpForm({ next }: { next: string }) {
           <Input {...control} type="email" name="email" autoComplete="email" placeholder="you@example.com" value={values.email} onChange={(e) => set("email")(e.target.value)} />
         )}
       </Field>
-      <Field label="Password" hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong one.`} error={errors.password} required>
+      <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`} error={errors.password} required>
         {(control) => <Input {...control} type="password" name="password" autoComplete="new-password" value={values.password} onChange={(e) => set("password")(e.target.value)} />}
       </Field>
       <Field label="Confirm password" error={errors.confirm} required>

@@ -12,6 +12,7 @@ import { ErrorNotice } from "@/components/ui/resource-states";
 import { Select } from "@/components/ui/select";
 import { serverErrorsFor } from "@/components/ui/server-field-errors";
 import { useToast } from "@/components/ui/toast";
+import { MIN_PASSWORD_LENGTH } from "@/server/auth/password-limits";
 import type { UserContract } from "@/server/users/user.schemas";
 import { userKeys } from "./user-queries";
 
@@ -19,8 +20,11 @@ const FIELDS = ["email", "firstName", "lastName", "role", "password"] as const;
 type UserField = (typeof FIELDS)[number];
 const EMPTY = { email: "", firstName: "", lastName: "", role: "developer", password: "" };
 
-/** "+ Add user": email, names, role and an optional first password. */
-export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * "+ Add user": email, names, role and an optional first password. Without one, `onCreated`
+ * hears so, and the list offers the user a one-time link to choose their own.
+ */
+export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: (user: UserContract, hasPassword: boolean) => void }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [values, setValues] = useState(EMPTY);
@@ -42,7 +46,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
     const form = event.currentTarget;
     const found: Partial<Record<UserField, string>> = {};
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) found.email = "Enter an email address.";
-    if (values.password && values.password.length < 8) found.password = "Use at least 8 characters, or leave it empty.";
+    if (values.password && values.password.length < MIN_PASSWORD_LENGTH) found.password = `Use at least ${MIN_PASSWORD_LENGTH} characters, or leave it empty.`;
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length > 0) {
@@ -67,7 +71,9 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       });
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
       toast.show({ title: "User added", description: created.properties.email });
+      const hasPassword = values.password !== "";
       close();
+      onCreated?.(created, hasPassword);
     } catch (error) {
       if (error instanceof ManagementRequestError && error.status === 409) {
         setErrors({ email: "A user with this email already exists." });
@@ -86,7 +92,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       open={open}
       onClose={close}
       title="Add user"
-      description="Without a password, the user cannot sign in until one is set."
+      description="Leave the password empty to send the user a one-time link instead: they choose their own password with it (next step)."
       onSubmit={submit}
       footer={
         <>
@@ -121,7 +127,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             </Select>
           )}
         </Field>
-        <Field label="Initial password" aside="Optional" error={errors.password} hint="At least 8 characters. Share it with the user over a safe channel.">
+        <Field label="Initial password" aside="Optional" error={errors.password} hint={`At least ${MIN_PASSWORD_LENGTH} characters, not easy to guess. Share it with the user over a safe channel.`}>
           {(control) => <Input {...control} type="password" value={values.password} onChange={(e) => set("password", e.target.value)} autoComplete="new-password" />}
         </Field>
       </div>

@@ -16,6 +16,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import type { UserContract } from "@/server/users/user.schemas";
 import { CreateUserDialog } from "./create-user-dialog";
+import { UserPasswordDialog } from "./user-password-dialog";
 import { userKeys, userLabel, useUsers } from "./user-queries";
 
 export const ROLE_OPTIONS = [
@@ -26,7 +27,7 @@ export const ROLE_OPTIONS = [
 const ROLE_TONES: Record<string, BadgeTone> = { administrator: "indigo", publisher: "green", developer: "neutral" };
 const STATE_TONES: Record<string, BadgeTone> = { active: "green", blocked: "red", pending: "amber" };
 
-/** The users: change role, block or unblock, delete. */
+/** The users: change role, give a password (one-time link or set), block or unblock, delete. */
 export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
   const users = useUsers();
   const queryClient = useQueryClient();
@@ -35,6 +36,7 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<UserContract | null>(null);
   const [blocking, setBlocking] = useState<UserContract | null>(null);
+  const [passwordFor, setPasswordFor] = useState<UserContract | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const patch = async (user: UserContract, properties: Record<string, string>, title: string) => {
@@ -127,6 +129,9 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
                           </option>
                         ))}
                       </Select>
+                      <Button size="sm" variant="ghost" onClick={() => setPasswordFor(user)} aria-label={`Password of ${user.properties.email}`}>
+                        Password
+                      </Button>
                       {blocked ? (
                         <Button size="sm" variant="secondary" onClick={() => void patch(user, { state: "active" }, "User unblocked").catch(() => {})} loading={busy === user.name}>
                           Unblock
@@ -147,7 +152,8 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
           </TBody>
         </Table>
       )}
-      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={(created, hasPassword) => (hasPassword ? undefined : setPasswordFor(created))} />
+      <UserPasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />
       <ConfirmDialog
         open={blocking !== null}
         onClose={() => setBlocking(null)}

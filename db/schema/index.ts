@@ -10,3 +10,4 @@ export * from "./metrics";
 export * from "./config-revision";
 export * from "./audit-log";
 export * from "./connection-close-requests";
+export * from "./password-reset-links";

@@ -1,4 +1,4 @@
-import { primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { auditColumns, resourceId, timestamp } from "./columns";
 
 export const USER_ROLES = ["administrator", "publisher", "developer"] as const;
@@ -16,6 +16,12 @@ export const users = sqliteTable(
     role: text("role", { enum: USER_ROLES }).notNull().default("developer"),
     state: text("state", { enum: ["active", "blocked", "pending"] }).notNull().default("active"),
     lastLoginAt: timestamp("last_login_at"),
+    /**
+     * Portal sessions carry the value they were signed in with; bumping it (sign-out, a new
+     * password, a role or state change) ends every session of the user at their next request.
+     * Not configuration: the revision trigger (migration 0003) does not watch it.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...auditColumns,
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],

@@ -135,7 +135,7 @@ export const apiContractSchema = z.object({
     displayName: z.string(),
     description: z.string(),
     type: z.literal("websocket"),
-    serviceUrl: z.string(),
+    serviceUrl: z.string().optional().describe("The backend URL; omitted for developers."),
     path: z.string(),
     protocols: z.array(z.enum(API_PROTOCOLS)),
     subscriptionRequired: z.boolean(),

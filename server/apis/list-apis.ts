@@ -1,23 +1,29 @@
-import { asc, count, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apis } from "@/db/schema/index";
+import { isPublishedApi } from "./published-api";
 import type { ApiRow } from "./to-api-contract";
 
 /** Narrows the list; `path` matches the URL suffix case-insensitively, as uniqueness does. */
 export interface ApiListFilter {
   path?: string;
+  /** Only APIs in at least one published product (a developer's view). */
+  publishedOnly?: boolean;
 }
 
 /** One page of APIs ordered by id, and how many match in all. */
 export function listApis(db: Db, page: { top: number; skip: number }, filter: ApiListFilter = {}): { items: ApiRow[]; count: number } {
-  const where = filterSql(filter);
+  const where = filterSql(db, filter);
   const items = db.select().from(apis).where(where).orderBy(asc(apis.id)).limit(page.top).offset(page.skip).all();
   const total = db.select({ n: count() }).from(apis).where(where).get()?.n ?? 0;
   return { items, count: total };
 }
 
-function filterSql(filter: ApiListFilter): SQL | undefined {
-  return filter.path === undefined ? undefined : sql`lower(${apis.path}) = lower(${filter.path})`;
+function filterSql(db: Db, filter: ApiListFilter): SQL | undefined {
+  return and(
+    filter.path === undefined ? undefined : sql`lower(${apis.path}) = lower(${filter.path})`,
+    filter.publishedOnly ? isPublishedApi(db) : undefined,
+  );
 }
 
 /** How many APIs are configured. */

@@ -3,8 +3,11 @@ import type { ApiContract } from "./api.schemas";
 
 export type ApiRow = typeof apis.$inferSelect;
 
-/** The management API's view of a stored API. */
-export function toApiContract(row: ApiRow): ApiContract {
+/**
+ * The management API's view of a stored API. `omitServiceUrl` for developers: the backend URL
+ * is the operator's business and may carry a secret (a token in its query).
+ */
+export function toApiContract(row: ApiRow, options: { omitServiceUrl?: boolean } = {}): ApiContract {
   return {
     id: `/apis/${row.id}`,
     name: row.id,
@@ -12,7 +15,7 @@ export function toApiContract(row: ApiRow): ApiContract {
       displayName: row.displayName,
       description: row.description,
       type: row.type,
-      serviceUrl: row.serviceUrl,
+      ...(options.omitServiceUrl ? {} : { serviceUrl: row.serviceUrl }),
       path: row.path,
       protocols: row.protocols,
       subscriptionRequired: row.subscriptionRequired,

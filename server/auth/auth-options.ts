@@ -2,12 +2,14 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { UserRole } from "@/db/schema/index";
 import { getDb } from "@/server/db";
-import { portalAuthSecret, SESSION_MAX_AGE_SECONDS } from "./session-token";
+import { endUserSessions } from "./end-user-sessions";
+import { portalAuthSecret, sessionFromToken, SESSION_MAX_AGE_SECONDS } from "./session-token";
 import { signInWithPassword } from "./sign-in-with-password";
 
 declare module "next-auth" {
   interface User {
     role: UserRole;
+    sessionVersion: number;
   }
   interface Session {
     user: { id: string; name: string; email: string; role: UserRole };
@@ -17,6 +19,8 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     role?: UserRole;
+    /** The user's `session_version` at sign-in (absent in sessions older than the column: 0). */
+    sv?: number;
   }
 }
 
@@ -61,15 +65,23 @@ export function authOptions(): NextAuthOptions {
           });
           // next-auth hands a thrown message to the sign-in form as `error`.
           if (!result.ok) throw new Error(result.message);
-          return result.user;
+          return { ...result.user, sessionVersion: result.sessionVersion };
         },
       }),
     ],
+    events: {
+      // Signing out ends every session of the user, not only this browser's cookie, which a
+      // copy of could otherwise outlive the sign-out.
+      signOut({ token }) {
+        if (typeof token?.sub === "string" && sessionFromToken(getDb(), token)) endUserSessions(getDb(), token.sub);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.role = user.role;
+          token.sv = user.sessionVersion;
         }
         return token;
       },

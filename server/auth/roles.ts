@@ -14,3 +14,12 @@ export const SUBSCRIBER_ROLES: readonly UserRole[] = ["administrator", "develope
 
 /** Roles that may manage users, groups, gateways, API tokens and read the audit log. */
 export const ADMINISTRATOR_ROLES: readonly UserRole[] = ["administrator"];
+
+/**
+ * Whether a caller sees only what the developer portal publishes: APIs and products in a
+ * `published` product, without backend URLs. Developers do; administrators and publishers
+ * see everything.
+ */
+export function seesPublishedOnly(principal: { role: UserRole }): boolean {
+  return principal.role === "developer";
+}

@@ -10,7 +10,9 @@ import { SESSION_COOKIE_NAMES } from "./session-cookie";
  * The portal session as the server reads it: next-auth's session cookie (an encrypted JWT,
  * possibly split into `.0`, `.1` … chunks), decoded with the instance's AUTH_SECRET and mapped
  * to the same Principal an API token yields. The user row is read on every request, so a
- * blocked, deleted or re-roled user loses access at once rather than when the JWT expires.
+ * blocked, deleted or re-roled user loses access at once rather than when the JWT expires, and
+ * a session signed in before the user's session version last changed (sign-out, new password,
+ * role or state change) is over.
  * No Next.js request APIs here: route handlers pass their Request, pages their cookie jar.
  */
 
@@ -75,11 +77,12 @@ export function sessionTokenFromCookies(cookies: ReadonlyMap<string, string>): s
   return null;
 }
 
-/** The session a decoded JWT stands for; null when its user is gone or not active. */
+/** The session a decoded JWT stands for; null when its user is gone or not active, or it was ended. */
 export function sessionFromToken(db: Db, token: JWT | null): PortalSession | null {
   if (!token || typeof token.sub !== "string" || !token.sub) return null;
   const user = db.select().from(users).where(eq(users.id, token.sub)).get();
   if (!user || user.state !== "active") return null;
+  if ((token.sv ?? 0) !== user.sessionVersion) return null;
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email;
   return {
     principal: { kind: "session", tokenId: null, role: user.role, userId: user.id, gatewayId: null },

@@ -12,7 +12,8 @@ export interface SignedInUser {
   role: UserRole;
 }
 
-export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; message: string };
+/** `sessionVersion`: the user's at sign-in, which the session carries; it ends when that changes. */
+export type SignInResult = { ok: true; user: SignedInUser; sessionVersion: number } | { ok: false; message: string };
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
 export const BLOCKED_MESSAGE = "This account is blocked. Ask an administrator to unblock it.";
@@ -57,5 +58,5 @@ export async function signInWithPassword(
   // A sign-in is not an edit of the user: keep updated_at as it was.
   db.update(users).set({ lastLoginAt: now, updatedAt: user.updatedAt }).where(eq(users.id, user.id)).run();
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email;
-  return { ok: true, user: { id: user.id, email: user.email, name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name, role: user.role }, sessionVersion: user.sessionVersion };
 }

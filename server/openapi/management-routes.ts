@@ -48,6 +48,7 @@ import {
   subscriptionPutBodySchema,
   subscriptionSecretsSchema,
 } from "@/server/subscriptions/subscription.schemas";
+import { passwordResetLinkContractSchema } from "@/server/passwords/password.schemas";
 import { userContractSchema, userDeleteQuerySchema, userIdSchema, userPatchBodySchema, userPutBodySchema } from "@/server/users/user.schemas";
 
 /**
@@ -61,8 +62,8 @@ import { userContractSchema, userDeleteQuerySchema, userIdSchema, userPatchBodyS
  * - publisher: APIs, products (and their APIs), policies at every scope, gateways' API
  *   assignments; reads gateways, subscriptions (not their keys), logs, metrics, reports and
  *   open connections, and closes open connections (1008).
- * - developer: what a developer portal needs. Reads APIs and *published* products (others
- *   are 404); subscribes to published products for themselves (starting `submitted` when the
+ * - developer: what a developer portal needs. Reads APIs in a published product (without
+ *   their `serviceUrl`) and *published* products (others are 404); subscribes to published products for themselves (starting `submitted` when the
  *   product requires approval), and reads, renames, cancels, lists the keys of and
  *   regenerates the keys of their own subscriptions (others' are 404). Everything else is
  *   403, reads included: policies can hold secrets, users and tokens are personal, gateways,
@@ -342,6 +343,18 @@ export const MANAGEMENT_ROUTES: readonly RouteSpec[] = [
       put: put("Create or replace a user", User, named("UserPutBody", userPutBodySchema), ADMINISTRATOR_ROLES, [409, 422]),
       patch: patch("Update a user", User, named("UserPatchBody", userPatchBodySchema), ADMINISTRATOR_ROLES, [409, 422]),
       delete: del("Delete a user", ADMINISTRATOR_ROLES, { query: userDeleteQuerySchema, errors: [409, 422] }),
+    },
+  },
+  {
+    path: "/users/{userId}/createPasswordResetLink",
+    params: { userId: userIdSchema },
+    operations: {
+      post: {
+        summary: "Create a one-time link for the user to choose a password (valid 24 hours, shown once; replaces the user's earlier unused link)",
+        roles: ADMINISTRATOR_ROLES,
+        responses: { 200: { description: "The link.", schema: named("PasswordResetLink", passwordResetLinkContractSchema) } },
+        errors: [404],
+      },
     },
   },
   { path: "/groups", operations: { get: list("List groups", Group, ADMINISTRATOR_ROLES) } },

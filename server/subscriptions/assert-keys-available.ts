@@ -1,12 +1,16 @@
 import { and, inArray, ne, or } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";
-import { ConflictError } from "@/server/http/errors";
+import { ValidationError } from "@/server/http/errors";
+
+/** What a caller hears when a chosen key is taken: nothing about who holds it, or that anyone does. */
+export const KEY_UNUSABLE_MESSAGE = "This key cannot be used; choose another.";
 
 /**
- * Throws ConflictError when another subscription uses one of these key hashes as its primary
+ * Throws ValidationError when another subscription uses one of these key hashes as its primary
  * or secondary key: the gateway finds a subscription by either key, so each must be unique
- * across both columns (the unique indexes only cover one column each).
+ * across both columns (the unique indexes only cover one column each). The answer does not say
+ * that another subscription holds the key, so it cannot be used to test guesses.
  */
 export function assertKeysAvailable(db: DbExecutor, subscriptionId: string, hashes: Record<"primaryKey" | "secondaryKey", string | null>): void {
   const wanted = Object.values(hashes).filter((h): h is string => h !== null);
@@ -23,7 +27,5 @@ export function assertKeysAvailable(db: DbExecutor, subscriptionId: string, hash
     .get();
   if (!clash) return;
   const field = hashes.primaryKey !== null && [clash.primary, clash.secondary].includes(hashes.primaryKey) ? "primaryKey" : "secondaryKey";
-  throw new ConflictError(`properties.${field} is already used by another subscription.`, {
-    details: [{ target: `properties.${field}`, message: "is already used by another subscription" }],
-  });
+  throw new ValidationError(KEY_UNUSABLE_MESSAGE, { details: [{ target: `properties.${field}`, message: KEY_UNUSABLE_MESSAGE }] });
 }

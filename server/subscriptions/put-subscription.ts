@@ -18,12 +18,15 @@ import { toSubscriptionContract, type SubscriptionRow } from "./to-subscription-
 
 type Requester = Pick<Principal, "role" | "userId">;
 
+export const DEVELOPER_KEYS_MESSAGE = "Developers cannot choose subscription keys: leave out primaryKey and secondaryKey and the portal generates them.";
+
 /**
  * Creates a subscription or replaces an existing one (administrators). A developer may only
  * create a subscription for themselves to a published product; it starts `submitted` when
- * the product requires approval. Keys not given are generated on create and kept on replace.
- * Throws NotFoundError (scope, owner), ConflictError (limit, key in use), ForbiddenError and
- * UnprocessableEntityError (an impossible state change).
+ * the product requires approval. Keys not given are generated on create and kept on replace;
+ * only administrators may give keys (importing subscriptions). Throws NotFoundError (scope,
+ * owner), ConflictError (limit), ValidationError (a developer's or an unusable key),
+ * ForbiddenError and UnprocessableEntityError (an impossible state change).
  */
 export function putSubscription(
   db: Db,
@@ -37,6 +40,7 @@ export function putSubscription(
       const existing = tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).get();
       if (existing) assertNotBuiltIn(subscriptionId, "replace");
       const asDeveloper = requester.role === "developer";
+      if (asDeveloper) assertNoChosenKeys(properties);
       const ownerId = asDeveloper ? developerOwner(subscriptionId, properties, requester, existing) : properties.ownerId;
       const product = resolveSubscriptionScope(tx, properties.scope, { publishedOnly: asDeveloper });
       if (ownerId !== null) assertUserExists(tx, ownerId);
@@ -99,6 +103,15 @@ function developerOwner(subscriptionId: string, properties: SubscriptionProperti
   }
   if (!properties.scope.startsWith("/products/")) throw new ForbiddenError("Developers subscribe to products: the scope must be /products/{productId}.");
   return requester.userId;
+}
+
+/** Developers get keys from the server: a chosen key could be guessable, or probe for others' keys. */
+function assertNoChosenKeys(properties: SubscriptionProperties): void {
+  const chosen = (["primaryKey", "secondaryKey"] as const).filter((field) => properties[field] !== undefined);
+  if (chosen.length === 0) return;
+  throw new ValidationError(DEVELOPER_KEYS_MESSAGE, {
+    details: chosen.map((field) => ({ target: `properties.${field}`, message: DEVELOPER_KEYS_MESSAGE })),
+  });
 }
 
 function assertUserExists(db: DbExecutor, userId: string): void {

@@ -9,6 +9,6 @@ import type { ProductRow } from "@/server/products/to-product-contract";
  */
 export function resolveSubscriptionScope(db: DbExecutor, scope: string, options: { publishedOnly?: boolean } = {}): ProductRow | null {
   if (scope.startsWith("/products/")) return getProductOrThrow(db, scope.slice("/products/".length), options);
-  if (scope.startsWith("/apis/")) getApiOrThrow(db, scope.slice("/apis/".length));
+  if (scope.startsWith("/apis/")) getApiOrThrow(db, scope.slice("/apis/".length), options);
   return null;
 }

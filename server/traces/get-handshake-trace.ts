@@ -1,14 +1,17 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { gatewayLogs } from "@/db/schema/index";
+import { isPublishedApi } from "@/server/apis/published-api";
 import type { HandshakeTraceContract } from "./handshake-trace.schemas";
 
 /**
  * The gateway's log row for a traced handshake, in the console's limited shape; null until the
  * gateway has written it (logs are written in batches). Should a trace id ever repeat, the
- * newest row answers.
+ * newest row answers. With `publishedOnly` (a developer), a handshake to an API that is in no
+ * published product is not there either (one to an unknown path is).
  */
-export function getHandshakeTrace(db: Db, traceId: string): HandshakeTraceContract | null {
+export function getHandshakeTrace(db: Db, traceId: string, options: { publishedOnly?: boolean } = {}): HandshakeTraceContract | null {
+  const visible = options.publishedOnly ? or(isNull(gatewayLogs.apiId), isPublishedApi(db, gatewayLogs.apiId)) : undefined;
   const row = db
     .select({
       time: gatewayLogs.time,
@@ -21,7 +24,7 @@ export function getHandshakeTrace(db: Db, traceId: string): HandshakeTraceContra
       closeReason: gatewayLogs.closeReason,
     })
     .from(gatewayLogs)
-    .where(eq(gatewayLogs.traceId, traceId))
+    .where(and(eq(gatewayLogs.traceId, traceId), visible))
     .orderBy(desc(gatewayLogs.time))
     .limit(1)
     .get();

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema/index";
 import { generatePassword, hashPassword } from "@/server/auth/password";
+import { checkPassword } from "@/server/auth/password-rule";
 
 export type FirstAdminResult =
   | { created: false; reason: "administrator-exists" | "email-taken" }
@@ -14,6 +15,10 @@ export type FirstAdminResult =
 export async function ensureFirstAdmin(db: Db, input: { email: string; password?: string }): Promise<FirstAdminResult> {
   const hasAdmin = db.select({ id: users.id }).from(users).where(eq(users.role, "administrator")).limit(1).get();
   if (hasAdmin) return { created: false, reason: "administrator-exists" };
+  if (input.password) {
+    const verdict = checkPassword(input.password, [input.email]);
+    if (!verdict.ok) throw new Error(`PORTCULLIS_ADMIN_PASSWORD ${verdict.reason}.`);
+  }
   const generatedPassword = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generatedPassword!);
   const inserted = db

@@ -5,6 +5,8 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { hashPassword } from "@/server/auth/password";
 import { assertAdministratorRemains } from "./assert-administrator-remains";
 import { assertEmailAvailable } from "./assert-email-available";
+import { assertPasswordAllowed } from "./assert-password-allowed";
+import { nextSessionVersion } from "./next-session-version";
 import { toUserContract, type UserRow } from "./to-user-contract";
 import type { UserProperties } from "./user.schemas";
 
@@ -15,6 +17,7 @@ import type { UserProperties } from "./user.schemas";
  */
 export async function putUser(db: Db, userId: string, properties: UserProperties): Promise<{ user: UserRow; created: boolean }> {
   const { password, ...values } = properties;
+  if (password !== undefined) assertPasswordAllowed(password, values);
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
   return db.transaction(
     (tx) => {
@@ -22,7 +25,16 @@ export async function putUser(db: Db, userId: string, properties: UserProperties
       const existing = tx.select().from(users).where(eq(users.id, userId)).get();
       if (existing) assertAdministratorRemains(tx, userId, values);
       const user = existing
-        ? tx.update(users).set({ ...values, passwordHash: passwordHash ?? existing.passwordHash }).where(eq(users.id, userId)).returning().get()
+        ? tx
+            .update(users)
+            .set({
+              ...values,
+              passwordHash: passwordHash ?? existing.passwordHash,
+              sessionVersion: nextSessionVersion(existing, { ...values, passwordChanged: passwordHash !== undefined }),
+            })
+            .where(eq(users.id, userId))
+            .returning()
+            .get()
         : tx.insert(users).values({ id: userId, ...values, passwordHash: passwordHash ?? null }).returning().get();
       recordAudit(tx, {
         action: existing ? "update" : "create",

@@ -9,6 +9,7 @@ import { ConflictError } from "@/server/http/errors";
 import { signUpThrottle, signUpThrottledMessage, type SignUpThrottle } from "@/server/portal/sign-up-throttle";
 import { TooManyRequestsError } from "@/server/portal/too-many-requests-error";
 import type { SignUpBody, SignUpResult } from "./sign-up.schemas";
+import { assertPasswordAllowed } from "./assert-password-allowed";
 import { toUserContract } from "./to-user-contract";
 
 export const EMAIL_TAKEN_MESSAGE = "An account with this email address already exists. Sign in instead.";
@@ -29,6 +30,7 @@ export async function signUpDeveloper(
   if (!decision.allowed) throw new TooManyRequestsError(signUpThrottledMessage(decision.retryAfterMs), decision.retryAfterMs / 1000);
   throttle.record(ip, now);
 
+  assertPasswordAllowed(input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   const id = newUserId(input.email);
   return runAsAuditActor({ kind: "user", id }, () =>

@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { passwordSchema } from "@/server/auth/password-rule";
 
 /**
  * The developer portal's sign-up form, as `POST /api/portal/signup` takes it. Messages are
  * whole sentences: the form shows them under their fields as they are.
  */
-
-/** Passwords shorter than this are refused (NIST SP 800-63B: length over composition rules). */
-export const MIN_SIGN_UP_PASSWORD_LENGTH = 12;
 
 export const signUpBodySchema = z.object({
   email: z
@@ -15,10 +13,7 @@ export const signUpBodySchema = z.object({
     .min(1, "Enter your email address.")
     .max(254, "The email address must be at most 254 characters long.")
     .regex(z.regexes.email, "Enter a valid email address, such as you@example.com."),
-  password: z
-    .string({ error: "Choose a password." })
-    .min(MIN_SIGN_UP_PASSWORD_LENGTH, `The password must be at least ${MIN_SIGN_UP_PASSWORD_LENGTH} characters long.`)
-    .max(1024, "The password must be at most 1024 characters long."),
+  password: passwordSchema((reason) => `The password ${reason}.`, "Choose a password."),
   firstName: z
     .string({ error: "Enter your first name." })
     .trim()

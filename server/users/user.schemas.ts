@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { USER_ROLES } from "@/db/schema/index";
+import { PASSWORD_RULE_DESCRIPTION, passwordSchema } from "@/server/auth/password-rule";
 import { deleteSubscriptionsQuerySchema, resourceNameSchema } from "@/server/http/resource.schemas";
 
 /**
@@ -21,11 +22,7 @@ const emailSchema = z
 
 const nameSchema = z.string().trim().max(100, "must be at most 100 characters long");
 
-const passwordSchema = z
-  .string()
-  .min(8, "must be at least 8 characters long")
-  .max(1024, "must be at most 1024 characters long")
-  .describe("Write-only: stored as a scrypt hash and never returned.");
+const userPasswordSchema = passwordSchema().describe(`Write-only: stored as a scrypt hash and never returned. ${PASSWORD_RULE_DESCRIPTION}`);
 
 /** `properties` of a PUT. Without `password`, a replaced user keeps theirs. */
 export const userPropertiesSchema = z.object({
@@ -34,7 +31,7 @@ export const userPropertiesSchema = z.object({
   lastName: nameSchema.default(""),
   role: z.enum(USER_ROLES).default("developer"),
   state: z.enum(USER_STATES).default("active"),
-  password: passwordSchema.optional(),
+  password: userPasswordSchema.optional(),
 });
 
 export const userPatchPropertiesSchema = z.object({
@@ -43,7 +40,7 @@ export const userPatchPropertiesSchema = z.object({
   lastName: nameSchema.optional(),
   role: z.enum(USER_ROLES).optional(),
   state: z.enum(USER_STATES).optional(),
-  password: passwordSchema.optional(),
+  password: userPasswordSchema.optional(),
 });
 
 export const userPutBodySchema = z.object({ properties: userPropertiesSchema });

@@ -83,3 +83,40 @@ describe("API tokens", () => {
     });
   });
 });
+
+describe("a token that belongs to a user follows that user", () => {
+  const createCarolWithToken = async () => {
+    expect((await api("PUT", "/users/carol", { body: { properties: { email: "carol@example.com", role: "administrator" } } })).status).toBe(201);
+    const created = await apiJson("POST", "/apiTokens", { body: { properties: { displayName: "Carol", role: "administrator", userId: "carol" } } });
+    return created.body.properties.token as string;
+  };
+  const newUser = (id: string) => ({ body: { properties: { email: `${id}@example.com`, role: "administrator" } } });
+
+  it("acts with the owner's current role from the next request after a demotion", async () => {
+    const token = await createCarolWithToken();
+    expect((await api("PUT", "/users/x1", { token, ...newUser("x1") })).status).toBe(201);
+    expect((await api("PATCH", "/users/carol", { body: { properties: { role: "developer" } } })).status).toBe(200);
+    expect(await apiJson("PUT", "/users/x2", { token, ...newUser("x2") })).toEqual({
+      status: 403,
+      body: { error: { code: "Forbidden", message: "The developer role cannot PUT this resource; it requires administrator." } },
+    });
+    expect((await api("PATCH", "/users/carol", { token, body: { properties: { role: "administrator" } } })).status).toBe(403);
+  });
+
+  for (const state of ["blocked", "pending"] as const) {
+    it(`stops working from the next request once the owner is ${state}`, async () => {
+      const token = await createCarolWithToken();
+      expect((await api("PATCH", "/users/carol", { body: { properties: { state } } })).status).toBe(200);
+      expect(await apiJson("PATCH", "/users/carol", { token, body: { properties: { state: "active" } } })).toEqual({
+        status: 401,
+        body: { error: { code: "Unauthorized", message: "The bearer token is invalid, expired or revoked." } },
+      });
+    });
+  }
+
+  it("stops working once the owner is deleted", async () => {
+    const token = await createCarolWithToken();
+    expect((await api("DELETE", "/users/carol")).status).toBe(200);
+    expect((await api("GET", "/apis", { token })).status).toBe(401);
+  });
+});

@@ -101,23 +101,51 @@ describe("creating subscriptions", () => {
     expect(same.body.error.details).toEqual([{ target: "properties.secondaryKey", message: "must differ from primaryKey" }]);
   });
 
-  it("keeps caller-given keys, and answers 409 when another subscription uses one", async () => {
+  it("keeps an administrator's keys, and answers 400 without naming anything when another subscription uses one", async () => {
     const primaryKey = "caller-chosen-key-0001";
     const secondaryKey = "caller-chosen-key-0002";
     expect((await putSubscription("s1", { scope: "/apis", displayName: "S1", primaryKey, secondaryKey })).status).toBe(201);
     expect((await apiJson("POST", "/subscriptions/s1/listSecrets")).body).toEqual({ primaryKey, secondaryKey });
     // One subscription's secondary key cannot become another's primary: the gateway looks keys up in both columns.
     const clash = await putSubscription("s2", { scope: "/apis", displayName: "S2", primaryKey: secondaryKey });
-    expect(clash).toEqual({
-      status: 409,
+    const unusable = (field: string) => ({
+      status: 400,
       body: {
         error: {
-          code: "Conflict",
-          message: "properties.primaryKey is already used by another subscription.",
-          details: [{ target: "properties.primaryKey", message: "is already used by another subscription" }],
+          code: "ValidationError",
+          message: "This key cannot be used; choose another.",
+          details: [{ target: `properties.${field}`, message: "This key cannot be used; choose another." }],
         },
       },
     });
+    expect(clash).toEqual(unusable("primaryKey"));
+    expect(await putSubscription("s2", { scope: "/apis", displayName: "S2", secondaryKey: primaryKey })).toEqual(unusable("secondaryKey"));
+    expect(storedRow("s2")).toBeUndefined();
+  });
+
+  it("refuses keys a developer chooses, on create and on replace, and generates them instead", async () => {
+    const message = "Developers cannot choose subscription keys: leave out primaryKey and secondaryKey and the portal generates them.";
+    const chosen = await putSubscription("mine", { scope: "/products/starter", displayName: "Mine", primaryKey: "developer-chosen-key-01", secondaryKey: "developer-chosen-key-02" }, DEVELOPER_TOKEN);
+    expect(chosen).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: "ValidationError",
+          message,
+          details: [
+            { target: "properties.primaryKey", message },
+            { target: "properties.secondaryKey", message },
+          ],
+        },
+      },
+    });
+    expect(storedRow("mine")).toBeUndefined();
+    // Another subscription's key is refused the same way: the answer says nothing about it.
+    await putSubscription("admins", { scope: "/apis", displayName: "A", primaryKey: "taken-by-someone-else-01" });
+    const probe = await putSubscription("mine", { scope: "/products/starter", displayName: "Mine", secondaryKey: "taken-by-someone-else-01" }, DEVELOPER_TOKEN);
+    expect(probe.body.error).toEqual({ code: "ValidationError", message, details: [{ target: "properties.secondaryKey", message }] });
+    expect((await putSubscription("mine", { scope: "/products/starter", displayName: "Mine" }, DEVELOPER_TOKEN)).status).toBe(201);
+    expect(storedRow("mine").primaryKeyHash).toMatch(/^[0-9a-f]+$/);
   });
 
   it("replaces a subscription (200) and keeps its keys unless new ones are given", async () => {

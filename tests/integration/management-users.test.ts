@@ -60,7 +60,7 @@ describe("users", () => {
     expect((await apiJson("PATCH", "/users/dev", { body: { properties: { email: "ALICE@example.com" } } })).status).toBe(409);
   });
 
-  it("answers 400 for a bad email, a short password and an unknown role", async () => {
+  it("answers 400 for a bad email, a short password and an unknown role (the one password rule: 12 characters)", async () => {
     const response = await apiJson("PUT", "/users/bob", { body: { properties: { email: "bob", password: "short", role: "root" } } });
     expect(response).toEqual({
       status: 400,
@@ -68,15 +68,38 @@ describe("users", () => {
         error: {
           code: "ValidationError",
           message:
-            'properties.email must be an email address. properties.role must be one of "administrator", "publisher", "developer". properties.password must be at least 8 characters long.',
+            'properties.email must be an email address. properties.role must be one of "administrator", "publisher", "developer". properties.password must be at least 12 characters long.',
           details: [
             { target: "properties.email", message: "must be an email address" },
             { target: "properties.role", message: 'must be one of "administrator", "publisher", "developer"' },
-            { target: "properties.password", message: "must be at least 8 characters long" },
+            { target: "properties.password", message: "must be at least 12 characters long" },
           ],
         },
       },
     });
+  });
+
+  it("refuses a blank, repetitive, common or keyboard-pattern password set by an administrator, saying why", async () => {
+    const refusal = (reason: string) => ({
+      status: 400,
+      body: {
+        error: {
+          code: "ValidationError",
+          message: `properties.password ${reason}.`,
+          details: [{ target: "properties.password", message: reason }],
+        },
+      },
+    });
+    const guessable = (because: string) =>
+      `is too easy to guess: ${because}. Choose a longer one that is harder to guess, such as a few unrelated words`;
+    const put = (password: string) => apiJson("PUT", "/users/bob", { body: { properties: { email: "bob@example.com", password } } });
+    expect(await put(" ".repeat(12))).toEqual(refusal("must not be only spaces"));
+    expect(await put("aaaaaaaaaaaa")).toEqual(refusal(guessable("it repeats characters (like 'aaaa')")));
+    expect(await put("password1234")).toEqual(refusal(guessable("it is a common password, or very close to one")));
+    expect(await apiJson("PATCH", "/users/dev", { body: { properties: { password: "qwertyuiop12" } } })).toEqual(
+      refusal(guessable("it is a common password, or very close to one")),
+    );
+    expect(getDb().select().from(users).where(eq(users.id, "bob")).get()).toBeUndefined();
   });
 
   it("never removes the last active administrator (422)", async () => {

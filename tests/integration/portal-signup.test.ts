@@ -39,7 +39,7 @@ describe("signing up", () => {
     expect(row.passwordHash).toMatch(/^scrypt\$/);
     expect(await verifyPassword(valid.password, row.passwordHash!)).toBe(true);
     const signIn = await signInWithPassword(getDb(), { email: "ADA@example.com", password: valid.password, ip: "10.9.9.9" }, new LoginThrottle());
-    expect(signIn).toEqual({ ok: true, user: { id: result.body.id, email: "ada@example.com", name: "Ada Lovelace", role: "developer" } });
+    expect(signIn).toEqual({ ok: true, user: { id: result.body.id, email: "ada@example.com", name: "Ada Lovelace", role: "developer" }, sessionVersion: 0 });
   });
 
   it("records the new account in the audit log, authored by the new user", async () => {
@@ -62,6 +62,23 @@ describe("signing up", () => {
     const weak = await signUp({ ...valid, password: "short-pass1" });
     expect(weak.status).toBe(400);
     expect(weak.body.error.details).toEqual([{ target: "password", message: "The password must be at least 12 characters long." }]);
+    expect(getDb().select().from(users).where(eq(users.email, valid.email)).get()).toBeUndefined();
+  });
+
+  it("refuses 12 spaces, 'aaaaaaaaaaaa', a common password and the user's own name, saying why", async () => {
+    const guessable = (because: string) =>
+      `The password is too easy to guess: ${because}. Choose a longer one that is harder to guess, such as a few unrelated words.`;
+    const cases: [string, string, object?][] = [
+      [" ".repeat(12), "The password must not be only spaces."],
+      ["aaaaaaaaaaaa", guessable("it repeats characters (like 'aaaa')")],
+      ["password1234", guessable("it is a common password, or very close to one")],
+      ["qwertyuiop12", guessable("it is a common password, or very close to one")],
+      ["zwyrtlenko12", guessable("it contains your name or email address"), { lastName: "Zwyrtlenko" }],
+    ];
+    for (const [password, message, changes] of cases) {
+      const weak = await signUp({ ...valid, ...changes, password });
+      expect({ password, status: weak.status, details: weak.body.error.details }).toEqual({ password, status: 400, details: [{ target: "password", message }] });
+    }
     expect(getDb().select().from(users).where(eq(users.email, valid.email)).get()).toBeUndefined();
   });
 

@@ -42,6 +42,10 @@ beforeAll(async () => {
     body: { properties: { format: "rawxml", value: '<policies><inbound><base /><ip-filter action="forbid"><address>127.0.0.1</address></ip-filter></inbound></policies>' } },
   });
   expect(policy.status, await policy.text()).toBeLessThan(300);
+  // Developers read traces of the APIs they may see: those in a published product. "hidden" is in none.
+  await putApi("hidden", backend.url(), false);
+  expect((await api("PUT", "/products/catalog", { body: { properties: { displayName: "Catalog", state: "published", subscriptionRequired: false } } })).status).toBe(201);
+  for (const apiId of ["locked", "open", "broken", "filtered"]) expect((await api("PUT", `/products/catalog/apis/${apiId}`)).status).toBe(201);
   gateway = await startGateway(process.env.PORTCULLIS_DB!);
 });
 
@@ -124,6 +128,18 @@ describe("GET /api/portal/handshake-traces/{traceId}", () => {
       return trace.closeCode !== null ? trace : null;
     });
     expect(done).toMatchObject({ closeCode: 4001, closeReason: "bye" });
+  });
+
+  it("answers 404 to a developer for a handshake to an API in no published product, and the trace to an administrator", async () => {
+    const traceId = newTraceId();
+    const answer = await attemptHandshake(gateway.url(`/hidden?portcullis-trace=${traceId}`));
+    answer.socket?.destroy();
+    expect(answer.status).toBe(101);
+    expect(await traceOf(traceId, await sessionCookie("admin"))).toMatchObject({ responseCode: 101 });
+    expect(await getTrace(traceId, await sessionCookie("dev"))).toEqual({
+      status: 404,
+      body: { error: { code: "NotFound", message: `No handshake with trace id '${traceId}' has been logged yet.` } },
+    });
   });
 
   it("answers 404 until the gateway has written the row", async () => {

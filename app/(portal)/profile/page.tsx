@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/admin/page-header";
+import { ChangePasswordForm } from "@/components/portal/change-password-form";
 import { SubscriptionCard } from "@/components/portal/subscription-card";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -97,6 +98,16 @@ export default async function ProfilePage() {
           </ul>
         </details>
       ) : null}
+
+      <section aria-labelledby="change-password" className="mt-12 rounded-xl border border-slate-200 bg-white px-6 py-5 shadow-xs">
+        <h2 id="change-password" className="text-lg font-semibold text-slate-900">
+          Change password
+        </h2>
+        <p className="mt-0.5 mb-5 text-sm text-slate-600">Every session of yours ends, this one included: you sign in again with the new password.</p>
+        <div className="max-w-sm">
+          <ChangePasswordForm />
+        </div>
+      </section>
     </div>
   );
 }

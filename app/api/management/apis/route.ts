@@ -1,6 +1,7 @@
 import { apiPathSchema } from "@/server/apis/api.schemas";
 import { listApis } from "@/server/apis/list-apis";
 import { toApiContract } from "@/server/apis/to-api-contract";
+import { seesPublishedOnly } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
@@ -8,11 +9,12 @@ import { parseOrThrow, queryObject } from "@/server/http/validation";
 /** `?path=` finds the API that uses a URL suffix (the portal checks availability while you type). */
 const listQuerySchema = pageQuerySchema.extend({ path: apiPathSchema.optional() });
 
-/** GET /api/management/apis?$top=&$skip=&path= */
-export const GET = withManagementAuth(({ request, db }) => {
+/** GET /api/management/apis?$top=&$skip=&path= — developers see published APIs only, without their backend URL. */
+export const GET = withManagementAuth(({ request, db, principal }) => {
   const query = parseOrThrow(listQuerySchema, queryObject(request));
-  const { items, count } = listApis(db, { top: query.$top, skip: query.$skip }, { path: query.path });
-  return Response.json(toPage(request, items.map(toApiContract), count, query));
+  const publishedOnly = seesPublishedOnly(principal);
+  const { items, count } = listApis(db, { top: query.$top, skip: query.$skip }, { path: query.path, publishedOnly });
+  return Response.json(toPage(request, items.map((row) => toApiContract(row, { omitServiceUrl: publishedOnly })), count, query));
 });
 
 // APIs are created with PUT /apis/{apiId}, as in Azure API Management.

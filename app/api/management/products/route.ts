@@ -1,3 +1,4 @@
+import { seesPublishedOnly } from "@/server/auth/roles";
 import { listProducts } from "@/server/products/list-products";
 import { toProductContract } from "@/server/products/to-product-contract";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
@@ -7,7 +8,7 @@ import { parseOrThrow, queryObject } from "@/server/http/validation";
 /** GET /api/management/products?$top=&$skip= — developers see published products only. */
 export const GET = withManagementAuth(({ request, db, principal }) => {
   const query = parseOrThrow(pageQuerySchema, queryObject(request));
-  const { items, count } = listProducts(db, { top: query.$top, skip: query.$skip }, { publishedOnly: principal.role === "developer" });
+  const { items, count } = listProducts(db, { top: query.$top, skip: query.$skip }, { publishedOnly: seesPublishedOnly(principal) });
   return Response.json(toPage(request, items.map(toProductContract), count, query));
 });
 

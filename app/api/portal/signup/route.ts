@@ -1,10 +1,11 @@
 import { clientIp } from "@/server/auth/auth-options";
-import { errorResponse, ForbiddenError, ValidationError } from "@/server/http/errors";
+import { errorResponse, ForbiddenError } from "@/server/http/errors";
 import { isSameOriginRequest } from "@/server/http/same-origin";
 import { readJsonObject } from "@/server/http/validation";
+import { parseFormBody } from "@/server/passwords/parse-form-body";
 import { getDb } from "@/server/db";
 import { signUpDeveloper } from "@/server/users/sign-up-developer";
-import { signUpBodySchema, type SignUpBody } from "@/server/users/sign-up.schemas";
+import { signUpBodySchema } from "@/server/users/sign-up.schemas";
 
 /**
  * POST /api/portal/signup — the developer portal's sign-up: `{email, password, firstName,
@@ -17,18 +18,10 @@ export async function POST(request: Request): Promise<Response> {
     if (!isSameOriginRequest(request)) {
       throw new ForbiddenError("Cross-site request refused: sign up from the developer portal itself (same-origin Origin header).");
     }
-    const body = parseSignUp(await readJsonObject(request));
+    const body = parseFormBody(signUpBodySchema, await readJsonObject(request));
     const ip = clientIp(Object.fromEntries(request.headers));
     return Response.json(await signUpDeveloper(getDb(), body, ip), { status: 201 });
   } catch (error) {
     return errorResponse(error);
   }
-}
-
-/** The body, or a ValidationError whose details name each field with the sentence the form shows. */
-function parseSignUp(input: Record<string, unknown>): SignUpBody {
-  const result = signUpBodySchema.safeParse(input);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({ target: issue.path.join(".") || "body", message: issue.message }));
-  throw new ValidationError(details.map((d) => d.message).join(" "), { details });
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
-import { apiTokens } from "@/db/schema/index";
+import { apiTokens, USER_ROLES, users, type UserRole } from "@/db/schema/index";
 import { hashApiToken } from "@/server/auth/api-tokens";
 import { authenticateApiToken } from "@/server/auth/authenticate-api-token";
 import { BOOTSTRAP_TOKEN_ID, ensureBootstrapToken } from "@/server/auth/ensure-bootstrap-token";
@@ -71,5 +71,56 @@ describe("authenticateApiToken while another connection holds the write lock", (
       other.$client.close();
     }
     expect(temp.db.select().from(apiTokens).get()?.lastUsedAt).toBeNull();
+  });
+});
+
+describe("a token that belongs to a user", () => {
+  const OWNED = "owned-token-0123456789";
+  const addOwnedToken = (tokenRole: UserRole, ownerRole: UserRole) => {
+    temp.db.insert(users).values({ id: "carol", email: "carol@example.com", role: ownerRole }).run();
+    temp.db.insert(apiTokens).values({ id: "t1", name: "Carol's", tokenHash: hashApiToken(OWNED), prefix: "owned-to", role: tokenRole, userId: "carol" }).run();
+  };
+  const setOwner = (values: Partial<typeof users.$inferInsert>) => temp.db.update(users).set(values).where(eq(users.id, "carol")).run();
+
+  for (const tokenRole of USER_ROLES) {
+    it(`acts as a ${tokenRole} while its ${tokenRole} owner is active`, () => {
+      addOwnedToken(tokenRole, tokenRole);
+      expect(authenticateApiToken(temp.db, OWNED)).toEqual({ kind: "apiToken", tokenId: "t1", role: tokenRole, userId: "carol", gatewayId: null });
+    });
+
+    for (const ownerRole of USER_ROLES.slice(USER_ROLES.indexOf(tokenRole) + 1)) {
+      it(`acts as a ${ownerRole} once its owner is demoted from ${tokenRole} to ${ownerRole}`, () => {
+        addOwnedToken(tokenRole, tokenRole);
+        setOwner({ role: ownerRole });
+        expect(authenticateApiToken(temp.db, OWNED)?.role).toBe(ownerRole);
+      });
+    }
+
+    for (const state of ["blocked", "pending"] as const) {
+      it(`stops working for a ${tokenRole} whose owner is ${state}, and works again once the owner is active`, () => {
+        addOwnedToken(tokenRole, tokenRole);
+        setOwner({ state });
+        expect(authenticateApiToken(temp.db, OWNED)).toBeNull();
+        setOwner({ state: "active" });
+        expect(authenticateApiToken(temp.db, OWNED)?.role).toBe(tokenRole);
+      });
+    }
+
+    it(`stops working for a ${tokenRole} whose owner is deleted`, () => {
+      addOwnedToken(tokenRole, tokenRole);
+      temp.db.delete(users).where(eq(users.id, "carol")).run();
+      expect(authenticateApiToken(temp.db, OWNED)).toBeNull();
+    });
+  }
+
+  it("never acts above its own role when its owner is promoted", () => {
+    addOwnedToken("developer", "developer");
+    setOwner({ role: "administrator" });
+    expect(authenticateApiToken(temp.db, OWNED)?.role).toBe("developer");
+  });
+
+  it("keeps the role of a token without a user (the bootstrap token)", () => {
+    ensureBootstrapToken(temp.db, TOKEN);
+    expect(authenticateApiToken(temp.db, TOKEN)).toEqual({ kind: "apiToken", tokenId: BOOTSTRAP_TOKEN_ID, role: "administrator", userId: null, gatewayId: null });
   });
 });

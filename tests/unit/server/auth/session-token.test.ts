@@ -1,9 +1,10 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { users } from "@/db/schema/index";
+import { endUserSessions } from "@/server/auth/end-user-sessions";
 import { hasSessionCookie } from "@/server/auth/session-cookie";
 import { parseCookieHeader, sessionFromCookies, sessionFromToken, sessionTokenFromCookies } from "@/server/auth/session-token";
-import { openTempDb } from "../temp-db";
+import { configRevision, openTempDb } from "../temp-db";
 
 let temp: ReturnType<typeof openTempDb>;
 beforeEach(() => {
@@ -30,6 +31,26 @@ describe("sessionFromToken", () => {
     expect(sessionFromToken(temp.db, { sub: "ada" })).toBeNull();
     temp.db.update(users).set({ state: "pending" }).run();
     expect(sessionFromToken(temp.db, { sub: "ada" })).toBeNull();
+  });
+
+  it("refuses a token whose session version is not the user's current one (the session was ended)", () => {
+    expect(sessionFromToken(temp.db, { sub: "ada", sv: 0 })).not.toBeNull();
+    // Sessions signed in before the column existed carry no version: they count as 0.
+    expect(sessionFromToken(temp.db, { sub: "ada" })).not.toBeNull();
+    endUserSessions(temp.db, "ada");
+    expect(sessionFromToken(temp.db, { sub: "ada", sv: 0 })).toBeNull();
+    expect(sessionFromToken(temp.db, { sub: "ada" })).toBeNull();
+    expect(sessionFromToken(temp.db, { sub: "ada", sv: 1 })).not.toBeNull();
+  });
+
+  it("ends sessions without touching the user's updated_at or the configuration revision", () => {
+    const before = temp.db.select().from(users).get()!;
+    const revision = configRevision(temp.db);
+    endUserSessions(temp.db, "ada");
+    const after = temp.db.select().from(users).get()!;
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    expect(configRevision(temp.db)).toBe(revision);
   });
 });
 

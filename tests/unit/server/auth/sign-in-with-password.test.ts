@@ -37,6 +37,7 @@ describe("signInWithPassword", () => {
     expect(await signIn(" ADA@example.com ", "correct horse")).toEqual({
       ok: true,
       user: { id: "ada", email: "ada@example.com", name: "Ada Lovelace", role: "publisher" },
+      sessionVersion: 0,
     });
     const row = temp.db.select().from(users).where(eq(users.id, "ada")).get();
     expect(row?.lastLoginAt).toEqual(NOW);

@@ -25,6 +25,13 @@ describe("ensureFirstAdmin", () => {
     expect(await verifyPassword(result.generatedPassword, row!.passwordHash!)).toBe(true);
   });
 
+  it("refuses a given password that breaks the password rule, naming the variable", async () => {
+    await expect(ensureFirstAdmin(temp.db, { email: "root@example.com", password: "password1234" })).rejects.toThrow(
+      "PORTCULLIS_ADMIN_PASSWORD is too easy to guess: it is a common password, or very close to one. Choose a longer one that is harder to guess, such as a few unrelated words.",
+    );
+    expect(temp.db.select().from(users).all()).toHaveLength(0);
+  });
+
   it("does nothing when an administrator exists", async () => {
     await ensureFirstAdmin(temp.db, { email: "root@example.com", password: "given-password" });
     expect(await ensureFirstAdmin(temp.db, { email: "other@example.com" })).toEqual({

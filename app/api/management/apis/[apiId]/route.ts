@@ -4,16 +4,17 @@ import { getApiOrThrow } from "@/server/apis/get-api-or-throw";
 import { patchApi } from "@/server/apis/patch-api";
 import { putApi } from "@/server/apis/put-api";
 import { toApiContract } from "@/server/apis/to-api-contract";
-import { PUBLISHER_ROLES } from "@/server/auth/roles";
+import { PUBLISHER_ROLES, seesPublishedOnly } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
 
 type Params = { apiId: string };
 
-/** GET /api/management/apis/{apiId} */
-export const GET = withManagementAuth<Params>(({ params, db }) => {
+/** GET /api/management/apis/{apiId} — for developers only a published API (else 404), without its backend URL. */
+export const GET = withManagementAuth<Params>(({ params, db, principal }) => {
   const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
-  return Response.json(toApiContract(getApiOrThrow(db, apiId)));
+  const publishedOnly = seesPublishedOnly(principal);
+  return Response.json(toApiContract(getApiOrThrow(db, apiId, { publishedOnly }), { omitServiceUrl: publishedOnly }));
 });
 
 /**

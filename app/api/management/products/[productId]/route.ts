@@ -1,4 +1,4 @@
-import { PUBLISHER_ROLES } from "@/server/auth/roles";
+import { PUBLISHER_ROLES, seesPublishedOnly } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteProduct } from "@/server/products/delete-product";
@@ -18,7 +18,7 @@ type Params = { productId: string };
 /** GET /api/management/products/{productId} — a developer gets 404 for an unpublished product. */
 export const GET = withManagementAuth<Params>(({ params, db, principal }) => {
   const productId = parseOrThrow(productIdSchema, params.productId, "productId");
-  return Response.json(toProductContract(getProductOrThrow(db, productId, { publishedOnly: principal.role === "developer" })));
+  return Response.json(toProductContract(getProductOrThrow(db, productId, { publishedOnly: seesPublishedOnly(principal) })));
 });
 
 /** PUT /api/management/products/{productId}: 201 when created, 200 when replaced. */

@@ -1,6 +1,7 @@
 import { apiIdSchema } from "@/server/apis/api.schemas";
 import { getApiOrThrow } from "@/server/apis/get-api-or-throw";
 import { listApiProducts } from "@/server/apis/list-api-products";
+import { seesPublishedOnly } from "@/server/auth/roles";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
@@ -10,8 +11,9 @@ import { toProductContract } from "@/server/products/to-product-contract";
 export const GET = withManagementAuth<{ apiId: string }>(({ request, params, db, principal }) => {
   const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
   const query = parseOrThrow(pageQuerySchema, queryObject(request));
-  getApiOrThrow(db, apiId);
-  const { items, count } = listApiProducts(db, apiId, { top: query.$top, skip: query.$skip }, { publishedOnly: principal.role === "developer" });
+  const publishedOnly = seesPublishedOnly(principal);
+  getApiOrThrow(db, apiId, { publishedOnly });
+  const { items, count } = listApiProducts(db, apiId, { top: query.$top, skip: query.$skip }, { publishedOnly });
   return Response.json(toPage(request, items.map(toProductContract), count, query));
 });
 

@@ -12,7 +12,7 @@ export const GET = withManagementAuth<{ gatewayId: string }>(
     const gatewayId = parseOrThrow(gatewayIdSchema, params.gatewayId, "gatewayId");
     const query = parseOrThrow(pageQuerySchema, queryObject(request));
     const { items, count } = listGatewayApis(db, gatewayId, { top: query.$top, skip: query.$skip });
-    return Response.json(toPage(request, items.map(toApiContract), count, query));
+    return Response.json(toPage(request, items.map((row) => toApiContract(row)), count, query));
   },
   { roles: PUBLISHER_ROLES },
 );
