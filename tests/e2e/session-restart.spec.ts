@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { E2E_SERVER_ENV } from "./e2e-env";
