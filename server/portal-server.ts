@@ -7,9 +7,11 @@
  * headers are resolved against PORTCULLIS_TRUSTED_PROXIES and overwritten before Next.js reads
  * them (`server/http/forwarded-headers.ts` says which).
  *
- *   node --import tsx server/portal-server.ts [-H host] [-p port]   (port: PORT, default 3000; 0: any free one)
+ * Started through `server/portal-server.mjs`, which loads this file with tsx's scoped loader and
+ * hands over Next.js loaded natively.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type createNextServer from "next";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import type { TLSSocket } from "node:tls";
@@ -30,13 +32,18 @@ function parseArgs(args: string[]): { host: string | undefined; port: number | u
     const value = args[i + 1];
     if ((flag === "-H" || flag === "--hostname") && value) host = value;
     else if ((flag === "-p" || flag === "--port") && value && /^\d+$/.test(value) && Number(value) <= 65535) port = Number(value);
-    else return `Unknown or incomplete argument '${flag}'. Usage: node --import tsx server/portal-server.ts [-H host] [-p port]`;
+    else return `Unknown or incomplete argument '${flag}'. Usage: node server/portal-server.mjs [-H host] [-p port]`;
     i++;
   }
   return { host, port };
 }
 
-async function main(): Promise<void> {
+/**
+ * Runs the portal: `-H host` and `-p port` (default PORT, 3000; 0 picks a free one) from the
+ * command line, PORTCULLIS_TRUSTED_PROXIES from the environment. `loadNext` imports Next.js;
+ * it is called after NODE_ENV is set.
+ */
+export async function runPortalServer(loadNext: () => Promise<typeof createNextServer>): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === "string") {
     console.error(args);
@@ -56,7 +63,7 @@ async function main(): Promise<void> {
   // Production React and Next.js: set before either is loaded, as `next start` does.
   (process.env as Record<string, string>).NODE_ENV = "production";
   process.env[PORTAL_SERVER_MARK] = "1";
-  const { default: next } = await import("next");
+  const next = await loadNext();
 
   type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   // Next.js's handler once it is prepared; requests that arrive sooner wait for it.
@@ -88,8 +95,3 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }
-
-main().catch((error: unknown) => {
-  console.error("[portcullis] the portal failed to start:", error);
-  process.exit(1);
-});

@@ -27,14 +27,22 @@ interface Portal {
   stop: () => Promise<void>;
 }
 
-/** A fresh instance (its own database) served by the portal server, resolved once it answers. */
-async function startPortal(extraEnv: Record<string, string>): Promise<Portal> {
+/**
+ * A fresh instance (its own database), resolved once the portal server answers: started as
+ * `npm run portal` does (the launcher, listening on every interface, so the socket sees
+ * ::ffff:127.0.0.1), or as the Playwright run does (`--setup-only`, then the server on 127.0.0.1).
+ */
+async function startPortal(via: "npm run portal" | "portal server", extraEnv: Record<string, string>): Promise<Portal> {
   const dir = mkdtempSync(join(tmpdir(), "portcullis-proxies-"));
   const port = await freePort();
-  const env = { ...process.env, PORTCULLIS_DB: join(dir, "portcullis.db"), PORTCULLIS_ADMIN_PASSWORD: "proxies-admin-password", ...extraEnv };
-  const setup = spawn(process.execPath, ["--import", "tsx", "server/start.ts", "--setup-only"], { env, stdio: "ignore" });
-  expect(await new Promise((r) => setup.once("exit", r))).toBe(0);
-  const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/portal-server.ts", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const env = { ...process.env, PORTCULLIS_DB: join(dir, "portcullis.db"), PORTCULLIS_ADMIN_PASSWORD: "proxies-admin-password", PORT: String(port), ...extraEnv };
+  let args = ["--import", "tsx", "server/start.ts", "--portal-only"];
+  if (via === "portal server") {
+    const setup = spawn(process.execPath, ["--import", "tsx", "server/start.ts", "--setup-only"], { env, stdio: "ignore" });
+    expect(await new Promise((r) => setup.once("exit", r))).toBe(0);
+    args = ["server/portal-server.mjs", "-H", "127.0.0.1", "-p", String(port)];
+  }
+  const proc: ChildProcess = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
   await new Promise<void>((resolve, reject) => {
     let out = "";
     proc.stdout!.on("data", (d: Buffer) => {
@@ -69,7 +77,7 @@ async function signUp(portal: Portal, headers: Record<string, string>): Promise<
 test.describe("without PORTCULLIS_TRUSTED_PROXIES", () => {
   let portal: Portal;
   test.beforeAll(async () => {
-    portal = await startPortal({ PORTCULLIS_TRUSTED_PROXIES: "" });
+    portal = await startPortal("portal server", { PORTCULLIS_TRUSTED_PROXIES: "" });
   });
   test.afterAll(async () => portal?.stop());
 
@@ -90,7 +98,7 @@ test.describe("without PORTCULLIS_TRUSTED_PROXIES", () => {
 test.describe("with PORTCULLIS_TRUSTED_PROXIES=127.0.0.1/32", () => {
   let portal: Portal;
   test.beforeAll(async () => {
-    portal = await startPortal({ PORTCULLIS_TRUSTED_PROXIES: "127.0.0.1/32" });
+    portal = await startPortal("npm run portal", { PORTCULLIS_TRUSTED_PROXIES: "127.0.0.1/32" });
   });
   test.afterAll(async () => portal?.stop());
 
