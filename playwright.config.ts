@@ -34,7 +34,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node_modules/.bin/tsx server/start.ts --setup-only && node_modules/.bin/next start -H 127.0.0.1 -p ${E2E_PORTAL_PORT}`,
+      // The portal server, as `npm start` runs it (not `next start`): it resolves client addresses.
+      command: `node_modules/.bin/tsx server/start.ts --setup-only && node server/portal-server.mjs -H 127.0.0.1 -p ${E2E_PORTAL_PORT}`,
       url: E2E_PORTAL_URL,
       env: E2E_SERVER_ENV,
       reuseExistingServer: false,

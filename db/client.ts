@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema/index";
@@ -26,9 +26,37 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-/** Opens the database in WAL mode with a busy timeout and foreign keys on. */
+/** The database, its `-wal` and its `-shm`: they hold password hashes and encrypted keys. */
+export const DATABASE_FILE_MODE = 0o600;
+
+/**
+ * Creates the database file 0600 if it is missing, and tightens an existing one (and its `-wal`
+ * and `-shm`) to 0600. SQLite creates new files 0644 (less the umask), but it gives the `-wal`
+ * and `-shm` files the main file's mode, so a 0600 main file keeps all three private. Opening
+ * the file ourselves first (an empty file is an empty database) closes the window in which
+ * SQLite would have created it world-readable. Runs once per open, at start-up, never per request.
+ */
+export function restrictDatabaseFiles(file: string): void {
+  if (file === ":memory:" || file === "") return;
+  closeSync(openSync(file, "a", DATABASE_FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, DATABASE_FILE_MODE);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Not there yet (SQLite creates it with the main file's mode); or owned by another user
+      // who shares the file on purpose: theirs to tighten, and no reason to refuse to start.
+      if (code !== "ENOENT" && code !== "EPERM") throw error;
+    }
+  }
+}
+
+/** Opens the database in WAL mode with a busy timeout and foreign keys on; a writable one is made 0600. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
+  if (!options.readonly) {
+    mkdirSync(dirname(file), { recursive: true });
+    restrictDatabaseFiles(file);
+  }
   const sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   if (!options.readonly) {

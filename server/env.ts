@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trustedProxiesSchema } from "./http/trusted-proxies";
 
 /**
  * The portal's environment (DESIGN.md §1), parsed at the boundary. Empty values count as
@@ -33,6 +34,7 @@ const portalEnvSchema = z.object({
       .regex(/^\S+$/, "must not contain whitespace")
       .optional(),
   ),
+  PORTCULLIS_TRUSTED_PROXIES: trustedProxiesSchema,
 });
 
 export type PortalEnv = z.output<typeof portalEnvSchema> & { PORTCULLIS_PUBLIC_GATEWAY_URL: string };

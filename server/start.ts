@@ -75,8 +75,10 @@ async function main(): Promise<number> {
     }
   }
   if (supervisor.isStopping) return supervisor.wait();
+  // Not `next start`: the portal server resolves each request's client address from its socket
+  // (and PORTCULLIS_TRUSTED_PROXIES) before Next.js sees it; see server/portal-server.ts.
   const hostArgs = env.PORTAL_HOST ? ["-H", env.PORTAL_HOST] : [];
-  supervisor.startService("portal", next, ["start", "-p", String(env.PORT), ...hostArgs], options);
+  supervisor.startService("portal", process.execPath, ["server/portal-server.mjs", "-p", String(env.PORT), ...hostArgs], options);
   console.log(`[portcullis] portal on http://localhost:${env.PORT}, gateway clients use ${env.PORTCULLIS_PUBLIC_GATEWAY_URL}`);
   return supervisor.wait();
 }

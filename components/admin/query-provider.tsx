@@ -1,5 +1,6 @@
 "use client";
 
+import "@/components/csp/zod-without-eval";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { DatabaseBusyNotice } from "./database-busy-notice";

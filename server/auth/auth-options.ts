@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { UserRole } from "@/db/schema/index";
 import { getDb } from "@/server/db";
+import { clientAddress } from "@/server/http/forwarded-headers";
 import { endUserSessions } from "./end-user-sessions";
 import { portalAuthSecret, sessionFromToken, SESSION_MAX_AGE_SECONDS } from "./session-token";
 import { signInWithPassword } from "./sign-in-with-password";
@@ -22,18 +23,6 @@ declare module "next-auth/jwt" {
     /** The user's `session_version` at sign-in (absent in sessions older than the column: 0). */
     sv?: number;
   }
-}
-
-/**
- * The caller's address for sign-in throttling: the last X-Forwarded-For hop (Next.js sets the
- * header to the socket's address when no proxy did). Without a reverse proxy a client can
- * forge it, so the per-email throttle is the one that cannot be sidestepped.
- */
-export function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const hops = typeof forwarded === "string" ? forwarded.split(",").map((h) => h.trim()).filter(Boolean) : [];
-  const realIp = headers?.["x-real-ip"];
-  return hops.at(-1) ?? (typeof realIp === "string" && realIp ? realIp : "unknown");
 }
 
 /**
@@ -61,7 +50,8 @@ export function authOptions(): NextAuthOptions {
           const result = await signInWithPassword(getDb(), {
             email: credentials?.email ?? "",
             password: credentials?.password ?? "",
-            ip: clientIp(req.headers),
+            // The socket's address, or a trusted proxy's client (server/portal-server.ts resolved it).
+            ip: clientAddress(req.headers),
           });
           // next-auth hands a thrown message to the sign-in form as `error`.
           if (!result.ok) throw new Error(result.message);

@@ -5,6 +5,8 @@
  * covers same-site attackers, such as another app on a sibling subdomain.)
  */
 
+import { forwardedHost } from "./forwarded-headers";
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** GET, HEAD and OPTIONS change nothing and need no origin check. */
@@ -12,14 +14,17 @@ export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
 }
 
-/** The hosts this request was addressed to: Host, X-Forwarded-Host (behind a proxy) and NEXTAUTH_URL's. */
+/**
+ * The hosts this request was addressed to: Host, X-Forwarded-Host (only from a trusted proxy,
+ * PORTCULLIS_TRUSTED_PROXIES: otherwise a page could name its own host there) and NEXTAUTH_URL's.
+ */
 function requestHosts(request: Request, env: Record<string, string | undefined>): Set<string> {
   const hosts = new Set<string>();
   const add = (value: string | null | undefined) => {
     for (const host of value?.split(",") ?? []) if (host.trim()) hosts.add(host.trim().toLowerCase());
   };
   add(request.headers.get("host"));
-  add(request.headers.get("x-forwarded-host"));
+  add(forwardedHost(request.headers, env));
   try {
     add(new URL(request.url).host);
   } catch {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { E2E_ADMIN_EMAIL, E2E_DEVELOPER_EMAIL, E2E_DEVELOPER_PASSWORD } from "./e2e-env";
 import { screenshot, signIn } from "./portal";
 

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { SignJWT } from "jose";
 import type { AddressInfo } from "node:net";
 import WebSocket, { WebSocketServer } from "ws";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import WebSocket, { WebSocketServer } from "ws";
 import type { AddressInfo } from "node:net";
 import { E2E_ADMIN_TOKEN, E2E_PORTAL_URL, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";

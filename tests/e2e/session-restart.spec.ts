@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { E2E_SERVER_ENV } from "./e2e-env";
@@ -15,7 +15,7 @@ async function freePort(): Promise<number> {
 
 /** The built portal on `port`, on the run's database (and so its secrets); resolves once it answers. */
 async function startPortal(port: number): Promise<ChildProcess> {
-  const proc = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const proc = spawn(process.execPath, ["server/portal-server.mjs", "-H", "127.0.0.1", "-p", String(port)], {
     env: { ...process.env, ...E2E_SERVER_ENV, PORT: String(port) },
     stdio: "ignore",
   });

@@ -7,6 +7,7 @@ import { verifyPassword } from "@/server/auth/password";
 import { LoginThrottle } from "@/server/auth/login-throttle";
 import { signInWithPassword } from "@/server/auth/sign-in-with-password";
 import { getDb } from "@/server/db";
+import { CLIENT_ADDRESS_HEADER, PORTAL_SERVER_MARK } from "@/server/http/forwarded-headers";
 import { SIGN_UP_MAX_ATTEMPTS } from "@/server/portal/sign-up-throttle";
 import { EMAIL_TAKEN_MESSAGE } from "@/server/users/sign-up-developer";
 import { resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
@@ -15,6 +16,15 @@ beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);
 beforeEach(() => resetData());
 
+// What the portal server (server/portal-server.ts) does for each request: the route believes
+// x-portcullis-client only when that server is in front.
+beforeAll(() => {
+  process.env[PORTAL_SERVER_MARK] = "1";
+});
+afterAll(() => {
+  delete process.env[PORTAL_SERVER_MARK];
+});
+
 let ipCounter = 0;
 /** A fresh caller address per test, so the per-IP throttle of one test does not reach the next. */
 const freshIp = () => `10.1.0.${++ipCounter}`;
@@ -22,7 +32,7 @@ const freshIp = () => `10.1.0.${++ipCounter}`;
 const valid = { email: "ada@example.com", password: "correct horse battery", firstName: "Ada", lastName: "Lovelace", acceptTerms: true };
 
 async function signUp(body: unknown, options: { ip?: string; origin?: string | null } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": options.ip ?? freshIp() };
+  const headers: Record<string, string> = { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: options.ip ?? freshIp() };
   if (options.origin !== null) headers.origin = options.origin ?? "http://portal.test";
   const response = await POST(new Request("http://portal.test/api/portal/signup", { method: "POST", headers, body: JSON.stringify(body) }));
   const text = await response.text();

@@ -10,7 +10,22 @@ describe("portal environment", () => {
       PORTCULLIS_ADMIN_PASSWORD: undefined,
       PORTCULLIS_BOOTSTRAP_TOKEN: undefined,
       PORTCULLIS_PUBLIC_GATEWAY_URL: "ws://localhost:8080",
+      PORTCULLIS_TRUSTED_PROXIES: [],
     });
+  });
+
+  it("reads PORTCULLIS_TRUSTED_PROXIES as IPv4 and IPv6 CIDRs or addresses, commas and spaces between", () => {
+    const { PORTCULLIS_TRUSTED_PROXIES: proxies } = parsePortalEnv({ PORTCULLIS_TRUSTED_PROXIES: " 127.0.0.1/32, 10.0.0.0/8 ,::1,, 2001:db8::/32 " });
+    expect(proxies).toHaveLength(4);
+    expect(proxies[1]).toEqual({ from: { value: 0xffff0a000000n, v4: true }, to: { value: 0xffff0affffffn, v4: true } });
+    expect(parsePortalEnv({ PORTCULLIS_TRUSTED_PROXIES: "" }).PORTCULLIS_TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it("refuses a trusted proxy that is not a CIDR or an address, naming it", () => {
+    expect(() => parsePortalEnv({ PORTCULLIS_TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal, 10.0.0.1/8" })).toThrow(
+      "Invalid environment:\n  PORTCULLIS_TRUSTED_PROXIES: 'proxy.internal' is not an IP address (write CIDRs or addresses separated by commas, such as 10.0.0.0/8, ::1)\n" +
+        "  PORTCULLIS_TRUSTED_PROXIES: '10.0.0.1/8' has host bits set below /8: the block starts at 10.0.0.0 (write CIDRs or addresses separated by commas, such as 10.0.0.0/8, ::1)",
+    );
   });
 
   it("treats empty values as unset", () => {

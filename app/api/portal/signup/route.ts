@@ -1,5 +1,5 @@
-import { clientIp } from "@/server/auth/auth-options";
 import { errorResponse, ForbiddenError } from "@/server/http/errors";
+import { clientAddress } from "@/server/http/forwarded-headers";
 import { isSameOriginRequest } from "@/server/http/same-origin";
 import { readJsonObject } from "@/server/http/validation";
 import { parseFormBody } from "@/server/passwords/parse-form-body";
@@ -19,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
       throw new ForbiddenError("Cross-site request refused: sign up from the developer portal itself (same-origin Origin header).");
     }
     const body = parseFormBody(signUpBodySchema, await readJsonObject(request));
-    const ip = clientIp(Object.fromEntries(request.headers));
+    const ip = clientAddress(request.headers);
     return Response.json(await signUpDeveloper(getDb(), body, ip), { status: 201 });
   } catch (error) {
     return errorResponse(error);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { PORTAL_SERVER_MARK } from "@/server/http/forwarded-headers";
 import { isSafeMethod, isSameOriginRequest } from "@/server/http/same-origin";
+
+/** The portal server is in front: it kept X-Forwarded-Host only because a trusted proxy sent it. */
+const BEHIND_PORTAL_SERVER = { [PORTAL_SERVER_MARK]: "1" };
 
 const request = (headers: Record<string, string>, url = "http://127.0.0.1:3000/api/management/apis/echo") =>
   new Request(url, { method: "PUT", headers });
@@ -12,7 +16,12 @@ describe("isSameOriginRequest", () => {
 
   it("accepts the public host a reverse proxy names in X-Forwarded-Host", () => {
     const behindProxy = request({ host: "localhost:3000", "x-forwarded-host": "api.example.com", origin: "https://api.example.com" });
-    expect(isSameOriginRequest(behindProxy, {})).toBe(true);
+    expect(isSameOriginRequest(behindProxy, BEHIND_PORTAL_SERVER)).toBe(true);
+  });
+
+  it("ignores X-Forwarded-Host when no portal server vouches for it (the client may have written it)", () => {
+    const forged = request({ host: "localhost:3000", "x-forwarded-host": "evil.example", origin: "https://evil.example" });
+    expect(isSameOriginRequest(forged, {})).toBe(false);
   });
 
   it("accepts NEXTAUTH_URL's host", () => {
