@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { E2E_ADMIN_TOKEN, E2E_DB } from "./e2e-env";

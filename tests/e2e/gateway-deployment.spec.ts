@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { screenshot, signIn } from "./portal";
 
 // Serial and generous: two cores are shared with the portal, the gateway and Chromium.

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { E2E_ADMIN_TOKEN } from "./e2e-env";
 import { screenshot, signIn } from "./portal";
 
