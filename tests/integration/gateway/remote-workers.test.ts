@@ -136,7 +136,14 @@ describe("a self-hosted gateway with two workers", () => {
       return listed.length === open.length ? listed : null;
     }, 10_000);
     const closes = open.map((ws) => closeOf(ws));
-    for (const row of rows) expect((await api("POST", `/connections/${row.id}/close`, { body: { reason: "Closed by the test" } })).status).toBe(202);
+    const requests: string[] = [];
+    for (const row of rows) {
+      const asked = await apiJson("POST", `/connections/${row.id}/close`, { body: { reason: "Closed by the test" } });
+      expect(asked.status).toBe(202);
+      requests.push(asked.body.id);
+    }
     for (const closed of closes) expect(await closed).toEqual({ code: 1008, reason: "Closed by the test" });
+    // The primary asked both workers; the one holding each connection closed it, and the portal heard so.
+    await waitFor(() => requests.every((id) => closeRequestOutcome(id) === "closed"), 10_000);
   });
 });
