@@ -31,8 +31,7 @@ async function main(): Promise<void> {
     migrateDatabase(setup);
     setup.$client.close();
   }
-  if (env.GATEWAY_WORKERS > 1 && !remote) return runPrimary(env);
-  if (env.GATEWAY_WORKERS > 1) log.warn("a self-hosted gateway runs one process for now: GATEWAY_WORKERS applies to gateways on the database", { workers: env.GATEWAY_WORKERS });
+  if (env.GATEWAY_WORKERS > 1) return runPrimary(env);
   return runSingle(env);
 }
 

@@ -5,6 +5,9 @@
  */
 import type { Registry } from "prom-client";
 import type { GatewayStatus } from "../gateway";
+import type { ConfigRows } from "../config/config-rows";
+import type { ConfigSourceStatus } from "../config/config-source";
+import type { TelemetryLogRow } from "../remote/protocol";
 import type { CloseRequest } from "../telemetry/telemetry-sink";
 import type { ApiTotalsReport } from "./cluster-totals";
 
@@ -49,6 +52,30 @@ export interface DrainMessage {
 export interface DrainedMessage {
   type: "portcullis:drained";
   totals: ApiTotalsReport[];
+}
+
+/**
+ * Worker → primary (self-hosted gateway): send me the configuration. A worker asks when its
+ * forwarded source starts, so a new worker gets the current one at once.
+ */
+export interface ConfigWantedMessage {
+  type: "portcullis:config-wanted";
+}
+
+/**
+ * Primary → worker (self-hosted gateway): the configuration the primary's one RemoteConfigSource
+ * delivered (`config`, absent when it has none yet) and its status. JSON-safe: the HMAC key as base64.
+ */
+export interface ConfigMessage {
+  type: "portcullis:config";
+  config?: { rows: ConfigRows; keyHashKey: string };
+  status: ConfigSourceStatus;
+}
+
+/** Worker → primary (self-hosted gateway): log rows (inserts or completions, copied when sent) for the primary's portal sink. */
+export interface LogRowsMessage {
+  type: "portcullis:log-rows";
+  rows: TelemetryLogRow[];
 }
 
 /** True when `message` is an object with `type` equal to `type` (messages from other modules, prom-client's, pass by). */

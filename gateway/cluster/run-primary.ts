@@ -8,40 +8,52 @@
  *   `/healthz` and `/readyz` speak for every worker (ready when all N are);
  * - the rate-limit and quota counters (one MemoryCounterStore answering the workers' batches),
  *   so limits stay exact across workers;
- * - its own telemetry sink (the embedded one: a database thread) for what happens once per
- *   instance: the per-minute rows, from the workers' merged totals (cluster-totals.ts says why),
+ * - its own telemetry sink (the embedded one, a database thread; or, self-hosted, the remote one
+ *   to the portal) for what happens once per instance: the per-minute rows, from the workers' merged totals (cluster-totals.ts says why),
  *   the heartbeat (all workers' connections), log retention, the orphaned-row cleanup (before
  *   any worker starts) and close requests (only the worker holding a connection can close it:
  *   every worker is asked, and the request is `notFound` only when all answered no);
  * - drain on SIGTERM/SIGINT (every worker drains as a single gateway does; the primary exits
  *   when all have) and the replacement of a worker that dies.
  *
- * Each worker reads configuration and writes its own log rows through its own seams
- * (createEmbeddedSeams with instanceJobs off): a compiled configuration (policies are closures)
- * cannot cross the IPC channel, and log rows need nothing merged.
+ * On the database, each worker reads configuration and writes its own log rows through its own
+ * seams (createEmbeddedSeams with instanceJobs off): a compiled configuration (policies are
+ * closures) cannot cross the IPC channel, and log rows need nothing merged.
+ *
+ * Self-hosted (PORTCULLIS_CONFIG_URL), the primary runs the one RemoteConfigSource (one
+ * long-poll, one cache file writer) and forwards each configuration it delivers, as rows, to
+ * every worker, which compiles it itself (ForwardedConfigSource; a new worker asks and gets the
+ * current one at once); the workers forward their log rows to the primary's RemoteTelemetrySink
+ * (forwarding-telemetry-sink.ts says why), so the portal sees one instance with one stream.
  */
 import cluster, { type Worker } from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { AggregatorRegistry, Registry } from "prom-client";
 import { createAdminServer, type AdminReport } from "../admin/admin-server";
+import type { ConfigSource, ConfigSourceStatus } from "../config/config-source";
 import type { GatewayEnv } from "../config/env";
 import { createEmbeddedSeams } from "../database-worker/embedded-seams";
 import type { GatewayStatus } from "../gateway";
 import { log } from "../log";
 import { answerCounterBatch, isCounterBatch } from "../policies/counters/ipc-counter-store";
 import { MemoryCounterStore } from "../policies/counters/memory-counter-store";
+import { createRemoteSeams } from "../remote/remote-seams";
+import { GatewayMetrics } from "../telemetry/metrics";
 import { MinuteMetricsCollector } from "../telemetry/minute-metrics";
-import type { CloseRequest, TelemetrySink } from "../telemetry/telemetry-sink";
+import type { CloseRequest, LogRow, TelemetrySink } from "../telemetry/telemetry-sink";
 import { GATEWAY_VERSION } from "../version";
 import { MergedTotals } from "./cluster-totals";
 import {
   isMessage,
   type AnswerMessage,
   type AskMessage,
+  type ConfigMessage,
+  type ConfigWantedMessage,
   type DrainedMessage,
   type DrainMessage,
   type ListeningMessage,
+  type LogRowsMessage,
   type QuestionKind,
   type Questions,
 } from "./cluster-messages";
@@ -71,7 +83,8 @@ interface PendingAnswer {
 export async function runPrimary(env: GatewayEnv): Promise<void> {
   const primary = new GatewayPrimary(env);
   const { port, adminPort } = await primary.start();
-  log.info("gateway listening", { gateway: env.GATEWAY_ID, port, adminPort, host: env.GATEWAY_HOST, db: env.PORTCULLIS_DB, workers: env.GATEWAY_WORKERS });
+  const source = env.remote ? { portal: env.remote.configUrl, cache: env.remote.cacheFile } : { db: env.PORTCULLIS_DB };
+  log.info("gateway listening", { gateway: env.GATEWAY_ID, port, adminPort, host: env.GATEWAY_HOST, ...source, workers: env.GATEWAY_WORKERS });
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -101,6 +114,14 @@ class GatewayPrimary {
   private readonly slots = new Map<number, Slot>();
   private readonly counters = new MemoryCounterStore();
   private readonly telemetry: TelemetrySink;
+  /** Self-hosted: the instance's one configuration source, forwarded to the workers; null on the database. */
+  private readonly config: ConfigSource | null;
+  /** What `config` last delivered (keyHashKey as base64) and its status, as a worker is sent them. */
+  private configMessage: ConfigMessage = { type: "portcullis:config", status: { readable: false, reason: "not started" } };
+  /** Workers that asked for the configuration: they get every later one. */
+  private readonly configured = new Set<number>();
+  /** The primary's own series (rows its sink dropped, its pending rows), added to the workers' in /metrics. */
+  private readonly own: GatewayMetrics;
   private readonly merged: MergedTotals;
   private readonly minuteMetrics: MinuteMetricsCollector;
   private readonly admin;
@@ -114,8 +135,11 @@ class GatewayPrimary {
   private allExited: (() => void) | null = null;
 
   constructor(private readonly env: GatewayEnv) {
-    // Only the sink is used: the thread's configuration reads are the workers' business.
-    this.telemetry = createEmbeddedSeams(env).telemetry;
+    // On the database only the sink is used: the thread's configuration reads are the workers' business.
+    const seams = env.remote ? createRemoteSeams(env, env.remote, env.GATEWAY_WORKERS) : createEmbeddedSeams(env);
+    this.telemetry = seams.telemetry;
+    this.config = env.remote ? seams.config : null;
+    this.own = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);
     this.merged = new MergedTotals(env.GATEWAY_ID);
     this.minuteMetrics = new MinuteMetricsCollector(this.merged.metrics);
     const contentType = new Registry().contentType;
@@ -126,8 +150,13 @@ class GatewayPrimary {
   async start(): Promise<{ port: number; adminPort: number }> {
     // Its thread closes the rows a previous run left open (opened before now): workers' rows are newer.
     await this.telemetry.start({
-      onLogRowDropped: () => {},
+      onLogRowDropped: (apiId) => this.own.logRowDropped(apiId),
       onCloseRequests: (requests) => void this.closeEverywhere(requests, 1),
+    });
+    // Before any worker: the first to ask gets the portal's configuration (or the cache file's) at once.
+    await this.config?.start({
+      onUpdate: (update) => this.sendConfig({ config: { rows: update.rows, keyHashKey: update.keyHashKey.toString("base64") } }),
+      onStatus: (status) => this.sendConfig({ status }),
     });
     cluster.setupPrimary({ serialization: "advanced" });
     cluster.on("message", (worker, message: unknown) => this.onMessage(worker, message));
@@ -178,6 +207,7 @@ class GatewayPrimary {
     clearTimeout(giveUp);
     // The workers' last totals arrived with their "drained" messages.
     this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
+    await this.config?.stop();
     await this.telemetry.stop();
     this.counters.close();
     this.admin.close();
@@ -204,9 +234,30 @@ class GatewayPrimary {
     this.slots.set(worker.id, { worker, startedAt: Date.now(), port: null });
   }
 
+  /** Keeps the newest configuration and status and sends them to every worker that asked. */
+  private sendConfig(change: { config?: ConfigMessage["config"]; status?: ConfigSourceStatus }): void {
+    this.configMessage = { type: "portcullis:config", config: change.config ?? this.configMessage.config, status: change.status ?? this.config!.status };
+    // A status change alone carries no configuration: the worker's ConfigStore would take a repeat as a new load.
+    const message: ConfigMessage = change.config ? this.configMessage : { type: "portcullis:config", status: this.configMessage.status };
+    for (const id of this.configured) {
+      const worker = this.slots.get(id)?.worker;
+      if (worker?.isConnected()) worker.send(message);
+    }
+  }
+
   private onMessage(worker: Worker, message: unknown): void {
     if (isCounterBatch(message)) {
       worker.send(answerCounterBatch(this.counters, message));
+      return;
+    }
+    if (isMessage<LogRowsMessage>(message, "portcullis:log-rows")) {
+      // Copies made when the worker sent them: a row's insert and its completion arrive as two rows, in order.
+      for (const row of message.rows) this.telemetry.pushLog(row as LogRow);
+      return;
+    }
+    if (isMessage<ConfigWantedMessage>(message, "portcullis:config-wanted")) {
+      this.configured.add(worker.id);
+      worker.send(this.configMessage);
       return;
     }
     if (isMessage<AnswerMessage>(message, "portcullis:answer")) {
@@ -232,6 +283,7 @@ class GatewayPrimary {
   private onExit(worker: Worker, code: number | null, signal: string | null): void {
     const slot = this.slots.get(worker.id);
     this.slots.delete(worker.id);
+    this.configured.delete(worker.id);
     this.merged.forget(worker.id);
     for (const [id, waiting] of this.pending) {
       if (waiting.workerId !== worker.id) continue;
@@ -284,7 +336,7 @@ class GatewayPrimary {
 
   private async metricsText(): Promise<string> {
     const { answers } = await this.askAll("metrics", {});
-    return AggregatorRegistry.aggregate([...answers.values()]).metrics();
+    return AggregatorRegistry.aggregate([...answers.values(), await this.own.registry.getMetricsAsJSON()]).metrics();
   }
 
   /** The revision every worker has reached: null until each has loaded one. */
@@ -323,8 +375,8 @@ class GatewayPrimary {
         gateway: this.env.GATEWAY_ID,
         connections: statuses.reduce((n, s) => n + s.connections, 0),
         configRevision: GatewayPrimary.revision(statuses),
-        logRowsPending: statuses.reduce((n, s) => n + s.logRowsPending, 0),
-        logRowsDropped: statuses.reduce((n, s) => n + s.logRowsDropped, 0),
+        logRowsPending: statuses.reduce((n, s) => n + s.logRowsPending, this.telemetry.status.pending),
+        logRowsDropped: statuses.reduce((n, s) => n + s.logRowsDropped, this.telemetry.status.dropped),
         workers,
       },
     };

@@ -1,15 +1,19 @@
 /**
- * One worker of a gateway with GATEWAY_WORKERS > 1: a whole gateway (handshakes, tunnels, its
- * own configuration source and log rows, through its own database thread) on the client port the primary shares, with its
- * counters in the primary and no admin listener of its own. It answers the primary's questions
- * (status, metrics, totals, close requests) and drains when told to.
+ * One worker of a gateway with GATEWAY_WORKERS > 1: a whole gateway (handshakes, tunnels,
+ * configuration, log rows) on the client port the primary shares, with its counters in the
+ * primary (or Redis) and no admin listener of its own. On the database, it has its own
+ * database thread for configuration and log rows; self-hosted, the primary's one portal
+ * connection forwards it the configuration and ships its log rows. It answers the primary's
+ * questions (status, metrics, totals, close requests) and drains when told to.
  */
 import type { GatewayEnv } from "../config/env";
 import { createEmbeddedSeams } from "../database-worker/embedded-seams";
-import { Gateway } from "../gateway";
+import { Gateway, type GatewaySeams } from "../gateway";
 import { log } from "../log";
 import { IpcCounterStore } from "../policies/counters/ipc-counter-store";
 import { reportTotals } from "./cluster-totals";
+import { ForwardedConfigSource } from "./forwarded-config-source";
+import { ForwardingTelemetrySink } from "./forwarding-telemetry-sink";
 import { isMessage, type AskMessage, type DrainedMessage, type ListeningMessage, type Questions, type QuestionKind } from "./cluster-messages";
 
 /** Runs this process as a cluster worker until it is drained or its primary goes away. */
@@ -23,8 +27,19 @@ export async function runWorker(env: GatewayEnv): Promise<void> {
   // Round robin spreads connections evenly: each worker takes its share of the instance's limit.
   const maxConnections = Math.max(1, Math.ceil(env.GATEWAY_MAX_CONNECTIONS / env.GATEWAY_WORKERS));
   const workerEnv = { ...env, GATEWAY_MAX_CONNECTIONS: maxConnections };
-  // Its own database thread reads configuration and writes its log rows; the primary's does the once-per-instance jobs.
-  const seams = createEmbeddedSeams(workerEnv, { instanceJobs: false });
+  // On the database, its own database thread reads configuration and writes its log rows; the primary's does the once-per-instance jobs.
+  const forwardedConfig = env.remote ? new ForwardedConfigSource(send) : null;
+  const seams: GatewaySeams = forwardedConfig
+    ? {
+        config: forwardedConfig,
+        telemetry: new ForwardingTelemetrySink({
+          send: (message, done) => (process.connected ? process.send!(message, undefined, {}, () => done()) : false),
+          maxQueue: env.GATEWAY_LOG_QUEUE_MAX,
+          flushMs: env.GATEWAY_LOG_FLUSH_MS,
+          enabled: env.GATEWAY_TELEMETRY === "on",
+        }),
+      }
+    : createEmbeddedSeams(workerEnv, { instanceJobs: false });
   const gateway = new Gateway(workerEnv, seams, { counters: ipcCounters ?? undefined, clusterWorker: true });
 
   let drained: Promise<void> | null = null;
@@ -50,6 +65,7 @@ export async function runWorker(env: GatewayEnv): Promise<void> {
   };
   process.on("message", (message: unknown) => {
     if (ipcCounters?.receive(message)) return;
+    if (forwardedConfig?.receive(message)) return;
     if (isMessage<AskMessage>(message, "portcullis:ask")) {
       const answer = (answers[message.kind] as (ask: unknown) => unknown)(message.ask);
       void Promise.resolve(answer).then((value) => send({ type: "portcullis:answer", id: message.id, answer: value }));

@@ -430,4 +430,21 @@ describe("close requests", () => {
     const row = getDb().$client.prepare("SELECT outcome, done_at IS NOT NULL AS done FROM connection_close_requests").get();
     expect(row).toEqual({ outcome: "closed", done: 1 });
   });
+  it("settles a request no instance answered within 30 s as notFound when the gateway next polls", async () => {
+    await heartbeat("i-1");
+    await telemetry({ instanceId: "i-1", logs: [logRow("conn-old"), logRow("conn-new")] });
+    const old = await apiJson("POST", "/connections/conn-old/close", { body: { reason: "maintenance" } });
+    const fresh = await apiJson("POST", "/connections/conn-new/close", { body: { reason: "maintenance" } });
+    // Asked 31 s ago: the instance that held conn-old is gone, and the live ones answer notFound only for their own connections.
+    getDb().$client.prepare("UPDATE connection_close_requests SET requested_at = ? WHERE id = ?").run(Date.now() - 31_000, old.body.id);
+    getDb().$client.prepare("UPDATE connection_close_requests SET requested_at = ? WHERE id = ?").run(Date.now() - 29_000, fresh.body.id);
+    const pending = await json(await closeRequestsRoute.GET(request("/close-requests")));
+    expect(pending.body).toEqual({ requests: [{ id: fresh.body.id, connectionId: "conn-new", reason: "maintenance" }] });
+    const outcome = getDb().$client.prepare<[string], { outcome: string | null; done: number }>("SELECT outcome, done_at IS NOT NULL AS done FROM connection_close_requests WHERE id = ?");
+    expect(outcome.get(old.body.id)).toEqual({ outcome: "notFound", done: 1 });
+    expect(outcome.get(fresh.body.id)).toEqual({ outcome: null, done: 0 });
+    // A late answer from an instance does not change the settled outcome.
+    expect((await ackRoute.POST(request("/close-requests/ack", { body: { results: [{ id: old.body.id, outcome: "closed" }] } }))).status).toBe(204);
+    expect(outcome.get(old.body.id)).toEqual({ outcome: "notFound", done: 1 });
+  });
 });
