@@ -866,7 +866,7 @@ async function main(): Promise<void> {
   const filesNeeded = 2 * mostConnections + FILES_RESERVE;
   const filesLimit = raiseOpenFilesLimit(filesNeeded);
   const idleRequested = opts.idle;
-  if (filesLimit < filesNeeded && opts.idle >= mostConnections) {
+  if (filesLimit < filesNeeded && opts.batched && opts.idle >= mostConnections) {
     opts.idle = Math.max(0, Math.floor((filesLimit - FILES_RESERVE) / 2));
     log(`! open-file limit ${filesLimit} (ulimit -n, hard limit too, and not ours to raise) < ${filesNeeded}: idle connections lowered from ${idleRequested} to ${opts.idle}`);
   }
