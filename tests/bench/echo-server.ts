@@ -4,12 +4,56 @@
  * frame → the same frame unmasked, as a server sends it; Ping → Pong; Close echoed, then
  * the socket ends), streaming: nothing is buffered past a frame header, and each chunk read
  * gives one write. Lean enough that the backend is never what a proxy is measured against.
+ *
+ * Server push (the fan-out workload): a WebSocket whose upgrade path ends in `/push?s=ID`
+ * subscribes to session ID instead of being echoed to. A control connection (plain TCP, no
+ * HTTP: `PUSH ID SIZE ROUNDS\n`, straight to this port, never through a proxy) starts the
+ * session: ROUNDS broadcasts at once, then one more per byte the control connection sends (the
+ * load client's "round delivered everywhere"), so at most ROUNDS rounds are ever in flight. A
+ * broadcast writes one binary frame of SIZE bytes to each subscriber, one `write()` each, whose
+ * first 8 payload bytes are the send time (µs on the monotonic clock every process shares).
  * Sends `{ port }` over IPC once listening; exits when run.ts goes away.
  */
 import net from "node:net";
-import { acceptFor } from "./ws-wire";
+import { acceptFor, pushFrame } from "./ws-wire";
 
 const MAX_HANDSHAKE = 16 * 1024;
+
+/** Subscribers of each push session, by session id (from the upgrade path's `s=`). */
+const sessions = new Map<string, Set<net.Socket>>();
+
+function subscribe(id: string, socket: net.Socket): void {
+  let set = sessions.get(id);
+  if (!set) sessions.set(id, (set = new Set()));
+  set.add(socket);
+  socket.once("close", () => set.delete(socket));
+}
+
+/** A push session's control connection: starts the broadcasts and paces them by its acks. */
+function controlSession(socket: net.Socket, line: string, rest: Buffer): void {
+  const [, id, sizeText, roundsText] = line.split(" ");
+  const size = Number(sizeText);
+  const rounds = Number(roundsText);
+  const subscribers = sessions.get(id ?? "");
+  if (!subscribers || !(size >= 8) || !(rounds >= 1)) {
+    socket.end(`ERROR no subscribers or bad command: ${line}\n`);
+    return;
+  }
+  let open = true;
+  const broadcast = () => {
+    const frame = pushFrame(size);
+    for (const s of subscribers) s.write(frame);
+  };
+  socket.on("data", (chunk: Buffer) => {
+    for (let i = 0; i < chunk.length && open; i++) broadcast();
+  });
+  socket.once("close", () => {
+    open = false;
+    sessions.delete(id!);
+  });
+  for (let i = 0; i < rounds; i++) broadcast();
+  if (rest.length > 0) socket.emit("data", rest);
+}
 
 class EchoConnection {
   private handshake: Buffer | null = Buffer.alloc(0);
@@ -31,6 +75,14 @@ class EchoConnection {
 
   private onHandshake(chunk: Buffer): void {
     const buffered = Buffer.concat([this.handshake!, chunk]);
+    if (buffered.length >= 5 && buffered.toString("latin1", 0, 5) === "PUSH ") {
+      const nl = buffered.indexOf("\n");
+      if (nl < 0) return void (this.handshake = buffered);
+      this.handshake = null;
+      this.socket.removeAllListeners("data");
+      controlSession(this.socket, buffered.toString("latin1", 0, nl).trim(), buffered.subarray(nl + 1));
+      return;
+    }
     const end = buffered.indexOf("\r\n\r\n");
     if (end < 0) {
       if (buffered.length > MAX_HANDSHAKE) this.socket.destroy();
@@ -44,6 +96,8 @@ class EchoConnection {
       return;
     }
     this.handshake = null;
+    const session = /^GET \S*\/push\?s=([\w-]+)/.exec(head)?.[1];
+    if (session !== undefined) subscribe(session, this.socket);
     this.socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`);
     if (buffered.length > end + 4) this.onFrames(buffered.subarray(end + 4));
   }

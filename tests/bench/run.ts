@@ -1,6 +1,15 @@
 /**
  * `npm run bench`: the gateway against nginx and against no proxy at all, in one run.
  *
+ * The headline is per message (per-message.ts): echo with every message its own write (50 x 10
+ * in flight and 1,000 x 1), a server-push fan-out to 1,000 connections, at 64 B, 4 KiB and 64 KiB,
+ * through DIRECT, nginx (one worker), NODE-PIPE (a bare `net` relay: the floor of a stream-based
+ * JS relay) and the gateway (GATEWAY_WORKERS=1), plus a reconnect storm (handshakes/s, 50 in
+ * flight). Options: --workloads echo-50x10,echo-1000x1,fan-out-1000 --message-sizes 64,4096,65536
+ * --message-targets direct,nginx,node-pipe,gateway --storm-concurrency 50 --skip-messages
+ * --skip-batched (only the per-message tables).
+ *
+ * The secondary, batched workload (ten frames per write) and everything below follow.
  * Processes: this orchestrator (idle while measuring), a raw echo backend and a raw load
  * client (each forked, so neither shares a core's time with the other), and per repetition
  * a fresh nginx (one worker) and a fresh gateway (`startGateway`, temp database, one API).
@@ -36,6 +45,17 @@ import { setUpPolicyApis, verifyPolicyApis, type PolicyApis } from "./policy-api
 import { RATE_LIMIT_PATH, setUpRateLimitApi, startBenchRedis, verifySharedCounters } from "./shared-counters";
 import { formatChurn, measureChurn, type ChurnResult } from "./churn";
 import { startNginx, type NginxProcess } from "./nginx";
+import type { FanOutCommand, MessageEchoCommand, MessageWindowResult } from "./load-client";
+import {
+  formatMessageTables,
+  MESSAGE_TARGETS,
+  MESSAGE_WORKLOADS,
+  workloadLabel,
+  type MessageSample,
+  type MessageTarget,
+  type MessageWorkload,
+  type StormSample,
+} from "./per-message";
 import { childPids, raiseOpenFilesLimit, rssBytesOf } from "./proc-stats";
 import {
   checkTargets,
@@ -88,6 +108,10 @@ interface Options {
   workers: number;
   /** Time to live of configuration changes under a paced message load (skipped with --skip-churn). */
   churn: { conns: number; rate: number; apis: number } | null;
+  /** The per-message headline (null: --skip-messages). */
+  messages: { workloads: MessageWorkload[]; sizes: number[]; targets: MessageTarget[]; stormConcurrency: number } | null;
+  /** The batched workload and everything measured with it (false: --skip-batched). */
+  batched: boolean;
 }
 
 function parseOptions(): Options {
@@ -119,6 +143,12 @@ function parseOptions(): Options {
       "churn-conns": { type: "string" },
       "churn-rate": { type: "string" },
       "churn-apis": { type: "string" },
+      workloads: { type: "string" },
+      "message-sizes": { type: "string" },
+      "message-targets": { type: "string" },
+      "storm-concurrency": { type: "string" },
+      "skip-messages": { type: "boolean", default: false },
+      "skip-batched": { type: "boolean", default: false },
     },
   });
   const quick = values.quick!;
@@ -129,6 +159,11 @@ function parseOptions(): Options {
   };
   const targets = (values.targets ?? TARGETS.join(",")).split(",").map((t) => t.trim()) as TargetName[];
   for (const t of targets) if (!TARGETS.includes(t)) throw new Error(`--targets: unknown target ${t}`);
+  const messageTargets = (values["message-targets"] ?? MESSAGE_TARGETS.join(",")).split(",").map((t) => t.trim()) as MessageTarget[];
+  for (const t of messageTargets) if (!MESSAGE_TARGETS.includes(t)) throw new Error(`--message-targets: unknown target ${t} (known: ${MESSAGE_TARGETS.join(", ")})`);
+  const workloadIds = (values.workloads ?? MESSAGE_WORKLOADS.map((w) => w.id).join(",")).split(",").map((w) => w.trim());
+  for (const id of workloadIds) if (!MESSAGE_WORKLOADS.some((w) => w.id === id)) throw new Error(`--workloads: unknown workload ${id} (known: ${MESSAGE_WORKLOADS.map((w) => w.id).join(", ")})`);
+  if (values["skip-messages"] && values["skip-batched"]) throw new Error("--skip-messages and --skip-batched together leave nothing to measure");
   return {
     runs: Math.round(num("runs", values.runs, quick ? 1 : 5, 1)),
     durationMs: num("duration", values.duration, quick ? 1.5 : 3, 0.1) * 1000,
@@ -155,7 +190,8 @@ function parseOptions(): Options {
     telemetry: !values["skip-telemetry"],
     redis: !values["skip-policies"] && !values["skip-redis"],
     handshakeConcurrency: Math.round(num("handshake-concurrency", values["handshake-concurrency"], 16, 1)),
-    workers: Math.round(num("workers", values.workers, 0, 1)),
+    // Absent: no workers comparison; given, at least 1.
+    workers: values.workers === undefined ? 0 : Math.round(num("workers", values.workers, 1, 1)),
     churn: values["skip-churn"]
       ? null
       : {
@@ -163,6 +199,15 @@ function parseOptions(): Options {
           rate: num("churn-rate", values["churn-rate"], 10, 0.1),
           apis: Math.round(num("churn-apis", values["churn-apis"], quick ? 20 : 50, 1)),
         },
+    messages: values["skip-messages"]
+      ? null
+      : {
+          workloads: MESSAGE_WORKLOADS.filter((w) => workloadIds.includes(w.id)),
+          sizes: (values["message-sizes"] ?? "64,4096,65536").split(",").map((s) => num("message-sizes", s, 0, 8)),
+          targets: MESSAGE_TARGETS.filter((t) => messageTargets.includes(t)),
+          stormConcurrency: Math.round(num("storm-concurrency", values["storm-concurrency"], 50, 1)),
+        },
+    batched: !values["skip-batched"],
   };
 }
 
@@ -226,14 +271,14 @@ class Helper {
 }
 
 /** Forks a TypeScript helper and resolves with its first IPC message. */
-async function forkHelper<T>(file: string): Promise<{ helper: Helper; first: T }> {
-  const proc = fork(resolve(import.meta.dirname, file), [], {
+async function forkHelper<T>(file: string, args: string[] = []): Promise<{ helper: Helper; first: T; stop: () => Promise<void> }> {
+  const proc = fork(resolve(import.meta.dirname, file), args, {
     cwd: root,
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const helper = new Helper(file, proc);
-  track(
+  const stop = track(
     file,
     async () => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
@@ -248,14 +293,14 @@ async function forkHelper<T>(file: string): Promise<{ helper: Helper; first: T }
     proc.once("message", (m) => resolveFirst(m as T));
     proc.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
   });
-  return { helper, first };
+  return { helper, first, stop };
 }
 
 /** A target being measured: where the client connects and which processes are the proxy. */
 interface RunningTarget {
-  name: TargetName;
+  name: MessageTarget;
   target: Target;
-  /** Processes whose CPU is the proxy's (nginx: the worker). */
+  /** Processes whose CPU is the proxy's (nginx: master + workers; the gateway: primary + workers). */
   cpuPids: number[];
   /** Processes whose RSS is the proxy's (nginx: master + worker). */
   rssPids: number[];
@@ -279,9 +324,13 @@ interface Bench {
   redisUrl: string | null;
 }
 
-async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv: Record<string, string> = {}, workers = 1): Promise<RunningTarget> {
+async function startTarget(bench: Bench, name: MessageTarget, run: number, extraEnv: Record<string, string> = {}, workers = 1): Promise<RunningTarget> {
   if (name === "direct") {
     return { name, target: { port: bench.backendPort, path: "/" }, cpuPids: [], rssPids: [], collectGarbage: null, stop: async () => {} };
+  }
+  if (name === "node-pipe") {
+    const pipe = await forkHelper<{ port: number }>("node-pipe.ts", [String(bench.backendPort)]);
+    return { name, target: { port: pipe.first.port, path: "/bench" }, cpuPids: [pipe.helper.pid], rssPids: [pipe.helper.pid], collectGarbage: null, stop: pipe.stop };
   }
   if (name === "nginx") {
     const dir = join(bench.workDir, `nginx-${run}-${workers}`);
@@ -293,7 +342,9 @@ async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv
         // already gone
       }
     });
-    return { name, target: { port: nginx.port, path: "/bench" }, cpuPids: nginx.workerPids, rssPids: [nginx.masterPid, ...nginx.workerPids], collectGarbage: null, stop };
+    // The master only starts the workers, but it is part of nginx, as the gateway's primary is of the gateway.
+    const pids = [nginx.masterPid, ...nginx.workerPids];
+    return { name, target: { port: nginx.port, path: "/bench" }, cpuPids: pids, rssPids: pids, collectGarbage: null, stop };
   }
   const env: Record<string, string> = {
     // The gateway's own defaults, not the faster polling the test helper picks.
@@ -303,6 +354,8 @@ async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv
     GATEWAY_CLOSE_TIMEOUT_MS: "1000",
     ...bench.opts.gatewayEnv,
     ...extraEnv,
+    // The product's default is `auto` (one per core); each comparison says how many it runs.
+    GATEWAY_WORKERS: String(workers),
   };
   // The inspector (loopback, OS-picked port, no session until the idle measurement) lets the
   // bench force a full GC, so that RSS before and after the idle connections compares live memory.
@@ -330,7 +383,9 @@ async function startTarget(bench: Bench, name: TargetName, run: number, extraEnv
     () => gateway.proc.kill("SIGKILL"),
   );
   // With workers the primary only answers counters and the admin port: the workers (its children) relay.
+  // Both count: the proxy's CPU is all of its processes'.
   const pids = workers > 1 ? [pid, ...childPids(pid)] : [pid];
+  if (pids.length !== workers + (workers > 1 ? 1 : 0)) throw new Error(`gateway: expected ${workers} worker(s), found processes ${pids.join(", ")}`);
   return {
     name,
     target: { port: gateway.port, path: "/bench" },
@@ -493,12 +548,20 @@ async function measureIdle(bench: Bench, t: RunningTarget): Promise<IdleSample> 
   return { requested: n, opened: opened.opened, rssBefore, rssAfter, bytesPerConn: per(rssAfter), bytesPerConnNoGc: per(rssAfterNoGc), openMs: opened.ms };
 }
 
-function handshakeWindow(bench: Bench, t: RunningTarget, path: string, headers: [string, string][], warmupMs: number, durationMs: number): Promise<HandshakesResult> {
+function handshakeWindow(
+  bench: Bench,
+  t: RunningTarget,
+  path: string,
+  headers: [string, string][],
+  warmupMs: number,
+  durationMs: number,
+  concurrency = bench.opts.handshakeConcurrency,
+): Promise<HandshakesResult> {
   return bench.client.request<HandshakesResult>({
     kind: "handshakes",
     target: { port: t.target.port, path },
     headers,
-    concurrency: bench.opts.handshakeConcurrency,
+    concurrency,
     warmupMs,
     durationMs,
     pids: { proxy: t.cpuPids, backend: bench.backend.pid },
@@ -538,6 +601,63 @@ async function alternateSlices<T>(slices: number, measure: (which: "a" | "b", sl
 /** How many alternating windows a policy comparison is cut into (each `durationMs / slices` long). */
 function policySlices(opts: Options): number {
   return opts.durationMs >= 2000 ? 4 : 2;
+}
+
+/** One per-message window of `workload` at `size` through `t`. */
+async function messageWindow(bench: Bench, t: RunningTarget, run: number, workload: MessageWorkload, size: number): Promise<MessageSample> {
+  const pids = { proxy: t.cpuPids, backend: bench.backend.pid };
+  const common = { target: t.target, conns: workload.conns, size, warmupMs: bench.opts.warmupMs, durationMs: bench.opts.durationMs, pids };
+  const r =
+    workload.kind === "echo"
+      ? await bench.client.request<MessageWindowResult>({ kind: "message-echo", ...common, inflight: workload.inflight } satisfies MessageEchoCommand)
+      : await bench.client.request<MessageWindowResult>({ kind: "fan-out", ...common, rounds: workload.inflight, backendPort: bench.backendPort } satisfies FanOutCommand);
+  const relayed = workload.kind === "echo" ? 2 * r.messages : r.messages;
+  const others = Math.max(0, r.cpu.machine - r.cpu.proxy - r.cpu.backend - r.cpu.client);
+  return {
+    run,
+    target: t.name,
+    workload: workload.id,
+    size,
+    msgsPerSec: r.messages / r.seconds,
+    proxyCpuPerMsg: t.cpuPids.length > 0 && relayed > 0 ? r.cpu.proxy / relayed : null,
+    p50: r.p50,
+    p99: r.p99,
+    othersPercent: (100 * others) / (r.seconds * 1e6),
+  };
+}
+
+/** Every per-message workload and size, and the reconnect storm, through a fresh `name`. */
+async function measureMessages(bench: Bench, name: MessageTarget, run: number): Promise<{ samples: MessageSample[]; storm: StormSample }> {
+  const m = bench.opts.messages!;
+  const t = await startTarget(bench, name, run);
+  try {
+    await checkEcho(t);
+    const hs = await handshakeWindow(bench, t, t.target.path, [], bench.opts.warmupMs, bench.opts.durationMs, m.stormConcurrency);
+    if (hs.failed > 0) log(`  ! ${name}: ${hs.failed} handshakes of the storm failed (${hs.firstError})`);
+    const storm: StormSample = {
+      run,
+      target: name,
+      perSec: hs.handshakes / hs.seconds,
+      proxyCpuPerHandshake: t.cpuPids.length > 0 && hs.handshakes > 0 ? hs.cpu.proxy / hs.handshakes : null,
+      failed: hs.failed,
+    };
+    const samples: MessageSample[] = [];
+    for (const workload of m.workloads) for (const size of m.sizes) samples.push(await messageWindow(bench, t, run, workload, size));
+    return { samples, storm };
+  } finally {
+    await t.stop();
+  }
+}
+
+function describeMessages(run: number, name: MessageTarget, samples: MessageSample[], storm: StormSample, workloads: readonly MessageWorkload[]): string {
+  const parts = samples.map((x) => {
+    const w = workloads.find((y) => y.id === x.workload)!;
+    const cpu = x.proxyCpuPerMsg === null ? "" : ` ${x.proxyCpuPerMsg.toFixed(2)} us/msg`;
+    const lat = x.p50 === null || x.p99 === null ? "" : ` p50/p99 ${x.p50.toFixed(0)}/${x.p99.toFixed(0)} us`;
+    return `${workloadLabel(w)} ${sizeLabel(x.size)} ${Math.round(x.msgsPerSec).toLocaleString("en-US")}/s${cpu}${lat}`;
+  });
+  parts.push(`storm ${Math.round(storm.perSec).toLocaleString("en-US")} handshakes/s`);
+  return `run ${run} ${name.toUpperCase().padEnd(9)} ${parts.join(" | ")}`;
 }
 
 async function measureTarget(bench: Bench, name: TargetName, run: number): Promise<RunSample> {
@@ -742,10 +862,11 @@ async function main(): Promise<void> {
   // cannot pass the hard limit either). Without CAP_SYS_RESOURCE the hard limit is final,
   // so N is lowered to what fits, keeping FILES_RESERVE descriptors for everything else.
   const FILES_RESERVE = 200;
-  const filesNeeded = 2 * opts.idle + FILES_RESERVE;
+  const mostConnections = Math.max(opts.idle, ...(opts.messages?.workloads.map((w) => w.conns) ?? [0]));
+  const filesNeeded = 2 * mostConnections + FILES_RESERVE;
   const filesLimit = raiseOpenFilesLimit(filesNeeded);
   const idleRequested = opts.idle;
-  if (filesLimit < filesNeeded) {
+  if (filesLimit < filesNeeded && opts.batched && opts.idle >= mostConnections) {
     opts.idle = Math.max(0, Math.floor((filesLimit - FILES_RESERVE) / 2));
     log(`! open-file limit ${filesLimit} (ulimit -n, hard limit too, and not ours to raise) < ${filesNeeded}: idle connections lowered from ${idleRequested} to ${opts.idle}`);
   }
@@ -759,9 +880,9 @@ async function main(): Promise<void> {
 
   const { helper: backend, first } = await forkHelper<{ port: number }>("echo-server.ts");
   insertApi(db.db, { id: "bench", path: "bench", serviceUrl: `ws://127.0.0.1:${first.port}` });
-  const policyApis = opts.policies && opts.targets.includes("gateway") ? await setUpPolicyApis(db.db, db.file, `ws://127.0.0.1:${first.port}`) : null;
+  const policyApis = opts.batched && opts.policies && opts.targets.includes("gateway") ? await setUpPolicyApis(db.db, db.file, `ws://127.0.0.1:${first.port}`) : null;
   let redisUrl: string | null = null;
-  if (opts.redis && opts.targets.includes("gateway")) {
+  if (opts.batched && opts.redis && opts.targets.includes("gateway")) {
     setUpRateLimitApi(db.db, `ws://127.0.0.1:${first.port}`);
     const redis = await startBenchRedis();
     track("redis-server", () => redis.stop(), () => void redis.stop({ kill: true }));
@@ -770,29 +891,51 @@ async function main(): Promise<void> {
   const { helper: client } = await forkHelper<{ ready: true }>("load-client.ts");
   const bench: Bench = { opts, client, backend, backendPort: first.port, dbFile: db.file, workDir, filesLimit, policyApis, redisUrl };
 
-  log(`Portcullis bench: ${opts.targets.map((t) => t.toUpperCase()).join(", ")}; ${opts.runs} interleaved run(s), medians reported.`);
-  log(`  throughput: ${opts.conns} connections x ${opts.inflight} echoes in flight, ${opts.sizes.map(sizeLabel).join(" and ")} binary messages, ${opts.warmupMs / 1000} s warm-up + ${opts.durationMs / 1000} s window;`);
-  log(`  latency: 1 connection x 1 message (64 B) ping-pong for ${opts.latencyMs / 1000} s.`);
-  log(`  idle: ${opts.idle.toLocaleString("en-US")} connections (open-file limit ${filesLimit}); RSS deltas after a forced full GC in the gateway (inspector).`);
-  log("  nginx: worker_processes 1 (one worker, to match the single-threaded gateway); CPU = that worker, RSS = master + worker.");
-  log("  msgs/s counts echo round trips; proxy CPU per message counts each echo as 2 relayed messages (one per direction).");
-  if (policyApis) log(`  policies (gateway only): message limits on /bench-limits vs /bench; ${opts.handshakeConcurrency} handshakes at a time through the pipeline on /bench-policies vs /bench.`);
-  if (redisUrl) log(`  shared counters (gateway only): ${opts.handshakeConcurrency} handshakes at a time through ${RATE_LIMIT_PATH} (rate-limit-by-key), counters in memory vs in Redis (${redisUrl}, a second gateway).`);
-  log(`  processes: backend pid ${backend.pid} (raw echo), load client pid ${client.pid} (raw sockets), both on 127.0.0.1.\n`);
+  const messageSamples: MessageSample[] = [];
+  const storms: StormSample[] = [];
+  if (opts.messages) {
+    const m = opts.messages;
+    log(`Portcullis bench, per message (the headline): ${m.targets.map((t) => t.toUpperCase()).join(", ")}; ${opts.runs} interleaved run(s), medians reported.`);
+    log(`  workloads: ${m.workloads.map(workloadLabel).join(", ")}; ${m.sizes.map(sizeLabel).join(", ")}; every message its own write; ${opts.warmupMs / 1000} s warm-up + ${opts.durationMs / 1000} s window each.`);
+    log(`  reconnect storm: ${m.stormConcurrency} handshakes in flight (open, 101, close), no policies.`);
+    log("  nginx: worker_processes 1; the gateway: GATEWAY_WORKERS=1; NODE-PIPE: a bare net.Socket relay (no parsing). Proxy CPU = all of its processes.\n");
+    for (let run = 1; run <= opts.runs; run++) {
+      for (const name of m.targets) {
+        const { samples: got, storm } = await measureMessages(bench, name, run);
+        messageSamples.push(...got);
+        storms.push(storm);
+        log(describeMessages(run, name, got, storm, m.workloads));
+      }
+    }
+    log("");
+  }
 
   const samples: RunSample[] = [];
-  for (let run = 1; run <= opts.runs; run++) {
-    for (const name of opts.targets) {
-      const sample = await measureTarget(bench, name, run);
-      // On gateways of its own, once the repetition's gateway has stopped.
-      if (name === "gateway" && bench.redisUrl !== null) sample.sharedCounters = await measureSharedCounters(bench, bench.redisUrl, run);
-      samples.push(sample);
-      log(describeSample(sample));
+  if (opts.batched) {
+    log(`Portcullis bench, batched (secondary): ${opts.targets.map((t) => t.toUpperCase()).join(", ")}; ${opts.runs} interleaved run(s), medians reported.`);
+    log(`  throughput: ${opts.conns} connections x ${opts.inflight} echoes in flight, ${opts.sizes.map(sizeLabel).join(" and ")} binary messages, ${opts.warmupMs / 1000} s warm-up + ${opts.durationMs / 1000} s window;`);
+    log(`  latency: 1 connection x 1 message (64 B) ping-pong for ${opts.latencyMs / 1000} s.`);
+    log(`  idle: ${opts.idle.toLocaleString("en-US")} connections (open-file limit ${filesLimit}); RSS deltas after a forced full GC in the gateway (inspector).`);
+    log("  nginx: worker_processes 1 (one worker, to match the single-threaded gateway); CPU and RSS = master + worker.");
+    log("  msgs/s counts echo round trips; proxy CPU per message counts each echo as 2 relayed messages (one per direction).");
+    log("  batched: each write carries up to --inflight frames (10 at first, then as many as were echoed), so a proxy's per-read cost is spread over them.");
+    if (policyApis) log(`  policies (gateway only): message limits on /bench-limits vs /bench; ${opts.handshakeConcurrency} handshakes at a time through the pipeline on /bench-policies vs /bench.`);
+    if (redisUrl) log(`  shared counters (gateway only): ${opts.handshakeConcurrency} handshakes at a time through ${RATE_LIMIT_PATH} (rate-limit-by-key), counters in memory vs in Redis (${redisUrl}, a second gateway).`);
+    log(`  processes: backend pid ${backend.pid} (raw echo), load client pid ${client.pid} (raw sockets), both on 127.0.0.1.\n`);
+
+    for (let run = 1; run <= opts.runs; run++) {
+      for (const name of opts.targets) {
+        const sample = await measureTarget(bench, name, run);
+        // On gateways of its own, once the repetition's gateway has stopped.
+        if (name === "gateway" && bench.redisUrl !== null) sample.sharedCounters = await measureSharedCounters(bench, bench.redisUrl, run);
+        samples.push(sample);
+        log(describeSample(sample));
+      }
     }
   }
 
   let churn: ChurnResult | null = null;
-  if (opts.churn && opts.targets.includes("gateway")) {
+  if (opts.batched && opts.churn && opts.targets.includes("gateway")) {
     const t = await startTarget(bench, "gateway", opts.runs + 1);
     try {
       await checkEcho(t);
@@ -807,29 +950,38 @@ async function main(): Promise<void> {
   }
 
   const summaries: Partial<Record<TargetName, Summary>> = {};
-  for (const name of opts.targets) summaries[name] = summarize(samples.filter((s) => s.target === name), opts.sizes);
-  const checks = checkTargets(summaries, opts.sizes, samples);
+  for (const name of opts.batched ? opts.targets : []) summaries[name] = summarize(samples.filter((s) => s.target === name), opts.sizes);
+  const checks = opts.batched ? checkTargets(summaries, opts.sizes, samples) : [];
 
   log(`\nMedians of ${opts.runs} run(s) (${((Date.now() - started) / 1000).toFixed(0)} s):\n`);
-  log(formatTable(summaries, opts.sizes, opts));
-  log("");
-  log(formatUtilisation(summaries, opts.sizes));
-  const busiest = Math.max(...opts.targets.flatMap((t) => opts.sizes.map((size) => summaries[t]!.throughput[size]!.cpuPercent.others)));
-  if (busiest > 20) log(`! other processes used up to ${busiest.toFixed(0)}% of a core during the windows: figures are noisy; compare within this run only.`);
-  if (policyApis) {
+  if (opts.messages) {
+    log(formatMessageTables(messageSamples, storms, opts.messages));
+    const busiest = Math.max(...messageSamples.map((x) => x.othersPercent));
+    if (busiest > 20) log(`! other processes used up to ${busiest.toFixed(0)}% of a core during the per-message windows: figures are noisy; compare within this run only.`);
     log("");
-    log(formatPolicyTable(opts.sizes, samples, opts));
   }
-  if (redisUrl) {
+  if (opts.batched) {
+    log("Batched (secondary): up to 10 frames per write.");
+    log(formatTable(summaries, opts.sizes, opts));
     log("");
-    log(formatSharedCounters(samples, opts));
+    log(formatUtilisation(summaries, opts.sizes));
+    const busiest = Math.max(...opts.targets.flatMap((t) => opts.sizes.map((size) => summaries[t]!.throughput[size]!.cpuPercent.others)));
+    if (busiest > 20) log(`! other processes used up to ${busiest.toFixed(0)}% of a core during the windows: figures are noisy; compare within this run only.`);
+    if (policyApis) {
+      log("");
+      log(formatPolicyTable(opts.sizes, samples, opts));
+    }
+    if (redisUrl) {
+      log("");
+      log(formatSharedCounters(samples, opts));
+    }
+    if (churn) {
+      log("");
+      log(formatChurn(churn));
+    }
+    log("\nTargets (gateway, measured against nginx / direct in this run):");
+    log(formatChecks(checks));
   }
-  if (churn) {
-    log("");
-    log(formatChurn(churn));
-  }
-  log("\nTargets (gateway, measured against nginx / direct in this run):");
-  log(formatChecks(checks));
 
   let workers: WorkersSample[] = [];
   if (opts.workers > 0) {
@@ -841,7 +993,7 @@ async function main(): Promise<void> {
 
   if (opts.json) {
     const file = resolve(opts.json);
-    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, samples, medians: summaries, targets: checks, churn, workers }, null, 2));
+    writeFileSync(file, JSON.stringify({ options: opts, idleRequested, filesLimit, messageSamples, storms, samples, medians: summaries, targets: checks, churn, workers }, null, 2));
     log(`\nJSON results written to ${file}`);
   }
   if (opts.cpuProf) log(`Gateway CPU profiles in ${opts.cpuProf} (summarise: tsx tests/bench/cpu-profile-top.ts FILE)`);

@@ -54,3 +54,35 @@ export function clientBinaryFrame(size: number): Buffer {
   frame.fill(0, h, h + 4);
   return frame;
 }
+
+/** Microseconds on the monotonic clock, which every process on the machine shares. */
+export function monotonicMicros(): number {
+  const [seconds, nanos] = process.hrtime();
+  return seconds * 1e6 + nanos / 1e3;
+}
+
+/**
+ * A server binary frame of `size` (>= 8) payload bytes whose first 8 are the send time
+ * (`monotonicMicros()`, a little-endian double), so that a receiver can time the delivery.
+ */
+export function pushFrame(size: number): Buffer {
+  const h = headerLength(size);
+  const frame = Buffer.alloc(h + size, 0x62);
+  frame[0] = 0x82;
+  if (size < 126) {
+    frame[1] = size;
+  } else if (size < 0x10000) {
+    frame[1] = 126;
+    frame.writeUInt16BE(size, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(size), 2);
+  }
+  frame.writeDoubleLE(monotonicMicros(), h);
+  return frame;
+}
+
+/** Where the payload of a server frame carrying `size` bytes starts. */
+export function serverHeaderLength(size: number): number {
+  return headerLength(size);
+}
