@@ -1,11 +1,7 @@
 import cluster from "node:cluster";
 import { databasePath, migrateDatabase, openDatabase } from "../db/client";
-import { runPrimary } from "./cluster/run-primary";
-import { runWorker } from "./cluster/run-worker";
 import { parseGatewayEnv, type GatewayEnv } from "./config/env";
-import { Gateway } from "./gateway";
 import { log } from "./log";
-import { createRemoteSeams } from "./remote/remote-seams";
 
 /** A token this close to its expiry is worth a warning at start. */
 const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
@@ -24,14 +20,15 @@ async function main(): Promise<void> {
   } else {
     env.PORTCULLIS_DB = databasePath({ PORTCULLIS_DB: env.PORTCULLIS_DB });
   }
-  if (cluster.isWorker) return runWorker(env);
+  // Each role loads only its own modules: a primary never runs handshakes, so a restart is back sooner.
+  if (cluster.isWorker) return (await import("./cluster/run-worker")).runWorker(env);
   if (!remote) {
     // Alone (`npm run gateway`) the gateway may meet a new database file: migrate it first (once, before any worker).
     const setup = openDatabase(env.PORTCULLIS_DB);
     migrateDatabase(setup);
     setup.$client.close();
   }
-  if (env.GATEWAY_WORKERS > 1) return runPrimary(env);
+  if (env.GATEWAY_WORKERS > 1) return (await import("./cluster/run-primary")).runPrimary(env);
   return runSingle(env);
 }
 
@@ -47,6 +44,7 @@ function warnIfTokenExpiresSoon(expiry: Date, gatewayId: string): void {
 /** One process serving everything: no primary, no IPC hop. */
 async function runSingle(env: GatewayEnv): Promise<void> {
   const { remote } = env;
+  const [{ Gateway }, { createRemoteSeams }] = await Promise.all([import("./gateway"), import("./remote/remote-seams")]);
   const gateway = new Gateway(env, remote ? createRemoteSeams(env, remote) : undefined);
   const { port, adminPort } = await gateway.listen();
   const source = remote ? { portal: remote.configUrl, cache: remote.cacheFile } : { db: env.PORTCULLIS_DB };

@@ -148,8 +148,9 @@ class GatewayPrimary {
 
   /** Forks the workers, waits until every one listens, then opens the admin port. */
   async start(): Promise<{ port: number; adminPort: number }> {
-    // Its thread closes the rows a previous run left open (opened before now): workers' rows are newer.
-    await this.telemetry.start({
+    // Its thread closes the rows a previous run left open (opened before now): workers' rows are
+    // newer, so the workers start meanwhile rather than after it (a restart is back sooner).
+    const telemetryStarted = this.telemetry.start({
       onLogRowDropped: (apiId) => this.own.logRowDropped(apiId),
       onCloseRequests: (requests) => void this.closeEverywhere(requests, 1),
     });
@@ -178,6 +179,7 @@ class GatewayPrimary {
       for (let i = 0; i < this.env.GATEWAY_WORKERS; i++) this.fork();
     });
 
+    await telemetryStarted;
     this.every(this.env.GATEWAY_METRICS_FLUSH_MS, () => this.writeMinuteRows());
     void this.heartbeat();
     this.every(this.env.GATEWAY_HEARTBEAT_MS, () => this.heartbeat());

@@ -1,4 +1,9 @@
+import { spawn } from "node:child_process";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../helpers/free-port";
 import { expect, test } from "./csp-guard";
+import { E2E_DIR } from "./e2e-env";
 import { screenshot, signIn } from "./portal";
 
 // Serial and generous: two cores are shared with the portal, the gateway and Chromium.
@@ -49,13 +54,24 @@ test("an administrator registers a located gateway, deploys it with a token, and
   await page.getByRole("button", { name: "Show keys" }).click();
   await expect(page.getByRole("button", { name: "Copy primary key" })).toBeVisible();
 
-  // A gateway started with that command sends heartbeats: simulated here with the same request
-  // (the token it was given, the protocol's body) until the remote gateway client is merged.
-  const beat = await request.post("/api/gateway/v1/heartbeat", {
-    headers: { Authorization: token },
-    data: { instanceId: "e2e-instance-1", host: "edge-host.example", version: "0.1.0", revision: 3, connections: 2, workers: 2 },
-  });
-  expect(beat.status(), await beat.text()).toBe(204);
+  // The copied command, run as an operator would (only the ports moved to free loopback ports, the
+  // cache into the run's folder, one worker): a real self-hosted gateway that reports its instance.
+  const [port, adminPort] = [await freePort(), await freePort()];
+  const shellCommand = copied.replace(/GATEWAY_PORT=\d+/, `GATEWAY_PORT=${port}`).replace(/GATEWAY_ADMIN_PORT=\d+/, `GATEWAY_ADMIN_PORT=${adminPort}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GATEWAY_HOST: "127.0.0.1",
+    GATEWAY_WORKERS: "1",
+    GATEWAY_HEARTBEAT_MS: "1000",
+    GATEWAY_CONFIG_CACHE: join(E2E_DIR, "gateway-config-london-edge.json"),
+  };
+  delete env.PORTCULLIS_DB; // a self-hosted gateway has no database
+  const gateway = spawn("bash", ["-c", shellCommand], { detached: true, stdio: ["ignore", "pipe", "pipe"], env });
+  const output: string[] = [];
+  gateway.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  gateway.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  try {
+    await expect.poll(() => output.join(""), { timeout: 60_000 }).toContain('"msg":"gateway listening"');
   // A token that is not the one shown is refused with the reason.
   const forged = await request.post("/api/gateway/v1/heartbeat", {
     headers: { Authorization: token.replace(/&[^&]+$/, `&${"A".repeat(86)}==`) },
@@ -66,14 +82,22 @@ test("an administrator registers a located gateway, deploys it with a token, and
 
   await page.getByRole("tab", { name: "Overview" }).click();
   const instances = page.getByRole("table", { name: "Gateway instances" });
-  const row = instances.getByRole("row").filter({ hasText: "edge-host.example" });
-  await expect(row).toBeVisible();
-  await expect(row).toContainText("e2e-instance-1");
+  const row = instances.getByRole("row").filter({ hasText: hostname() });
+  await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText("Live");
   await expect(row.getByRole("cell").last()).toContainText(/just now|seconds? ago/);
-  await expect(row.getByRole("cell").nth(3)).toHaveText("2");
+  await expect(row.getByRole("cell").nth(3)).toHaveText("0");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("1");
   await expect(page.getByText(/^Online ·/)).toBeVisible();
   await screenshot(page, "gateway-instances");
+  } finally {
+    // npm → sh → node: the whole group goes.
+    try {
+      process.kill(-gateway.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
 
   // Logs and the dashboard filter by gateway.
   await page.goto("/admin/logs");

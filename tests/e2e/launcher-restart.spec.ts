@@ -239,6 +239,8 @@ test.describe.serial("npm start restarts the process that died and keeps the oth
     const backAfterMs = await until(() => gatewayServes(`${launcher.gatewayUrl}/echo`), 30_000, "a WebSocket handshake through the restarted gateway");
     const { polls, failures } = await portalPolls.stop();
 
+    // With workers the first one serves before the primary says "gateway listening" (after its admin port): wait for the line.
+    await until(async () => (lineTime(launcher, /"msg":"gateway listening"/, from), true), 30_000, "the restarted gateway's listening line");
     const restartedAfterMs = lineTime(launcher, /^\[portcullis\] gateway restarted/, from) - killedAt;
     const gatewayStartMs = lineTime(launcher, /"msg":"gateway listening"/, from) - (killedAt + restartedAfterMs);
     console.log(
