@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apis, configRevision, gatewayApis, MANAGED_GATEWAY_ID, policies, productApis, products, subscriptions, users } from "../../db/schema/index";
-import type { ConfigRows } from "./config-rows";
+import type { ConfigApiRow, ConfigRows } from "./config-rows";
 
 /** Reads the current revision: one row, polled often. */
 export function readRevision(db: Db): number {
@@ -28,16 +28,7 @@ export function readConfigRows(db: Db, gatewayId: string): ConfigRows {
     const emails = new Map(tx.select({ id: users.id, email: users.email }).from(users).all().map((u) => [u.id, u.email]));
     return {
       revision,
-      apis: apiRows.map((row) => ({
-        id: row.id,
-        displayName: row.displayName,
-        path: row.path,
-        serviceUrl: row.serviceUrl,
-        protocols: row.protocols,
-        subscriptionRequired: row.subscriptionRequired,
-        subscriptionKeyHeaderName: row.subscriptionKeyHeaderName,
-        subscriptionKeyQueryName: row.subscriptionKeyQueryName,
-      })),
+      apis: apiRows.map(toConfigApiRow),
       productApis: tx.select({ productId: productApis.productId, apiId: productApis.apiId }).from(productApis).all(),
       products: tx.select({ id: products.id, displayName: products.displayName }).from(products).all(),
       policies: tx.select({ scope: policies.scope, scopeId: policies.scopeId, value: policies.value }).from(policies).all(),
@@ -57,4 +48,18 @@ export function readConfigRows(db: Db, gatewayId: string): ConfigRows {
         })),
     };
   });
+}
+
+/** An `apis` row as the configuration carries it (the embedded source and the portal's gateway API alike). */
+export function toConfigApiRow(row: typeof apis.$inferSelect): ConfigApiRow {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    path: row.path,
+    serviceUrl: row.serviceUrl,
+    protocols: row.protocols,
+    subscriptionRequired: row.subscriptionRequired,
+    subscriptionKeyHeaderName: row.subscriptionKeyHeaderName,
+    subscriptionKeyQueryName: row.subscriptionKeyQueryName,
+  };
 }

@@ -1,5 +1,4 @@
 import type { MinuteMetricRow } from "../telemetry/telemetry-sink";
-import type { TelemetryMinuteRow } from "./protocol";
 
 /**
  * Folds `later` into `earlier` as the per-minute upsert does (MinuteMetricsWriter's ON
@@ -29,29 +28,6 @@ export function mergeMinuteRows(earlier: MinuteMetricRow, later: MinuteMetricRow
     handshakeP99Us: later.handshakeP99Us ?? earlier.handshakeP99Us,
     handshakeHistogram: latest ? later.handshakeHistogram : earlier.handshakeHistogram,
     logRowsDropped: earlier.logRowsDropped + later.logRowsDropped,
-  };
-}
-
-/** A minute row in the wire's names (protocol.ts: the upsert's parameters, JSON as text). */
-export function toTelemetryMinuteRow(row: MinuteMetricRow): TelemetryMinuteRow {
-  return {
-    minute: row.minute,
-    gatewayId: row.gatewayId,
-    apiId: row.apiId,
-    succeeded: row.attemptsSucceeded,
-    failed: row.attemptsFailed,
-    byCode: JSON.stringify(row.attemptsByCode),
-    messagesInbound: row.messagesInbound,
-    messagesOutbound: row.messagesOutbound,
-    bytesInbound: row.bytesInbound,
-    bytesOutbound: row.bytesOutbound,
-    peak: row.activeConnectionsPeak,
-    active: row.activeConnectionsLast,
-    p50: row.handshakeP50Us,
-    p95: row.handshakeP95Us,
-    p99: row.handshakeP99Us,
-    histogram: JSON.stringify(row.handshakeHistogram),
-    logRowsDropped: row.logRowsDropped,
   };
 }
 

@@ -2,7 +2,8 @@ import type { CloseOutcome, CloseRequest, Heartbeat, LogRow, MinuteMetricRow, Te
 import { log } from "../log";
 import { Backoff } from "./backoff";
 import { LogQueue } from "./log-queue";
-import { MinuteQueue, toTelemetryMinuteRow } from "./minute-queue";
+import { toTelemetryMinuteRow } from "../telemetry/telemetry-sql";
+import { MinuteQueue } from "./minute-queue";
 import type { PortalClient, PortalReply } from "./portal-client";
 import { closeRequestsResponseSchema, GATEWAY_API_PATHS, type HeartbeatRequest, type TelemetryRequest } from "./protocol";
 

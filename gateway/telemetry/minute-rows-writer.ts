@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { METRICS_MINUTE_UPSERT_SQL } from "./telemetry-sql";
+import { METRICS_MINUTE_UPSERT_SQL, toTelemetryMinuteRow } from "./telemetry-sql";
 import type { MinuteMetricRow } from "./telemetry-sink";
 
 /**
@@ -17,27 +17,7 @@ export class MinuteRowWriter {
   /** Writes the rows in one transaction; throws (nothing written) when it cannot. */
   write(rows: readonly MinuteMetricRow[]): void {
     this.sqlite.transaction(() => {
-      for (const row of rows) {
-        this.upsert.run({
-          minute: row.minute,
-          gatewayId: row.gatewayId,
-          apiId: row.apiId,
-          succeeded: row.attemptsSucceeded,
-          failed: row.attemptsFailed,
-          byCode: JSON.stringify(row.attemptsByCode),
-          messagesInbound: row.messagesInbound,
-          messagesOutbound: row.messagesOutbound,
-          bytesInbound: row.bytesInbound,
-          bytesOutbound: row.bytesOutbound,
-          peak: row.activeConnectionsPeak,
-          active: row.activeConnectionsLast,
-          p50: row.handshakeP50Us,
-          p95: row.handshakeP95Us,
-          p99: row.handshakeP99Us,
-          histogram: JSON.stringify(row.handshakeHistogram),
-          logRowsDropped: row.logRowsDropped,
-        });
-      }
+      for (const row of rows) this.upsert.run(toTelemetryMinuteRow(row));
     })();
   }
 }

@@ -1,3 +1,5 @@
+import type { TelemetryMinuteRow } from "../remote/protocol";
+import type { MinuteMetricRow } from "./telemetry-sink";
 /**
  * The statements that write telemetry rows, in one place: the gateway's own writers run them on
  * its SQLite file, and the portal runs the same ones on rows a self-hosted gateway ships
@@ -50,3 +52,26 @@ export const METRICS_MINUTE_UPSERT_SQL = `INSERT INTO metrics_minute (minute, ga
          handshake_p99_us = COALESCE(excluded.handshake_p99_us, handshake_p99_us),
          handshake_histogram = CASE WHEN excluded.handshake_p50_us IS NULL THEN handshake_histogram ELSE excluded.handshake_histogram END,
          log_rows_dropped = log_rows_dropped + excluded.log_rows_dropped`;
+
+/** A minute row as METRICS_MINUTE_UPSERT_SQL's parameters, which are also its wire names (protocol.ts; JSON as text). */
+export function toTelemetryMinuteRow(row: MinuteMetricRow): TelemetryMinuteRow {
+  return {
+    minute: row.minute,
+    gatewayId: row.gatewayId,
+    apiId: row.apiId,
+    succeeded: row.attemptsSucceeded,
+    failed: row.attemptsFailed,
+    byCode: JSON.stringify(row.attemptsByCode),
+    messagesInbound: row.messagesInbound,
+    messagesOutbound: row.messagesOutbound,
+    bytesInbound: row.bytesInbound,
+    bytesOutbound: row.bytesOutbound,
+    peak: row.activeConnectionsPeak,
+    active: row.activeConnectionsLast,
+    p50: row.handshakeP50Us,
+    p95: row.handshakeP95Us,
+    p99: row.handshakeP99Us,
+    histogram: JSON.stringify(row.handshakeHistogram),
+    logRowsDropped: row.logRowsDropped,
+  };
+}

@@ -2,7 +2,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apis, gatewayApis, MANAGED_GATEWAY_ID, policies, productApis, products, subscriptions, users } from "@/db/schema/index";
 import { decryptSubscriptionKey, hashSubscriptionKey } from "@/db/subscription-keys";
-import { readRevision } from "@/gateway/config/load-snapshot";
+import { readRevision, toConfigApiRow } from "@/gateway/config/load-snapshot";
 import type { ConfigResponse } from "@/gateway/remote/protocol";
 import type { KeySecrets } from "@/server/subscriptions/instance-secrets";
 import { gatewayKeyHashKey } from "./gateway-key-hash-key";
@@ -58,16 +58,7 @@ export function readGatewayConfig(db: Db, secrets: KeySecrets, gatewayId: string
       keyHashKey,
       rows: {
         revision,
-        apis: apiRows.map((row) => ({
-          id: row.id,
-          displayName: row.displayName,
-          path: row.path,
-          serviceUrl: row.serviceUrl,
-          protocols: row.protocols,
-          subscriptionRequired: row.subscriptionRequired,
-          subscriptionKeyHeaderName: row.subscriptionKeyHeaderName,
-          subscriptionKeyQueryName: row.subscriptionKeyQueryName,
-        })),
+        apis: apiRows.map(toConfigApiRow),
         productApis: links,
         products: productRows,
         policies: policyRows,

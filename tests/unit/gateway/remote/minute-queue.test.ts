@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mergeMinuteRows, MinuteQueue, toTelemetryMinuteRow } from "@/gateway/remote/minute-queue";
+import { mergeMinuteRows, MinuteQueue } from "@/gateway/remote/minute-queue";
+import { toTelemetryMinuteRow } from "@/gateway/telemetry/telemetry-sql";
 import type { MinuteMetricRow } from "@/gateway/telemetry/telemetry-sink";
 
 function row(overrides: Partial<MinuteMetricRow> = {}): MinuteMetricRow {
