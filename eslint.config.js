@@ -17,6 +17,22 @@ const gatewayBoundary = {
   },
 };
 
+/** The CLI is an HTTP client of the management API: nothing of the portal's server side. */
+const cliBoundary = {
+  files: ["cli/**/*.ts"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { group: ["next", "next/*", "react", "react-dom", "react/*", "react-dom/*", "server-only"], message: "cli/ is a plain Node HTTP client: no Next.js, React or server-only modules." },
+          { group: ["@/server", "@/server/*", "@/app/*", "@/components/*", "**/server/*", "**/app/*", "**/components/*"], message: "cli/ talks to the portal over HTTP only: it must not import server/, app/ or components/." },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: [".next/**", ".next-*/**", "node_modules/**", "data/**", "db/migrations/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
@@ -28,4 +44,5 @@ export default tseslint.config(
     },
   },
   gatewayBoundary,
+  cliBoundary,
 );
