@@ -1,8 +1,9 @@
 /**
- * Shared setup for the management API tests (tests/integration/management-*.test.ts): a
- * prepared instance on a temp SQLite file, one token per role, and `api()`, which sends a
- * Request to the route handler Next.js would pick for the path (found by walking
- * app/api/management, so new route files are reachable without edits here).
+ * Shared setup for the tests that need a prepared instance (tests/integration/management/, and
+ * the portal and gateway tests that call its routes): a prepared instance on a temp SQLite
+ * file, one token per role, and `api()`, which sends a Request to the route handler Next.js
+ * would pick for the path (found by walking app/api/management, so new route files are
+ * reachable without edits here).
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -30,12 +30,13 @@ function routeFiles(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-async function loadRoutes(): Promise<Route[]> {
+async function loadRoutes(hidden: readonly string[]): Promise<Route[]> {
   const routes: Route[] = [];
   for (const tree of TREES) {
     for (const file of routeFiles(join(API_DIR, ...tree))) {
       // Route groups `(name)` do not appear in the URL.
       const segments = relative(API_DIR, join(file, "..")).split(sep).filter((s) => !/^\(.*\)$/.test(s));
+      if (segments.some((s) => hidden.includes(s))) continue;
       routes.push({ segments, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> });
     }
   }
@@ -140,9 +141,16 @@ export interface PortalRouteServer {
   restart: () => Promise<void>;
 }
 
+export interface PortalRouteServerOptions {
+  /** Listen on this port (default: a free one). */
+  port?: number;
+  /** Leave out the routes with such a segment (`["products"]`): the catch-all answers for them, as an older portal would. */
+  hiddenSegments?: readonly string[];
+}
+
 /** Starts the route server on a free loopback port (or `port`). The instance must be prepared first. */
-export async function startPortalRouteServer(port = 0): Promise<PortalRouteServer> {
-  const routes = await loadRoutes();
+export async function startPortalRouteServer(options: PortalRouteServerOptions = {}): Promise<PortalRouteServer> {
+  const routes = await loadRoutes(options.hiddenSegments ?? []);
   const received: ReceivedRequest[] = [];
   let server: Server;
   const listen = async (on: number): Promise<number> => {
@@ -159,7 +167,7 @@ export async function startPortalRouteServer(port = 0): Promise<PortalRouteServe
     });
     return (server.address() as AddressInfo).port;
   };
-  const bound = await listen(port);
+  const bound = await listen(options.port ?? 0);
   return {
     url: `http://127.0.0.1:${bound}`,
     port: bound,

@@ -44,3 +44,8 @@ export function insertApi(
     })
     .run();
 }
+
+/** The current `config_revision.revision`. */
+export function configRevision(db: Db): number {
+  return (db.$client.prepare("SELECT revision FROM config_revision WHERE id = 1").get() as { revision: number }).revision;
+}

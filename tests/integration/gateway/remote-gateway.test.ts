@@ -12,7 +12,7 @@ import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
 import { attemptHandshake, closeOf, openClient, roundTrip } from "../../helpers/handshake-client";
 import { startPortalRouteServer, type PortalRouteServer } from "../../helpers/portal-route-server";
-import { api, apiJson, setUpManagementApi, tearDownManagementApi } from "../management-fixture";
+import { api, apiJson, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 let dir: string;
 let portal: PortalRouteServer;

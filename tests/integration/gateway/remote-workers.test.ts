@@ -13,7 +13,7 @@ import { gatewayReadiness, type WorkerHealth } from "../../helpers/gateway-healt
 import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
 import { attemptHandshake, closeOf, openClient } from "../../helpers/handshake-client";
 import { startPortalRouteServer, type PortalRouteServer } from "../../helpers/portal-route-server";
-import { api, apiJson, setUpManagementApi, tearDownManagementApi } from "../management-fixture";
+import { api, apiJson, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 let dir: string;
 let portal: PortalRouteServer;

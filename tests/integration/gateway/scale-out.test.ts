@@ -16,7 +16,7 @@ import { attemptHandshake, type HandshakeAnswer } from "../../helpers/handshake-
 import { startPortalRouteServer, type PortalRouteServer } from "../../helpers/portal-route-server";
 import { parsePrometheusText } from "../../helpers/prometheus-text";
 import { startRedisServer, type RedisServer } from "../../helpers/redis-server";
-import { ADMIN_TOKEN, setUpManagementApi, tearDownManagementApi } from "../management-fixture";
+import { ADMIN_TOKEN, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 let portal: PortalRouteServer;
 let backend: EchoBackend;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadInstanceSecrets } from "@/db/secrets";
 import { getDb } from "@/server/db";
 import { BUILT_IN_SUBSCRIPTION_ID, ensureBuiltInSubscription } from "@/server/subscriptions/built-in-subscription";
-import { api, apiJson, createApi, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, createApi, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

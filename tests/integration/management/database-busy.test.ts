@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, apiJson, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as getAsyncApi } from "@/app/api/portal/apis/[apiId]/asyncapi/route";
-import { api, apiJson, createProduct, DEVELOPER_TOKEN, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, createProduct, DEVELOPER_TOKEN, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 const SECRET_URL = "wss://backend.example.com/ws?token=backend-secret";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connectionCloseRequests, gatewayLogs, gateways, metricsMinute } from "@/db/schema/index";
 import { latencyBucket } from "@/gateway/telemetry/latency-histogram";
 import { getDb } from "@/server/db";
-import { api, apiJson, DEVELOPER_TOKEN, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, DEVELOPER_TOKEN, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -1,7 +1,7 @@
 /** GET /api/management/openapi.json: public, OpenAPI 3.1, and complete for every route file. */
 import { relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiJson, routeFiles, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { apiJson, routeFiles, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -1,6 +1,6 @@
 /** Policy documents at global, product and API scope through the management API's route handlers. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { api, apiJson, createApi, createProduct, DEVELOPER_TOKEN, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, createApi, createProduct, DEVELOPER_TOKEN, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "@/db/schema/index";
 import { MANAGEMENT_ROUTES, type HttpMethod } from "@/server/openapi/management-routes";
-import { api, DEVELOPER_TOKEN, type Method, PUBLISHER_TOKEN, routePatterns, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, DEVELOPER_TOKEN, type Method, PUBLISHER_TOKEN, routePatterns, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

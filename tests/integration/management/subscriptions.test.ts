@@ -16,7 +16,7 @@ import {
   resetData,
   setUpManagementApi,
   tearDownManagementApi,
-} from "./management-fixture";
+} from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -5,7 +5,7 @@ import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/portal/apis/[apiId]/asyncapi/route";
-import { ADMIN_TOKEN, api, createProduct, DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { ADMIN_TOKEN, api, createProduct, DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 const require = createRequire(import.meta.url);
 const ajv = new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false });

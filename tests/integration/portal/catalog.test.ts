@@ -14,7 +14,7 @@ import { listPortalApis } from "@/server/portal/list-portal-apis";
 import { listPortalProducts } from "@/server/portal/list-portal-products";
 import { ownStatesByProduct } from "@/server/portal/own-states-by-product";
 import { getKeySecrets } from "@/server/subscriptions/instance-secrets";
-import { api, apiJson, createApi, createProduct, DEVELOPER_TOKEN, OTHER_DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, createApi, createProduct, DEVELOPER_TOKEN, OTHER_DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

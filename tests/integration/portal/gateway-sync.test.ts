@@ -13,8 +13,8 @@ import { loadInstanceSecrets } from "@/db/secrets";
 import { hashSubscriptionKey } from "@/db/subscription-keys";
 import { configResponseSchema, formatGatewayToken, type TelemetryLogRow, type TelemetryMinuteRow } from "@/gateway/remote/protocol";
 import { getDb } from "@/server/db";
-import { configRevision } from "@/tests/unit/server/temp-db";
-import { api, apiJson, createApi, createProduct, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { configRevision } from "@/tests/helpers/temp-db";
+import { api, apiJson, createApi, createProduct, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -17,7 +17,7 @@ import { portalAuthSecret } from "@/server/auth/session-token";
 import { signInWithPassword } from "@/server/auth/sign-in-with-password";
 import { getDb } from "@/server/db";
 import { hashResetToken } from "@/server/passwords/reset-link-token";
-import { api, apiJson, DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 const ORIGIN = "http://portal.test";
 const OLD_PASSWORD = "carol-first-passphrase";

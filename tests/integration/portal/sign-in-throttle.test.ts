@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authOptions } from "@/server/auth/auth-options";
 import { FREE_FAILURES } from "@/server/auth/login-throttle";
 import { CLIENT_ADDRESS_HEADER, PORTAL_SERVER_MARK } from "@/server/http/forwarded-headers";
-import { setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(async () => {
   await setUpManagementApi();

@@ -10,7 +10,7 @@ import { getDb } from "@/server/db";
 import { CLIENT_ADDRESS_HEADER, PORTAL_SERVER_MARK } from "@/server/http/forwarded-headers";
 import { SIGN_UP_MAX_ATTEMPTS } from "@/server/portal/sign-up-throttle";
 import { EMAIL_TAKEN_MESSAGE } from "@/server/users/sign-up-developer";
-import { resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -11,10 +11,10 @@ import { GET } from "@/app/api/portal/handshake-traces/[traceId]/route";
 import { users } from "@/db/schema/index";
 import { portalAuthSecret } from "@/server/auth/session-token";
 import { getDb } from "@/server/db";
-import { startEchoBackend, type EchoBackend } from "../helpers/echo-backend";
-import { startGateway, waitFor, type GatewayProcess } from "../helpers/gateway-process";
-import { attemptHandshake, closeOf, openClient } from "../helpers/handshake-client";
-import { api, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
+import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
+import { attemptHandshake, closeOf, openClient } from "../../helpers/handshake-client";
+import { api, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 const MISSING_KEY = "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.";
 

@@ -6,7 +6,7 @@ import { compilePolicyDocument } from "@/gateway/policies/compile-policy-documen
 import { composeInbound, runSteps } from "@/gateway/policies/pipeline";
 import type { OpenIdKeys, PublicJwk } from "@/gateway/policies/policy";
 import { OpenIdKeyCache, type OpenIdKeyCacheOptions } from "@/gateway/policies/services/openid-keys";
-import { FakeClock, policyContext } from "../policy-context-fixture";
+import { FakeClock, policyContext } from "@/tests/unit/gateway/policies/policy-context-fixture";
 
 /** A local OpenID provider: metadata and JWKS, with counters and knobs for misbehaving. */
 interface Provider {

@@ -4,15 +4,15 @@ import { apiTokens, auditLog, users } from "@/db/schema/index";
 import { auditActorOf, runAsAuditActor } from "@/server/audit/audit-context";
 import { recordAudit } from "@/server/audit/record-audit";
 import { REDACTED, redactSecrets } from "@/server/audit/redact-secrets";
-import { openTempDb } from "../temp-db";
+import { createTempDatabase, type TempDatabase } from "@/tests/helpers/temp-db";
 
-let temp: ReturnType<typeof openTempDb>;
+let temp: TempDatabase;
 let db: Db;
 beforeEach(() => {
-  temp = openTempDb();
+  temp = createTempDatabase();
   db = temp.db;
 });
-afterEach(() => temp.close());
+afterEach(() => temp.cleanup());
 
 describe("recordAudit", () => {
   it("names the system outside a request", () => {

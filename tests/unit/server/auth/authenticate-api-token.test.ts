@@ -5,11 +5,11 @@ import { apiTokens, USER_ROLES, users, type UserRole } from "@/db/schema/index";
 import { hashApiToken } from "@/server/auth/api-tokens";
 import { authenticateApiToken } from "@/server/auth/authenticate-api-token";
 import { BOOTSTRAP_TOKEN_ID, ensureBootstrapToken } from "@/server/auth/ensure-bootstrap-token";
-import { openTempDb } from "../temp-db";
+import { createTempDatabase, type TempDatabase } from "@/tests/helpers/temp-db";
 
-let temp: ReturnType<typeof openTempDb>;
-beforeEach(() => (temp = openTempDb()));
-afterEach(() => temp.close());
+let temp: TempDatabase;
+beforeEach(() => (temp = createTempDatabase()));
+afterEach(() => temp.cleanup());
 
 const TOKEN = "bootstrap-token-0123456789";
 

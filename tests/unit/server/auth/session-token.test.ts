@@ -4,14 +4,14 @@ import { users } from "@/db/schema/index";
 import { endUserSessions } from "@/server/auth/end-user-sessions";
 import { hasSessionCookie } from "@/server/auth/session-cookie";
 import { parseCookieHeader, sessionFromCookies, sessionFromToken, sessionTokenFromCookies } from "@/server/auth/session-token";
-import { configRevision, openTempDb } from "../temp-db";
+import { configRevision, createTempDatabase, type TempDatabase } from "@/tests/helpers/temp-db";
 
-let temp: ReturnType<typeof openTempDb>;
+let temp: TempDatabase;
 beforeEach(() => {
-  temp = openTempDb();
+  temp = createTempDatabase();
   temp.db.insert(users).values({ id: "ada", email: "ada@example.com", firstName: "Ada", role: "publisher" }).run();
 });
-afterEach(() => temp.close());
+afterEach(() => temp.cleanup());
 
 const SECRET = "unit-test-auth-secret-0123456789abcdef";
 

@@ -9,9 +9,9 @@ import {
   PENDING_MESSAGE,
   signInWithPassword,
 } from "@/server/auth/sign-in-with-password";
-import { openTempDb } from "../temp-db";
+import { createTempDatabase, type TempDatabase } from "@/tests/helpers/temp-db";
 
-let temp: ReturnType<typeof openTempDb>;
+let temp: TempDatabase;
 let throttle: LoginThrottle;
 let passwordHash: string;
 const NOW = new Date("2030-01-01T00:00:00Z");
@@ -20,14 +20,14 @@ beforeAll(async () => {
   passwordHash = await hashPassword("correct horse");
 });
 beforeEach(() => {
-  temp = openTempDb();
+  temp = createTempDatabase();
   throttle = new LoginThrottle();
   temp.db
     .insert(users)
     .values({ id: "ada", email: "ada@example.com", firstName: "Ada", lastName: "Lovelace", passwordHash, role: "publisher" })
     .run();
 });
-afterEach(() => temp.close());
+afterEach(() => temp.cleanup());
 
 const signIn = (email: string, password: string, now = NOW) =>
   signInWithPassword(temp.db, { email, password, ip: "10.0.0.1" }, throttle, now);

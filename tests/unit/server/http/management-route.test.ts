@@ -3,20 +3,20 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { users } from "@/db/schema/index";
 import { ForbiddenError, UnauthorizedError } from "@/server/http/errors";
 import { authenticateManagementRequest } from "@/server/http/management-route";
-import { openTempDb } from "../temp-db";
+import { createTempDatabase, type TempDatabase } from "@/tests/helpers/temp-db";
 
-let temp: ReturnType<typeof openTempDb>;
+let temp: TempDatabase;
 const saved = { db: process.env.PORTCULLIS_DB, secret: process.env.AUTH_SECRET };
 const SECRET = "unit-test-auth-secret-0123456789abcdef";
 
 beforeEach(() => {
-  temp = openTempDb();
+  temp = createTempDatabase();
   process.env.PORTCULLIS_DB = temp.file;
   process.env.AUTH_SECRET = SECRET;
   temp.db.insert(users).values({ id: "ada", email: "ada@example.com", role: "publisher" }).run();
 });
 afterEach(() => {
-  temp.close();
+  temp.cleanup();
   process.env.PORTCULLIS_DB = saved.db;
   process.env.AUTH_SECRET = saved.secret;
   if (saved.db === undefined) delete process.env.PORTCULLIS_DB;

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { users } from "@/db/schema/index";
 import { verifyPassword } from "@/server/auth/password";
 import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
-import { openTempDb } from "../temp-db";
+import { createTempDatabase, type TempDatabase } from "@/tests/helpers/temp-db";
 
-let temp: ReturnType<typeof openTempDb>;
-beforeEach(() => (temp = openTempDb()));
-afterEach(() => temp.close());
+let temp: TempDatabase;
+beforeEach(() => (temp = createTempDatabase()));
+afterEach(() => temp.cleanup());
 
 describe("ensureFirstAdmin", () => {
   it("creates the administrator with the given password, hashed", async () => {
