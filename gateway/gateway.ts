@@ -20,7 +20,7 @@ import { GatewayMetrics, NO_API } from "./telemetry/metrics";
 import { MinuteMetricsCollector } from "./telemetry/minute-metrics";
 import type { CloseRequest, TelemetrySink } from "./telemetry/telemetry-sink";
 import { closeRequestedConnections } from "./tunnel/close-requests";
-import { CLOSE_GOING_AWAY } from "./tunnel/frame-scanner";
+import { CLOSE_GOING_AWAY } from "./tunnel/close-codes";
 import type { Tunnel } from "./tunnel/tunnel";
 import { GATEWAY_VERSION } from "./version";
 

@@ -5,7 +5,7 @@
  * as activity at the sweep's time. That time is never earlier than the bytes really moved, so
  * an idle timeout never fires early; it fires at most one sweep period late.
  */
-import { CLOSE_GOING_AWAY } from "./frame-scanner";
+import { CLOSE_GOING_AWAY } from "./close-codes";
 
 /** What the sweep reads and calls on a tunnel. */
 export interface SweptTunnel {

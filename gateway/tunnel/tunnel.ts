@@ -1,16 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
 import type { MessageLimits } from "../policies/policy";
-import {
-  CLOSE_ABNORMAL,
-  CLOSE_MESSAGE_TOO_BIG,
-  CLOSE_POLICY_VIOLATION,
-  clientCloseFrame,
-  FrameScanner,
-  MessageLimiter,
-  serverCloseFrame,
-  VIOLATION_SIZE,
-} from "./frame-scanner";
+import { CLOSE_ABNORMAL, CLOSE_MESSAGE_TOO_BIG, CLOSE_POLICY_VIOLATION } from "./close-codes";
+import { clientCloseFrame, serverCloseFrame } from "./close-frame";
+import { FrameScanner } from "./frame-scanner";
+import { MessageLimiter, VIOLATION_SIZE } from "./message-limiter";
 import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
 
 /** Traffic totals a tunnel adds to as bytes flow (one per API, read by telemetry). */
