@@ -179,6 +179,12 @@ export class Tunnel {
     this.backend.destroy();
   }
 
+  // The four data handlers below are mirrored on purpose (client→backend and backend→client,
+  // plain and limited) rather than one handler taking a direction: they are the per-chunk hot
+  // path, and a shared one would pick scanner, counters, sockets and flow state by direction on
+  // every chunk through one polymorphic call site. They differ only where the protocol makes the
+  // sides differ: after a violation the client's bytes are still scanned for its Close answer
+  // (the gateway is the server and ends TCP), the backend's are dropped unread. Change one, change its mirror.
   clientData(chunk: Buffer): void {
     const n = chunk.length;
     this.bytesInbound += n;
