@@ -80,7 +80,7 @@ export function connectAndPair(handshake: PendingHandshake, route: BackendRoute,
       socket,
       outcome.socket,
       totals,
-      { closeTimeoutMs: gateway.limits.closeTimeoutMs, limits: policyContext ? policyContext.limits : null },
+      { closeTimeoutMs: gateway.limits.closeTimeoutMs, limits: policyContext ? policyContext.limits : null, sweep: gateway.sweep },
       tunnelEnded(gateway, totals, record),
     );
     tunnel.logId = record.id;

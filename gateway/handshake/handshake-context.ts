@@ -3,6 +3,7 @@ import type { PolicyServices } from "../policies/policy";
 import type { GatewayMetrics } from "../telemetry/metrics";
 import type { TelemetrySink } from "../telemetry/telemetry-sink";
 import type { Tunnel } from "../tunnel/tunnel";
+import type { TunnelSweep } from "../tunnel/tunnel-sweep";
 
 /**
  * What the upgrade handler needs from the running gateway. Named `gateway` where it is passed,
@@ -15,6 +16,8 @@ export interface HandshakeContext {
   /** Where log rows go: queued, never waited on. */
   telemetry: Pick<TelemetrySink, "pushLog">;
   tunnels: Set<Tunnel>;
+  /** Enforces the tunnels' idle timeouts and maximum durations. */
+  sweep: TunnelSweep;
   limits: { maxConnections: number; backendTimeoutMs: number; closeTimeoutMs: number };
   backendCa?: string[];
   /** Connections between request and decision, counted against maxConnections. */
