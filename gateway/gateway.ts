@@ -4,6 +4,7 @@ import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { hostname } from "node:os";
 import { rootCertificates } from "node:tls";
+import { type Clock, type Repeating, systemClock } from "./clock";
 import { createAdminServer } from "./admin/admin-server";
 import { watchDatabaseFile } from "./admin/watch-database-file";
 import type { ConfigSource } from "./config/config-source";
@@ -20,8 +21,9 @@ import { GatewayMetrics, NO_API } from "./telemetry/metrics";
 import { MinuteMetricsCollector } from "./telemetry/minute-metrics";
 import type { CloseRequest, TelemetrySink } from "./telemetry/telemetry-sink";
 import { closeRequestedConnections } from "./tunnel/close-requests";
-import { CLOSE_GOING_AWAY } from "./tunnel/frame-scanner";
+import { CLOSE_GOING_AWAY } from "./tunnel/close-codes";
 import type { Tunnel } from "./tunnel/tunnel";
+import { TunnelSweep } from "./tunnel/tunnel-sweep";
 import { GATEWAY_VERSION } from "./version";
 
 /** The seams the gateway reads configuration from and writes telemetry to (DESIGN §6). */
@@ -42,6 +44,8 @@ export interface GatewayOptions {
    * requests); this process serves connections and logs them.
    */
   clusterWorker?: boolean;
+  /** The time the gateway, its policies and its tunnel sweep run on; default the system clock. */
+  clock?: Clock;
 }
 
 /** What /healthz and /readyz say about one gateway process. */
@@ -76,7 +80,9 @@ export class Gateway {
   private readonly counters: ClosableCounterStore;
   private readonly databaseFile: ReturnType<typeof watchDatabaseFile> | null;
   private draining = false;
-  private timers: NodeJS.Timeout[] = [];
+  private timers: Repeating[] = [];
+  private readonly clock: Clock;
+  private readonly sweep: TunnelSweep;
 
   constructor(
     private readonly env: GatewayEnv,
@@ -84,6 +90,8 @@ export class Gateway {
     options: GatewayOptions = {},
   ) {
     this.clusterWorker = options.clusterWorker ?? false;
+    this.clock = options.clock ?? systemClock;
+    this.sweep = new TunnelSweep(this.clock);
     this.source = seams.config;
     this.telemetry = seams.telemetry;
     this.metrics = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);
@@ -114,6 +122,7 @@ export class Gateway {
         metrics: this.metrics,
         telemetry: this.telemetry,
         tunnels: this.tunnels,
+        sweep: this.sweep,
         limits: {
           maxConnections: env.GATEWAY_MAX_CONNECTIONS,
           backendTimeoutMs: env.GATEWAY_BACKEND_TIMEOUT_MS,
@@ -124,7 +133,8 @@ export class Gateway {
         isDraining: () => this.draining,
         policyServices: createPolicyServices({
           counters: this.counters,
-          jwt: new OpenIdKeyCache(),
+          jwt: new OpenIdKeyCache({ now: () => this.clock.now() }),
+          now: () => this.clock.now(),
         }),
       }),
     );
@@ -199,7 +209,7 @@ export class Gateway {
     const closeDeadline = Date.now() + this.env.GATEWAY_CLOSE_TIMEOUT_MS + 500;
     while (this.tunnels.size > 0 && Date.now() < closeDeadline) await sleep(20);
     for (const tunnel of this.tunnels) tunnel.destroy();
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) timer.cancel();
     this.databaseFile?.stop();
     await this.source.stop();
     // The last per-minute rows and every queued log row (completed with its close) go before the sink stops.
@@ -212,9 +222,7 @@ export class Gateway {
   }
 
   private every(ms: number, fn: () => void): void {
-    const timer = setInterval(fn, ms);
-    timer.unref();
-    this.timers.push(timer);
+    this.timers.push(this.clock.every(ms, fn));
   }
 
   /** Tells the sink this instance is alive (the portal's Gateways page shows it); never reloads configuration. */
@@ -225,7 +233,7 @@ export class Gateway {
       version: GATEWAY_VERSION,
       revision: this.config.isLoaded ? this.config.current.revision : null,
       openConnections: this.tunnels.size,
-      at: Date.now(),
+      at: this.clock.now(),
     });
   }
 

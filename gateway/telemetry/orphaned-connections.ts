@@ -1,7 +1,6 @@
 import type Database from "better-sqlite3";
+import { CLOSE_ABNORMAL } from "../tunnel/close-codes";
 
-/** Close code logged for connections whose end this gateway never saw (abnormal closure). */
-const CLOSE_ABNORMAL = 1006;
 const REASON = "gateway restarted before the connection's close was recorded";
 
 /**

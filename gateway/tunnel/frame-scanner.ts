@@ -8,6 +8,9 @@
  * payload bytes are skipped in O(1) per frame, whatever the chunking.
  */
 
+import type { MessageLimiter } from "./message-limiter";
+import { OPCODE_CLOSE, OPCODE_CONTINUATION } from "./opcodes";
+
 const enum State {
   /** Next byte is byte 0 of a frame header (FIN, RSV, opcode). */
   FrameStart = 0,
@@ -21,84 +24,10 @@ const enum State {
   Payload = 4,
 }
 
-export const OPCODE_CONTINUATION = 0x0;
-export const OPCODE_TEXT = 0x1;
-export const OPCODE_BINARY = 0x2;
-export const OPCODE_CLOSE = 0x8;
-export const OPCODE_PING = 0x9;
-export const OPCODE_PONG = 0xa;
-
-/** Close code used in logs when a connection ended without a Close frame. */
-export const CLOSE_ABNORMAL = 1006;
-/** Close codes the gateway sends itself (RFC 6455 §7.4.1). */
-export const CLOSE_GOING_AWAY = 1001;
-export const CLOSE_POLICY_VIOLATION = 1008;
-export const CLOSE_MESSAGE_TOO_BIG = 1009;
-
 /** Largest payload length the scanner accepts (2^53 - 1): past it, numbers lose precision. */
 const MAX_SAFE_LENGTH = Number.MAX_SAFE_INTEGER;
 
-/** Why `scanLimited` stopped: a message grew past `maxMessageBytes` (close 1009). */
-export const VIOLATION_SIZE = 1;
-/** Why `scanLimited` stopped: a message started past `rateCalls` in the window (close 1008). */
-export const VIOLATION_RATE = 2;
-
-/**
- * One direction's message limits, checked by `FrameScanner.scanLimited` at each data frame's
- * header, so a violating frame is known before any of it has to be forwarded. Plain numbers,
- * set up once per connection: checking allocates nothing.
- */
-export class MessageLimiter {
-  /** Time in ms for the rate window; the caller sets it before each `scanLimited` (rate limits only). */
-  now = 0;
-  /** Start and message count of the current rate window. */
-  private windowStart = 0;
-  private windowCount = 0;
-  /** What stopped the last `scanLimited` (VIOLATION_SIZE or VIOLATION_RATE), or 0. */
-  violation = 0;
-  /**
-   * Offset in the last chunk given to `scanLimited` where the current frame's header began;
-   * -1 when it began in an earlier chunk (the tunnel then holds those bytes in `held`).
-   */
-  frameStart = 0;
-  /** Offset just past the violating frame's header, where `scanLimited` stopped. */
-  stoppedAt = 0;
-  /** Bytes of a frame header that ended a chunk, kept back by the tunnel until the header is whole. */
-  held: Buffer | null = null;
-
-  /**
-   * @param maxMessageBytes largest whole message in payload bytes (0 = none)
-   * @param rateCalls messages allowed per `ratePeriodMs` (0 = none)
-   */
-  constructor(
-    readonly maxMessageBytes: number,
-    readonly rateCalls: number,
-    readonly ratePeriodMs: number,
-  ) {}
-
-  /** Checks a data frame whose message reaches `messageBytes` with it; true (and `violation` set) when it breaks a limit. */
-  exceeds(opcode: number, messageBytes: number): boolean {
-    if (this.maxMessageBytes !== 0 && messageBytes > this.maxMessageBytes) {
-      this.violation = VIOLATION_SIZE;
-      return true;
-    }
-    if (opcode !== OPCODE_CONTINUATION && this.rateCalls !== 0) {
-      // Fixed window, opened by the first message after the previous one expired: exact
-      // ("N pass, N+1 closes"), two numbers, no per-message timestamps kept. It lets up to
-      // 2N through across a window edge, which a message flood cannot sustain.
-      if (this.now - this.windowStart >= this.ratePeriodMs) {
-        this.windowStart = this.now;
-        this.windowCount = 0;
-      }
-      if (++this.windowCount > this.rateCalls) {
-        this.violation = VIOLATION_RATE;
-        return true;
-      }
-    }
-    return false;
-  }
-}
-
+/** One direction's frame reader: counts, boundaries, the first Close frame, optional message limits. */
 export class FrameScanner {
   private state: State = State.FrameStart;
   private fin = false;
@@ -326,40 +255,4 @@ export class FrameScanner {
     }
     return i + take;
   }
-}
-
-/** A Close frame as a server sends it (unmasked). */
-export function serverCloseFrame(code: number, reason: string): Buffer {
-  const payload = closePayload(code, reason);
-  const frame = Buffer.allocUnsafe(2 + payload.length);
-  frame[0] = 0x80 | OPCODE_CLOSE;
-  frame[1] = payload.length;
-  payload.copy(frame, 2);
-  return frame;
-}
-
-/** A Close frame as a client sends it (masked, RFC 6455 §5.3). */
-export function clientCloseFrame(code: number, reason: string, maskKey: Buffer): Buffer {
-  const payload = closePayload(code, reason);
-  const frame = Buffer.allocUnsafe(6 + payload.length);
-  frame[0] = 0x80 | OPCODE_CLOSE;
-  frame[1] = 0x80 | payload.length;
-  maskKey.copy(frame, 2, 0, 4);
-  for (let k = 0; k < payload.length; k++) frame[6 + k] = payload[k]! ^ maskKey[k & 3]!;
-  return frame;
-}
-
-function closePayload(code: number, reason: string): Buffer {
-  // A control frame carries at most 125 bytes: 2 for the code, 123 for the reason.
-  let reasonBytes = Buffer.from(reason, "utf8");
-  if (reasonBytes.length > 123) {
-    // Cut before a character, not inside one: a Close reason must be valid UTF-8 (RFC 6455 §5.5.1).
-    let cut = 123;
-    while ((reasonBytes[cut]! & 0xc0) === 0x80) cut--;
-    reasonBytes = reasonBytes.subarray(0, cut);
-  }
-  const payload = Buffer.allocUnsafe(2 + reasonBytes.length);
-  payload.writeUInt16BE(code, 0);
-  reasonBytes.copy(payload, 2);
-  return payload;
 }

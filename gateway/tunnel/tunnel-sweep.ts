@@ -5,11 +5,11 @@
  * as activity at the sweep's time. That time is never earlier than the bytes really moved, so
  * an idle timeout never fires early; it fires at most one sweep period late.
  */
-import { CLOSE_GOING_AWAY } from "./frame-scanner";
+import type { Clock, Repeating } from "../clock";
+import { CLOSE_GOING_AWAY } from "./close-codes";
 
 /** What the sweep reads and calls on a tunnel. */
 export interface SweptTunnel {
-  readonly startedAt: number;
   bytesInbound: number;
   bytesOutbound: number;
   close(code: number, reason: string): void;
@@ -26,7 +26,9 @@ const MIN_PERIOD_MS = 10;
 export class TunnelWatch {
   /** Byte total at the last sweep, and when it last changed. */
   lastBytes: number;
-  lastActivityAt: number;
+  lastActivityAt = 0;
+  /** When the sweep started watching (the tunnel's start), on the sweep's clock. */
+  watchedSince = 0;
 
   constructor(
     readonly tunnel: SweptTunnel,
@@ -36,7 +38,6 @@ export class TunnelWatch {
     readonly maxDurationMs: number,
   ) {
     this.lastBytes = tunnel.bytesInbound + tunnel.bytesOutbound;
-    this.lastActivityAt = tunnel.startedAt;
   }
 
   /** The sweep period this watch needs: a quarter of its shortest limit, within the bounds. */
@@ -46,47 +47,52 @@ export class TunnelWatch {
   }
 }
 
-const watches = new Set<TunnelWatch>();
-let timer: NodeJS.Timeout | null = null;
-let periodMs = MAX_PERIOD_MS;
+/** The sweep one gateway runs over its timed tunnels, on the clock the gateway hands it. */
+export class TunnelSweep {
+  private readonly watches = new Set<TunnelWatch>();
+  private timer: Repeating | null = null;
+  private periodMs = MAX_PERIOD_MS;
 
-/** Starts sweeping `watch`'s tunnel (shortening the shared period if it needs a finer one). */
-export function watchTunnel(watch: TunnelWatch): void {
-  watches.add(watch);
-  const wanted = watch.periodMs;
-  if (timer !== null && wanted >= periodMs) return;
-  if (timer !== null) clearInterval(timer);
-  periodMs = timer === null ? wanted : Math.min(periodMs, wanted);
-  timer = setInterval(sweep, periodMs);
-  timer.unref();
-}
+  constructor(private readonly clock: Clock) {}
 
-/** Stops sweeping `watch`'s tunnel; the timer stops with the last one. */
-export function unwatchTunnel(watch: TunnelWatch): void {
-  if (!watches.delete(watch) || watches.size > 0 || timer === null) return;
-  clearInterval(timer);
-  timer = null;
-  periodMs = MAX_PERIOD_MS;
-}
+  /** Starts sweeping `watch`'s tunnel from now (shortening the shared period if it needs a finer one). */
+  watch(watch: TunnelWatch): void {
+    watch.watchedSince = watch.lastActivityAt = this.clock.now();
+    this.watches.add(watch);
+    const wanted = watch.periodMs;
+    if (this.timer !== null && wanted >= this.periodMs) return;
+    this.timer?.cancel();
+    this.periodMs = this.timer === null ? wanted : Math.min(this.periodMs, wanted);
+    this.timer = this.clock.every(this.periodMs, () => this.sweep());
+  }
 
-/** How many tunnels are swept and at what period (for tests). */
-export function sweepState(): { tunnels: number; periodMs: number | null } {
-  return { tunnels: watches.size, periodMs: timer === null ? null : periodMs };
-}
+  /** Stops sweeping `watch`'s tunnel; the timer stops with the last one. */
+  unwatch(watch: TunnelWatch): void {
+    if (!this.watches.delete(watch) || this.watches.size > 0 || this.timer === null) return;
+    this.timer.cancel();
+    this.timer = null;
+    this.periodMs = MAX_PERIOD_MS;
+  }
 
-function sweep(): void {
-  const now = Date.now();
-  // Closing a tunnel unwatches it: deleting the current entry while iterating a Set is safe.
-  for (const w of watches) {
-    const t = w.tunnel;
-    const bytes = t.bytesInbound + t.bytesOutbound;
-    if (bytes !== w.lastBytes) {
-      w.lastBytes = bytes;
-      w.lastActivityAt = now;
-    } else if (w.idleTimeoutMs !== 0 && now - w.lastActivityAt >= w.idleTimeoutMs) {
-      t.close(CLOSE_GOING_AWAY, IDLE_TIMEOUT_REASON);
-      continue;
+  /** How many tunnels are swept and at what period (for tests). */
+  get state(): { tunnels: number; periodMs: number | null } {
+    return { tunnels: this.watches.size, periodMs: this.timer === null ? null : this.periodMs };
+  }
+
+  private sweep(): void {
+    const now = this.clock.now();
+    // Closing a tunnel unwatches it: deleting the current entry while iterating a Set is safe.
+    for (const w of this.watches) {
+      const t = w.tunnel;
+      const bytes = t.bytesInbound + t.bytesOutbound;
+      if (bytes !== w.lastBytes) {
+        w.lastBytes = bytes;
+        w.lastActivityAt = now;
+      } else if (w.idleTimeoutMs !== 0 && now - w.lastActivityAt >= w.idleTimeoutMs) {
+        t.close(CLOSE_GOING_AWAY, IDLE_TIMEOUT_REASON);
+        continue;
+      }
+      if (w.maxDurationMs !== 0 && now - w.watchedSince >= w.maxDurationMs) t.close(CLOSE_GOING_AWAY, MAX_DURATION_REASON);
     }
-    if (w.maxDurationMs !== 0 && now - t.startedAt >= w.maxDurationMs) t.close(CLOSE_GOING_AWAY, MAX_DURATION_REASON);
   }
 }

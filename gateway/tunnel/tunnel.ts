@@ -1,17 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
 import type { MessageLimits } from "../policies/policy";
-import {
-  CLOSE_ABNORMAL,
-  CLOSE_MESSAGE_TOO_BIG,
-  CLOSE_POLICY_VIOLATION,
-  clientCloseFrame,
-  FrameScanner,
-  MessageLimiter,
-  serverCloseFrame,
-  VIOLATION_SIZE,
-} from "./frame-scanner";
-import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
+import { CLOSE_ABNORMAL, CLOSE_MESSAGE_TOO_BIG, CLOSE_POLICY_VIOLATION } from "./close-codes";
+import { clientCloseFrame, serverCloseFrame } from "./close-frame";
+import { FrameScanner } from "./frame-scanner";
+import { MessageLimiter, VIOLATION_SIZE } from "./message-limiter";
+import { type TunnelSweep, TunnelWatch } from "./tunnel-sweep";
 
 /** Traffic totals a tunnel adds to as bytes flow (one per API, read by telemetry). */
 export interface TrafficCounters {
@@ -41,6 +35,8 @@ export interface TunnelOptions {
    * tunnel with the shared sweep. Without limits the relay is the plain one.
    */
   limits?: MessageLimits | null;
+  /** The gateway's sweep, which enforces idle timeouts and maximum durations; needed when `limits` set one. */
+  sweep?: TunnelSweep;
 }
 
 export const RATE_LIMIT_REASON = "message rate limit exceeded";
@@ -88,6 +84,7 @@ export class Tunnel {
   private ended = false;
   /** Idle timeout and maximum duration, when set: the shared sweep enforces them. */
   private watch: TunnelWatch | null = null;
+  private readonly sweep: TunnelSweep | null;
   /** Kept alone, not the options object: the limits it carries need not live as long as the tunnel. */
   private readonly closeTimeoutMs: number;
 
@@ -99,6 +96,7 @@ export class Tunnel {
     private readonly onEnd: (tunnel: Tunnel) => void,
   ) {
     this.closeTimeoutMs = options.closeTimeoutMs;
+    this.sweep = options.sweep ?? null;
     const limits = options.limits;
     if (limits) this.applyLimits(limits);
   }
@@ -108,7 +106,9 @@ export class Tunnel {
     this.outbound.limiter = limiterFor(l.maxOutboundMessageBytes, l.outboundRate);
     const idle = positive(l.idleTimeoutMs);
     const duration = positive(l.maxDurationMs);
-    if (idle !== 0 || duration !== 0) this.watch = new TunnelWatch(this, idle, duration);
+    if (idle === 0 && duration === 0) return;
+    if (this.sweep === null) throw new Error("A tunnel with an idle timeout or a maximum duration needs the gateway's sweep.");
+    this.watch = new TunnelWatch(this, idle, duration);
   }
 
   /** Starts relaying; `clientHead`/`backendHead` are bytes read past each handshake. */
@@ -132,7 +132,7 @@ export class Tunnel {
     backend.on("close", onBackendClose);
     client.on("error", noop);
     backend.on("error", noop);
-    if (this.watch !== null) watchTunnel(this.watch);
+    if (this.watch !== null) this.sweep!.watch(this.watch);
     if (backendHead.length > 0) {
       if (outLimited) this.backendDataLimited(backendHead);
       else this.backendData(backendHead);
@@ -162,7 +162,7 @@ export class Tunnel {
    */
   private shut(code: number, reason: string, inboundCut: boolean, outboundCut: boolean): void {
     if (this.watch !== null) {
-      unwatchTunnel(this.watch);
+      this.sweep!.unwatch(this.watch);
       this.watch = null;
     }
     if (this.ended || this.inFlow !== Flow.Open || this.outFlow !== Flow.Open) return;
@@ -185,6 +185,12 @@ export class Tunnel {
     this.backend.destroy();
   }
 
+  // The four data handlers below are mirrored on purpose (client→backend and backend→client,
+  // plain and limited) rather than one handler taking a direction: they are the per-chunk hot
+  // path, and a shared one would pick scanner, counters, sockets and flow state by direction on
+  // every chunk through one polymorphic call site. They differ only where the protocol makes the
+  // sides differ: after a violation the client's bytes are still scanned for its Close answer
+  // (the gateway is the server and ends TCP), the backend's are dropped unread. Change one, change its mirror.
   clientData(chunk: Buffer): void {
     const n = chunk.length;
     this.bytesInbound += n;
@@ -353,7 +359,7 @@ export class Tunnel {
     if (this.ended || !this.clientClosed || !this.backendClosed) return;
     this.ended = true;
     if (this.watch !== null) {
-      unwatchTunnel(this.watch);
+      this.sweep!.unwatch(this.watch);
       this.watch = null;
     }
     this.endedAt = Date.now();

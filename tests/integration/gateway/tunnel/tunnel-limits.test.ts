@@ -1,8 +1,9 @@
 import net, { type AddressInfo, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MessageLimits } from "@/gateway/policies/policy";
 import { messageTooBigReason, RATE_LIMIT_REASON, Tunnel, type TrafficCounters } from "@/gateway/tunnel/tunnel";
-import { IDLE_TIMEOUT_REASON, MAX_DURATION_REASON, sweepState } from "@/gateway/tunnel/tunnel-sweep";
+import { IDLE_TIMEOUT_REASON, MAX_DURATION_REASON, TunnelSweep } from "@/gateway/tunnel/tunnel-sweep";
+import { ManualClock } from "@/tests/helpers/manual-clock";
 import { ByteRecord, writeBytes } from "@/tests/helpers/raw-websocket";
 import { closePayload, decodeFrames, frame, OP, type DecodedFrame } from "@/tests/helpers/ws-frames";
 
@@ -60,9 +61,18 @@ interface Harness {
 }
 
 const open: Socket[] = [];
+/** The sweep's time: idle and duration tests move it on instead of sleeping. */
+let clock: ManualClock;
+let sweep: TunnelSweep;
+
+beforeEach(() => {
+  clock = new ManualClock();
+  sweep = new TunnelSweep(clock);
+});
 
 afterEach(() => {
   for (const s of open.splice(0)) s.destroy();
+  vi.useRealTimers();
 });
 
 async function startTunnel(l: MessageLimits | null, heads: { client?: Buffer; backend?: Buffer } = {}): Promise<Harness> {
@@ -83,7 +93,7 @@ async function startTunnel(l: MessageLimits | null, heads: { client?: Buffer; ba
   const counters: TrafficCounters = { messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0 };
   let resolveEnded!: (t: Tunnel) => void;
   const ended = new Promise<Tunnel>((resolve) => (resolveEnded = resolve));
-  const tunnel = new Tunnel(gatewayClient, gatewayBackend, counters, { closeTimeoutMs: 2000, limits: l }, resolveEnded);
+  const tunnel = new Tunnel(gatewayClient, gatewayBackend, counters, { closeTimeoutMs: 2000, limits: l, sweep }, resolveEnded);
   tunnel.start(heads.client ?? Buffer.alloc(0), heads.backend ?? Buffer.alloc(0));
   return { tunnel, counters, client, backend, clientGot, backendGot, ended };
 }
@@ -294,11 +304,14 @@ describe("Tunnel with rate-limit-messages", () => {
   });
 
   it("allows N more messages once the period has passed", async () => {
+    // The rate window reads Date.now: only Date is faked, so sockets and their timers stay real.
+    const start = Date.now();
+    vi.setSystemTime(start);
     const h = await startTunnel(limits({ inboundRate: { calls: 3, periodMs: 300 } }));
     const three = Buffer.concat([fromClient(OP.text, "1"), fromClient(OP.text, "2"), fromClient(OP.text, "3")]);
     h.client.write(three);
     await until("the first three", () => h.backendGot.bytes.length === three.length);
-    await new Promise((r) => setTimeout(r, 400));
+    vi.setSystemTime(start + 300);
     h.client.write(three);
     await until("three more", () => h.backendGot.bytes.length === 2 * three.length);
     h.client.write(fromClient(OP.text, "4"));
@@ -322,31 +335,34 @@ describe("Tunnel with rate-limit-messages", () => {
 
 describe("Tunnel with idle-timeout and max-connection-duration", () => {
   it("closes both sides with 1001 after the idle period without data", async () => {
-    const started = Date.now();
     const h = await startTunnel(limits({ idleTimeoutMs: 300 }));
+    clock.advance(299);
+    expect(h.tunnel.closedBy).toBe(null);
+    clock.advance(1);
     const clientBytes = await untilClose(h.clientGot);
-    const elapsed = Date.now() - started;
     expect(decodeFrames(clientBytes)).toEqual([closeFrameFor("client", 1001, "idle timeout")]);
     expect(decodeFrames(await untilClose(h.backendGot))).toEqual([closeFrameFor("backend", 1001, IDLE_TIMEOUT_REASON)]);
-    expect(elapsed).toBeGreaterThanOrEqual(300);
-    expect(elapsed).toBeLessThan(1500);
     const t = await finish(h);
     expect(closeLog(t)).toEqual({ closedBy: "gateway", closeCode: 1001, closeReason: "idle timeout" });
   });
 
   it("restarts the idle period with data in either direction", async () => {
     const h = await startTunnel(limits({ idleTimeoutMs: 300 }));
-    const started = Date.now();
+    const started = clock.now();
     let lastSent = 0;
     for (let i = 0; i < 8; i++) {
-      (i % 2 === 0 ? h.client : h.backend).write(i % 2 === 0 ? fromClient(OP.text, "tick") : fromBackend(OP.text, "tock"));
-      lastSent = Date.now();
-      await new Promise((r) => setTimeout(r, 100));
+      const [from, to] = i % 2 === 0 ? [h.client, h.backendGot] : [h.backend, h.clientGot];
+      const before = to.bytes.length;
+      from.write(i % 2 === 0 ? fromClient(OP.text, "tick") : fromBackend(OP.text, "tock"));
+      lastSent = clock.now();
+      await until("the message through the tunnel", () => to.bytes.length > before);
+      clock.advance(100);
     }
-    expect(Date.now() - started).toBeGreaterThan(700);
+    expect(clock.now() - started).toBeGreaterThan(700);
     expect(h.tunnel.closedBy).toBe(null);
+    while (h.tunnel.closedBy === null) clock.advance(10);
     const clientBytes = await untilClose(h.clientGot);
-    expect(Date.now() - lastSent).toBeGreaterThanOrEqual(300);
+    expect(clock.now() - lastSent).toBeGreaterThanOrEqual(300);
     expect(framesIn({ bytes: clientBytes } as ByteRecord).map((f) => f.opcode)).toEqual([OP.text, OP.text, OP.text, OP.text, OP.close]);
     expect(closeLog(h.tunnel)).toEqual({ closedBy: "gateway", closeCode: 1001, closeReason: "idle timeout" });
     await finish(h);
@@ -354,32 +370,38 @@ describe("Tunnel with idle-timeout and max-connection-duration", () => {
 
   it("closes with 1001 at the maximum duration however busy the connection is", async () => {
     const h = await startTunnel(limits({ maxDurationMs: 400, idleTimeoutMs: 60_000 }));
-    const timer = setInterval(() => h.client.write(fromClient(OP.text, "busy")), 20);
-    try {
-      const clientBytes = await untilClose(h.clientGot);
-      expect(Date.now() - h.tunnel.startedAt).toBeGreaterThanOrEqual(400);
-      expect(decodeFrames(clientBytes)).toEqual([closeFrameFor("client", 1001, "maximum connection duration reached")]);
-      expect(framesIn(h.backendGot).at(-1)).toEqual(closeFrameFor("backend", 1001, MAX_DURATION_REASON));
-    } finally {
-      clearInterval(timer);
+    const started = clock.now();
+    const busy = fromClient(OP.text, "busy");
+    while (h.tunnel.closedBy === null) {
+      const before = h.backendGot.bytes.length;
+      h.client.write(busy);
+      await until("the message through the tunnel", () => h.backendGot.bytes.length > before);
+      clock.advance(20);
     }
+    const clientBytes = await untilClose(h.clientGot);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(400);
+    expect(decodeFrames(clientBytes)).toEqual([closeFrameFor("client", 1001, "maximum connection duration reached")]);
+    expect(framesIn(h.backendGot).at(-1)).toEqual(closeFrameFor("backend", 1001, MAX_DURATION_REASON));
     const t = await finish(h);
     expect(closeLog(t)).toEqual({ closedBy: "gateway", closeCode: 1001, closeReason: "maximum connection duration reached" });
   });
 
   it("sweeps every timed tunnel with one timer, stopped when the last one ends", async () => {
-    expect(sweepState()).toEqual({ tunnels: 0, periodMs: null });
+    expect(sweep.state).toEqual({ tunnels: 0, periodMs: null });
     const a = await startTunnel(limits({ idleTimeoutMs: 300_000 }));
-    expect(sweepState()).toEqual({ tunnels: 1, periodMs: 1000 });
+    expect(sweep.state).toEqual({ tunnels: 1, periodMs: 1000 });
     const b = await startTunnel(limits({ maxDurationMs: 200 }));
-    expect(sweepState()).toEqual({ tunnels: 2, periodMs: 50 });
+    expect(sweep.state).toEqual({ tunnels: 2, periodMs: 50 });
+    expect(clock.timerCount).toBe(1);
     const plain = await startTunnel(limits({ maxInboundMessageBytes: 10 }));
-    expect(sweepState().tunnels).toBe(2);
+    expect(sweep.state.tunnels).toBe(2);
+    clock.advance(200);
     await untilClose(b.clientGot);
-    expect(sweepState().tunnels).toBe(1);
+    expect(sweep.state.tunnels).toBe(1);
     await finish(b);
     a.tunnel.close(1000, "done");
-    expect(sweepState()).toEqual({ tunnels: 0, periodMs: null });
+    expect(sweep.state).toEqual({ tunnels: 0, periodMs: null });
+    expect(clock.timerCount).toBe(0);
     await finish(a);
     plain.tunnel.destroy();
   });

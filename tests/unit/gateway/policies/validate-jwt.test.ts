@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { compilePolicyDocument } from "@/gateway/policies/compile-policy-document";
 import { composeInbound, runSteps } from "@/gateway/policies/pipeline";
 import type { Decision, JwtServices, OpenIdKeys, PolicyContext, PublicJwk, Step } from "@/gateway/policies/policy";
-import { MESSAGES, type Jwt } from "@/gateway/policies/validate-jwt";
+import { MESSAGES, type Jwt } from "@/gateway/policies/jwt/validate-jwt-config";
 import { FakeClock, policyContext, type PolicyContextOverrides } from "./policy-context-fixture";
 
 const SECRET = new Uint8Array(32).fill(7);

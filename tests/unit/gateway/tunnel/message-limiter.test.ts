@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FrameScanner, MessageLimiter, VIOLATION_RATE, VIOLATION_SIZE } from "@/gateway/tunnel/frame-scanner";
+import { FrameScanner } from "@/gateway/tunnel/frame-scanner";
+import { MessageLimiter, VIOLATION_RATE, VIOLATION_SIZE } from "@/gateway/tunnel/message-limiter";
 import { closePayload, encodeFrame, OP, type FrameSpec } from "@/tests/helpers/ws-frames";
 
 const MASK = Buffer.from([0x37, 0xfa, 0x21, 0x3d]);
