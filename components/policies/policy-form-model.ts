@@ -3,29 +3,23 @@
  * defaults, and `build`, which checks the fields and returns the XML or the field errors.
  * Pure, so the rules are unit-tested without a browser.
  */
+import { parseIpAddress } from "@/gateway/policies/ip/ip-address";
+import { CHECK_HEADER_DEFAULTS, checkHeaderXml } from "./snippets/check-header-snippet";
+import { IP_FILTER_DEFAULTS, ipFilterXml, parseIpFilterEntry } from "./snippets/ip-filter-snippet";
 import {
-  CHECK_HEADER_DEFAULTS,
-  checkHeaderXml,
-  COUNTER_KEY_PRESETS,
   IDLE_TIMEOUT_DEFAULTS,
   idleTimeoutXml,
-  IP_FILTER_DEFAULTS,
-  ipFilterXml,
-  isPolicyExpression,
   LIMIT_MESSAGE_SIZE_DEFAULTS,
   limitMessageSizeXml,
-  lines,
   MAX_CONNECTION_DURATION_DEFAULTS,
   maxConnectionDurationXml,
-  parseIpFilterEntry,
-  RATE_LIMIT_BY_KEY_DEFAULTS,
   RATE_LIMIT_MESSAGES_DEFAULTS,
-  rateLimitByKeyXml,
   rateLimitMessagesXml,
-  VALIDATE_JWT_DEFAULTS,
-  validateJwtXml,
   type MessageDirection,
-} from "./policy-snippets";
+} from "./snippets/message-snippets";
+import { COUNTER_KEY_PRESETS, RATE_LIMIT_BY_KEY_DEFAULTS, rateLimitByKeyXml } from "./snippets/rate-limit-by-key-snippet";
+import { VALIDATE_JWT_DEFAULTS, validateJwtXml } from "./snippets/validate-jwt-snippet";
+import { isPolicyExpression, lines } from "./snippets/xml-writer";
 
 export type Errors<F extends string> = Partial<Record<F, string>>;
 export type Built<F extends string> = { ok: true; xml: string } | { ok: false; errors: Errors<F> };
@@ -142,12 +136,9 @@ export interface IpFilterFields {
 }
 export const IP_FILTER_FIELDS: IpFilterFields = { action: IP_FILTER_DEFAULTS.action, addresses: "" };
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9A-Fa-f:]+(%\w+)?$/;
-
-/** True for an IPv4 or IPv6 address as written in an ip-filter. */
+/** True for an IPv4 or IPv6 address as the gateway's ip-filter reads it (its own parser). */
 export function isIpAddress(value: string): boolean {
-  return IPV4.test(value) || (value.includes(":") && IPV6.test(value) && value.split("::").length <= 2);
+  return parseIpAddress(value).ok;
 }
 
 export function buildIpFilter(f: IpFilterFields): Built<"addresses"> {

@@ -26,7 +26,7 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import type { PolicyDiagnostic, PolicyScope } from "@/gateway/policies/policy";
 import { validatePolicyDocument } from "@/gateway/policies/validate-policy-document";
 import { POLICY_ELEMENTS } from "./policy-schema";
-import { insertIntoInbound } from "./policy-snippets";
+import { insertIntoInbound } from "./snippets/insert-into-inbound";
 
 /** What the page may do to the editor. */
 export interface XmlEditorHandle {

@@ -89,6 +89,12 @@ describe("palette forms", () => {
     });
   });
 
+  it("ip-filter refuses what the gateway's parser refuses, such as 1::: and a zone id", () => {
+    expect(buildIpFilter({ action: "allow", addresses: "1:::" })).toEqual({ ok: false, errors: { addresses: "Line 1: “1:::” is not an IP address." } });
+    expect(buildIpFilter({ action: "allow", addresses: "::1\nfe80::1%eth0" })).toEqual({ ok: false, errors: { addresses: "Line 2: “fe80::1%eth0” is not an IP address." } });
+    expect(buildIpFilter({ action: "allow", addresses: "10.0.0.1 - 010.0.0.9" })).toEqual({ ok: false, errors: { addresses: "Line 1: “010.0.0.9” is not an IP address." } });
+  });
+
   it("rate-limit-by-key takes a preset key or a custom expression", () => {
     expect(buildRateLimitByKey({ ...RATE_LIMIT_BY_KEY_FIELDS, preset: "@(context.Subscription.Id)" })).toEqual({
       ok: true,
@@ -96,6 +102,13 @@ describe("palette forms", () => {
     });
     expect(buildRateLimitByKey({ ...RATE_LIMIT_BY_KEY_FIELDS, preset: "custom", customKey: "" })).toEqual({ ok: false, errors: { customKey: "Required." } });
     expect(buildRateLimitByKey({ ...RATE_LIMIT_BY_KEY_FIELDS, preset: "custom", customKey: '@(context.Request.Headers.GetValueOrDefault("X-Client","anon")' })).toEqual({
+      ok: false,
+      errors: { customKey: "An expression is written @(…)." },
+    });
+  });
+
+  it("rate-limit-by-key refuses a custom key the gateway cannot compile, though its brackets close", () => {
+    expect(buildRateLimitByKey({ ...RATE_LIMIT_BY_KEY_FIELDS, preset: "custom", customKey: "@(context.Nothing.Here)" })).toEqual({
       ok: false,
       errors: { customKey: "An expression is written @(…)." },
     });

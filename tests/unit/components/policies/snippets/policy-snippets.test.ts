@@ -1,25 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicyDocument } from "@/components/policies/policy-documents";
+import { CHECK_HEADER_DEFAULTS, checkHeaderXml } from "@/components/policies/snippets/check-header-snippet";
+import { insertIntoInbound } from "@/components/policies/snippets/insert-into-inbound";
+import { IP_FILTER_DEFAULTS, ipFilterXml } from "@/components/policies/snippets/ip-filter-snippet";
 import {
-  CHECK_HEADER_DEFAULTS,
   IDLE_TIMEOUT_DEFAULTS,
-  IP_FILTER_DEFAULTS,
-  LIMIT_MESSAGE_SIZE_DEFAULTS,
-  MAX_CONNECTION_DURATION_DEFAULTS,
-  RATE_LIMIT_BY_KEY_DEFAULTS,
-  RATE_LIMIT_MESSAGES_DEFAULTS,
-  VALIDATE_JWT_DEFAULTS,
-  checkHeaderXml,
-  escapeXmlAttribute,
   idleTimeoutXml,
-  insertIntoInbound,
-  ipFilterXml,
+  LIMIT_MESSAGE_SIZE_DEFAULTS,
   limitMessageSizeXml,
+  MAX_CONNECTION_DURATION_DEFAULTS,
   maxConnectionDurationXml,
-  rateLimitByKeyXml,
+  RATE_LIMIT_MESSAGES_DEFAULTS,
   rateLimitMessagesXml,
-  validateJwtXml,
-} from "@/components/policies/policy-snippets";
+} from "@/components/policies/snippets/message-snippets";
+import { RATE_LIMIT_BY_KEY_DEFAULTS, rateLimitByKeyXml } from "@/components/policies/snippets/rate-limit-by-key-snippet";
+import { VALIDATE_JWT_DEFAULTS, validateJwtXml } from "@/components/policies/snippets/validate-jwt-snippet";
+import { escapeXmlAttribute } from "@/components/policies/snippets/xml-writer";
 import { validatePolicyDocument } from "@/gateway/policies/validate-policy-document";
 
 /** The snippet put into the default document of `scope`, as the palette does with the cursor at 0. */
@@ -242,5 +238,10 @@ describe("insertIntoInbound", () => {
   it("writes a whole document into an empty editor, and refuses text with no <policies>", () => {
     expect(apply("", 0)).toBe(`<policies>\n  <inbound>\n    ${snippet}\n  </inbound>\n</policies>\n`);
     expect(insertIntoInbound("hello", 0, snippet)).toBeNull();
+  });
+
+  it("refuses a document the gateway's parser refuses, rather than guessing where <inbound> is", () => {
+    expect(insertIntoInbound("<policies>\n  <inbound>\n    <base />\n</policies>", 0, snippet)).toBeNull();
+    expect(insertIntoInbound("<policies>\n  <inbound>\n    <base\n  </inbound>\n</policies>", 0, snippet)).toBeNull();
   });
 });
