@@ -12,6 +12,7 @@ import { focusRing } from "@/components/ui/focus";
 import { PlusIcon } from "@/components/ui/icons";
 import { ErrorNotice } from "@/components/ui/resource-states";
 import { useToast } from "@/components/ui/toast";
+import { UnsavedChangesGuard } from "@/components/ui/unsaved-changes-guard";
 import type { PolicyDiagnostic } from "@/gateway/policies/policy";
 import { defaultPolicyDocument, policyPath, problemSummary, serverProblems, type PolicyTarget, type ServerProblem } from "./policy-documents";
 import { PolicyPalette } from "./policy-palette";
@@ -38,8 +39,8 @@ function EditorSkeleton() {
 }
 
 /**
- * Unsaved text per document, kept while the user visits another tab or page of the portal (the
- * editor unmounts); a reload loses it, after the browser's "leave page?" question.
+ * Unsaved text per document, kept while the user visits another tab of the page (the editor
+ * unmounts); leaving the page or reloading asks first and drops it.
  */
 const drafts = new Map<string, string>();
 
@@ -160,14 +161,6 @@ function LoadedEditor({ target, title, description, inheritsFrom, initial }: { t
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [save]);
 
-  // Leaving the page with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => window.removeEventListener("beforeunload", onBeforeUnload);
-  }, [dirty]);
-
   const onDiagnostics = useCallback((list: PolicyDiagnostic[], checked: string) => setDiagnostics({ list, text: checked }), []);
   const onCursor = useCallback((line: number, column: number) => setCursor({ line, column }), []);
 
@@ -255,7 +248,7 @@ function LoadedEditor({ target, title, description, inheritsFrom, initial }: { t
         </div>
       ) : null}
 
-      <footer className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4">
+      <footer data-toast-avoid className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4">
         <div>
           {savedText !== null ? (
             <Button variant="danger-outline" onClick={() => setConfirmDelete(true)}>
@@ -293,6 +286,8 @@ function LoadedEditor({ target, title, description, inheritsFrom, initial }: { t
           return true;
         }}
       />
+      {/* Leaving the page with unsaved changes asks first; leaving anyway drops the draft. */}
+      <UnsavedChangesGuard when={dirty} description="Your changes to this policy are not saved. Handshakes keep running the saved policy." onDiscard={() => drafts.delete(draftKey)} />
       <ConfirmDialog
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
