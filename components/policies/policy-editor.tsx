@@ -39,8 +39,9 @@ function EditorSkeleton() {
 }
 
 /**
- * Unsaved text per document, kept while the user visits another tab of the page (the editor
- * unmounts); leaving the page or reloading asks first and drops it.
+ * Unsaved text per document, kept while the user visits another tab or page of the portal (the
+ * editor unmounts; leaving the page asks first); a reload loses it, after the browser's
+ * "leave page?" question.
  */
 const drafts = new Map<string, string>();
 
@@ -286,8 +287,12 @@ function LoadedEditor({ target, title, description, inheritsFrom, initial }: { t
           return true;
         }}
       />
-      {/* Leaving the page with unsaved changes asks first; leaving anyway drops the draft. */}
-      <UnsavedChangesGuard when={dirty} description="Your changes to this policy are not saved. Handshakes keep running the saved policy." onDiscard={() => drafts.delete(draftKey)} />
+      {/* Leaving the page with unsaved changes asks first (the draft stays until a reload). */}
+      <UnsavedChangesGuard
+        when={dirty}
+        description="Your changes to this policy are not saved: handshakes keep running the saved policy. The editor keeps them until you reload or close this tab."
+        confirmLabel="Leave page"
+      />
       <ConfirmDialog
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}

@@ -8,18 +8,20 @@ import { leavingHref } from "./leave-guard";
  * While `when` holds, asks before the page is left: the browser's own question on reload, close
  * or another site, and this dialog on a click on a link to another page of the portal (the App
  * Router has no route-change event to cancel, so such clicks are caught before its links see
- * them). Confirming calls `onDiscard` and follows the link.
+ * them). Confirming calls `onLeave` and follows the link.
  */
 export function UnsavedChangesGuard({
   when,
-  title = "Leave without saving?",
+  title = "Leave with unsaved changes?",
   description,
-  onDiscard,
+  confirmLabel = "Discard changes",
+  onLeave,
 }: {
   when: boolean;
   title?: string;
   description: ReactNode;
-  onDiscard?: () => void;
+  confirmLabel?: string;
+  onLeave?: () => void;
 }) {
   const [pending, setPending] = useState<HTMLAnchorElement | null>(null);
   /** Set while following the confirmed link, so neither question is asked again. */
@@ -55,12 +57,12 @@ export function UnsavedChangesGuard({
       onClose={() => setPending(null)}
       title={title}
       description={description}
-      confirmLabel="Discard changes"
+      confirmLabel={confirmLabel}
       onConfirm={async () => {
         const link = pending;
         setPending(null);
         if (!link) return;
-        onDiscard?.();
+        onLeave?.();
         leaving.current = true;
         // The same click again, now let through: a Link navigates in the app, a plain link loads the page.
         link.click();
