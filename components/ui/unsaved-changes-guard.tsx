@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 import { ConfirmDialog } from "./dialog";
 import { leavingHref } from "./leave-guard";
 
@@ -24,6 +25,7 @@ export function UnsavedChangesGuard({
   onLeave?: () => void;
 }) {
   const [pending, setPending] = useState<HTMLAnchorElement | null>(null);
+  const [mounted, setMounted] = useState(false);
   /** Set while following the confirmed link, so neither question is asked again. */
   const leaving = useRef(false);
 
@@ -50,8 +52,11 @@ export function UnsavedChangesGuard({
       document.removeEventListener("click", onClick, true);
     };
   }, [when]);
+  useEffect(() => setMounted(true), []);
 
-  return (
+  // In <body>: the guard's owner may sit in a hidden panel (the policy editor behind the effective view).
+  if (!mounted) return null;
+  return createPortal(
     <ConfirmDialog
       open={pending !== null}
       onClose={() => setPending(null)}
@@ -67,6 +72,7 @@ export function UnsavedChangesGuard({
         // The same click again, now let through: a Link navigates in the app, a plain link loads the page.
         link.click();
       }}
-    />
+    />,
+    document.body,
   );
 }

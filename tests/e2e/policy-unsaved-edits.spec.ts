@@ -94,12 +94,16 @@ test("unsaved policy edits: a sidebar click asks first, a reload asks through th
   await expect(page.getByText("Unsaved changes", { exact: true })).toHaveCount(0);
   expect(await editorText(page)).toBe(saved);
 
-  // A new edit, then leaving through the sidebar after all.
+  // A new edit, then leaving through the sidebar after all, from the effective view (the editor,
+  // hidden behind it, still holds the edit and still asks).
   await editor.locator(".cm-line", { hasText: "<base />" }).first().click();
   await page.keyboard.press("End");
   await page.keyboard.insertText("\n    <!-- draft -->");
   await expect(page.getByText("Unsaved changes", { exact: true })).toBeVisible();
+  await page.getByRole("radio", { name: "Effective policy" }).click();
+  await expect(editor).toBeHidden();
   await nav.getByRole("link", { name: "Products" }).click();
+  await expect(leave).toBeVisible();
   await leave.getByRole("button", { name: "Leave page" }).click();
   await expect(page).toHaveURL(/\/admin\/products$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Products");
