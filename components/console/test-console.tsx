@@ -1,8 +1,10 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConnectionPanel, type TestConsoleKey } from "./connection-panel";
 import { buildConsoleUrl, parseSubprotocols, type QueryParam } from "./console-url";
+import type { ConsoleVisitor } from "./key-hint";
+import { initialKeyIndex, keyIndexAfterChange } from "./key-selection";
 import { OutputView } from "./output-view";
 import { parsePayload, prettyPrintJson, type BinaryEncoding, type ParsedPayload, type PayloadMode } from "./payload";
 import { PayloadComposer, type ComposerFile, type HistoryItem } from "./payload-composer";
@@ -22,6 +24,8 @@ export interface TestConsoleProps {
   defaultKeyIndex?: number;
   /** Where to read handshake traces; default `/api/portal/handshake-traces` on the portal's origin. */
   traceEndpoint?: string;
+  /** The developer portal's visitor: told before connecting how to get a key the API needs. */
+  visitor?: ConsoleVisitor;
 }
 
 /**
@@ -29,8 +33,8 @@ export interface TestConsoleProps {
  * key), connect through the gateway, send text, JSON or binary, watch the output, and, when the
  * handshake fails, read the gateway's own reason for it (the browser hides the HTTP status).
  */
-export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceEndpoint }: TestConsoleProps) {
-  const socket = useConsoleSocket({ traceEndpoint });
+export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceEndpoint, visitor }: TestConsoleProps) {
+  const socket = useConsoleSocket({ traceEndpoint, signedOut: visitor !== undefined && !visitor.signedIn });
   const socketSend = socket.send;
   const [keyIndex, setKeyIndex] = useState(() => initialKeyIndex(keys, defaultKeyIndex));
   const [restPath, setRestPath] = useState("");
@@ -43,9 +47,14 @@ export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceE
   const [file, setFile] = useState<ComposerFile | null>(null);
   const [history, setHistory] = useState<HistoryItem[]>([]);
 
-  // Keys may arrive (or change) after the first render; keep the selection inside the list.
+  // Keys may arrive after the first render (a subscription made on this page, the page refreshed):
+  // select the first new one, so the console connects with the key just obtained; otherwise keep
+  // the selection inside the list.
+  const seenKeys = useRef(keys);
   useEffect(() => {
-    setKeyIndex((current) => (current >= keys.length ? initialKeyIndex(keys, defaultKeyIndex) : current));
+    const previous = seenKeys.current;
+    seenKeys.current = keys;
+    setKeyIndex((current) => keyIndexAfterChange(previous, keys, current, defaultKeyIndex));
   }, [keys, defaultKeyIndex]);
 
   // The typed history survives a reload, per API (files are not kept: their bytes may be large).
@@ -122,6 +131,7 @@ export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceE
         diagnosis={socket.diagnosis}
         onConnect={connect}
         onDisconnect={socket.disconnect}
+        visitor={visitor}
       />
       <OutputView entries={socket.entries} onClear={socket.clear} />
       <PayloadComposer
@@ -151,9 +161,4 @@ export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceE
 
 function isFileMode(mode: PayloadMode, encoding: BinaryEncoding): boolean {
   return mode === "binary" && encoding === "file";
-}
-
-function initialKeyIndex(keys: readonly TestConsoleKey[], requested: number | undefined): number {
-  if (requested !== undefined && requested >= -1 && requested < keys.length) return requested;
-  return keys.length > 0 ? 0 : -1;
 }

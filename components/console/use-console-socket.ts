@@ -22,6 +22,8 @@ export type Diagnosis =
   | { kind: "explained"; explanation: Explanation; traceId: string }
   | { kind: "missing"; traceId: string }
   | { kind: "unauthorized" }
+  /** A signed-out visitor: the gateway's log is for signed-in users, so the console does not ask. */
+  | { kind: "signed-out" }
   | { kind: "unavailable"; status: number }
   | { kind: "refused-by-browser"; message: string };
 
@@ -30,7 +32,7 @@ export type Diagnosis =
  * Log lines are buffered and committed once per animation frame, so a chatty backend costs
  * one render per frame rather than one per message.
  */
-export function useConsoleSocket(options: { traceEndpoint?: string } = {}) {
+export function useConsoleSocket(options: { traceEndpoint?: string; signedOut?: boolean } = {}) {
   const [state, setState] = useState<ConnectionState>({ phase: "idle" });
   const [entries, setEntries] = useState<LogEntry[]>([]);
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
@@ -40,6 +42,7 @@ export function useConsoleSocket(options: { traceEndpoint?: string } = {}) {
   const frame = useRef<number | null>(null);
   const lookup = useRef<AbortController | null>(null);
   const traceEndpoint = options.traceEndpoint;
+  const signedOut = options.signedOut ?? false;
 
   const flush = useCallback(() => {
     frame.current = null;
@@ -61,6 +64,10 @@ export function useConsoleSocket(options: { traceEndpoint?: string } = {}) {
   const diagnose = useCallback(
     async (traceId: string) => {
       lookup.current?.abort();
+      if (signedOut) {
+        log(systemEntry("error", "Sign in to read the gateway's reason for a refused handshake."));
+        return setDiagnosis({ kind: "signed-out" });
+      }
       const controller = new AbortController();
       lookup.current = controller;
       setDiagnosis({ kind: "looking" });
@@ -82,7 +89,7 @@ export function useConsoleSocket(options: { traceEndpoint?: string } = {}) {
           return setDiagnosis({ kind: "unavailable", status: result.status });
       }
     },
-    [log, traceEndpoint],
+    [log, signedOut, traceEndpoint],
   );
 
   const connect = useCallback(
@@ -135,12 +142,12 @@ export function useConsoleSocket(options: { traceEndpoint?: string } = {}) {
           log(systemEntry("info", "Connection attempt cancelled."));
         } else {
           setState({ phase: "failed", code: event.code });
-          log(systemEntry("error", `Handshake failed · the browser reports only ${event.code} ${closeCodeName(event.code)}; asking the gateway why…`));
+          log(systemEntry("error", `Handshake failed · the browser reports only ${event.code} ${closeCodeName(event.code)}${signedOut ? "" : "; asking the gateway why…"}`));
           void diagnose(traceId);
         }
       };
     },
-    [diagnose, log],
+    [diagnose, log, signedOut],
   );
 
   const disconnect = useCallback(() => {

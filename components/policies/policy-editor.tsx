@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { PlusIcon } from "@/components/ui/icons";
 import { ErrorNotice } from "@/components/ui/resource-states";
 import { useToast } from "@/components/ui/toast";
+import { UnsavedChangesGuard } from "@/components/ui/unsaved-changes-guard";
 import type { PolicyDiagnostic } from "@/gateway/policies/policy";
 import { EditorFooter } from "./editor/editor-footer";
 import { EditorFrame, EditorSkeleton } from "./editor/editor-frame";
@@ -28,7 +29,8 @@ const XmlCodeEditor = dynamic(() => import("./xml-code-editor"), {
 
 /**
  * Unsaved text per document, kept while the user visits another tab or page of the portal (the
- * editor unmounts); a reload loses it, after the browser's "leave page?" question.
+ * editor unmounts; leaving the page asks first); a reload loses it, after the browser's
+ * "leave page?" question.
  */
 const drafts = new Map<string, string>();
 
@@ -117,7 +119,7 @@ function LoadedEditor({ target, title, description, inheritsFrom, initial }: { t
     if (!saving) mutate(text);
   }, [mutate, saving, text]);
 
-  useEditorShortcuts(save, dirty);
+  useEditorShortcuts(save);
 
   const onDiagnostics = useCallback((list: PolicyDiagnostic[], checked: string) => setDiagnostics({ list, text: checked }), []);
   const onCursor = useCallback((line: number, column: number) => setCursor({ line, column }), []);
@@ -201,6 +203,12 @@ function LoadedEditor({ target, title, description, inheritsFrom, initial }: { t
           toast.show({ tone: "info", title: `<${kind}> added to <inbound>`, description: "Review it, then save." });
           return true;
         }}
+      />
+      {/* Leaving the page with unsaved changes asks first (the draft stays until a reload). */}
+      <UnsavedChangesGuard
+        when={dirty}
+        description="Your changes to this policy are not saved: handshakes keep running the saved policy. The editor keeps them until you reload or close this tab."
+        confirmLabel="Leave page"
       />
       <ConfirmDialog
         open={confirmDelete}

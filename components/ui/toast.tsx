@@ -1,8 +1,9 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 import { focusRing } from "./focus";
+import { toastBottomOffset } from "./toast-placement";
 
 type ToastTone = "success" | "error" | "info";
 interface ToastItem {
@@ -18,10 +19,33 @@ interface ToastApi {
 
 const ToastContext = createContext<ToastApi | null>(null);
 
-/** Short notices in the corner ("API created"), announced to screen readers, gone after a few seconds. */
+/**
+ * Short notices in the corner ("API created"), announced to screen readers, gone after a few
+ * seconds; lifted above any action bar on screen marked `data-toast-avoid`, so a toast never
+ * covers the Save button it reports on.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const next = useRef(1);
+  const column = useRef<HTMLDivElement>(null);
+  const shown = toasts.length > 0;
+
+  useEffect(() => {
+    const el = column.current;
+    if (!shown || !el) return;
+    const place = () => {
+      const box = el.getBoundingClientRect();
+      const bars = Array.from(document.querySelectorAll("[data-toast-avoid]"), (bar) => bar.getBoundingClientRect());
+      el.style.bottom = `${toastBottomOffset({ left: box.left, right: box.right, height: box.height }, window.innerHeight, bars)}px`;
+    };
+    place();
+    window.addEventListener("scroll", place, { passive: true });
+    window.addEventListener("resize", place);
+    return () => {
+      window.removeEventListener("scroll", place);
+      window.removeEventListener("resize", place);
+    };
+  }, [shown, toasts]);
 
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const show = useCallback<ToastApi["show"]>(
@@ -37,7 +61,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-full max-w-sm flex-col gap-2">
+      <div
+        ref={column}
+        aria-live="polite"
+        role="status"
+        data-testid="toast-region"
+        className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-full max-w-sm flex-col gap-2"
+      >
         {toasts.map((toast) => (
           <div
             key={toast.id}

@@ -271,9 +271,10 @@ test("the All APIs policy: Policies in the sidebar, unsaved changes reset, saved
   await palette.getByRole("button", { name: "Insert policy" }).click();
   await expect(page.getByText("Unsaved changes", { exact: true })).toBeVisible();
   expect(await editorText(page)).toContain('  <inbound>\n    <idle-timeout seconds="600" />\n  </inbound>');
-  // Unsaved text survives a visit to another page of the portal.
+  // Unsaved text survives a visit to another page of the portal (leaving asks first).
   const nav = page.getByRole("navigation", { name: "Admin sections" });
   await nav.getByRole("link", { name: "APIs" }).click();
+  await page.getByRole("dialog", { name: "Leave with unsaved changes?" }).getByRole("button", { name: "Leave page" }).click();
   await expect(page).toHaveURL(/\/admin\/apis$/);
   await nav.getByRole("link", { name: "Policies" }).click();
   await expect(page.getByRole("textbox", { name: "Policy document" })).toBeVisible({ timeout: 30_000 });

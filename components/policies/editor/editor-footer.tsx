@@ -19,7 +19,7 @@ export function EditorFooter({
   onSave: () => void;
 }) {
   return (
-    <footer className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4">
+    <footer data-toast-avoid className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-4">
       <div>
         {hasSaved ? (
           <Button variant="danger-outline" onClick={onDelete}>

@@ -3,10 +3,10 @@
 import { useEffect } from "react";
 
 /**
- * Ctrl+S / ⌘S calls `save` from anywhere on the page (not while a dialog is open), and leaving
- * the page with unsaved changes (`dirty`) asks first.
+ * Ctrl+S / ⌘S calls `save` from anywhere on the page (not while a dialog is open). Leaving with
+ * unsaved changes is UnsavedChangesGuard's.
  */
-export function useEditorShortcuts(save: () => void, dirty: boolean): void {
+export function useEditorShortcuts(save: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
@@ -18,11 +18,4 @@ export function useEditorShortcuts(save: () => void, dirty: boolean): void {
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [save]);
-
-  useEffect(() => {
-    if (!dirty) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => window.removeEventListener("beforeunload", onBeforeUnload);
-  }, [dirty]);
 }

@@ -161,7 +161,18 @@ export default async function ApiPage({ params }: Props) {
           </Section>
 
           <Section bare title="Test console" id="console" description="Connect through the gateway from this page, send text or binary messages and watch what comes back.">
-            <TestConsole gatewayUrl={url.slice(0, url.length - api.path.length - 1)} apiPath={api.path} keys={consoleKeys} />
+            <TestConsole
+              gatewayUrl={url.slice(0, url.length - api.path.length - 1)}
+              apiPath={api.path}
+              keys={consoleKeys}
+              visitor={{
+                signedIn: session !== null,
+                keyRequired: api.subscriptionRequired,
+                signInHref: `/signin?callbackUrl=${encodeURIComponent(`${returnTo}#console`)}`,
+                subscribeHref: products.some((p) => p.subscriptionRequired) ? "#products" : null,
+                pendingApproval: own.pending.length > 0,
+              }}
+            />
           </Section>
 
           <Section title="AsyncAPI" id="asyncapi" description="A machine-readable description of this API (AsyncAPI 3.0).">
@@ -170,7 +181,7 @@ export default async function ApiPage({ params }: Props) {
         </div>
 
         <aside className="space-y-4 lg:sticky lg:top-24 lg:self-start" aria-label="Products and sections">
-          <h2 className="text-sm font-semibold tracking-wide text-slate-500 uppercase">Products with this API</h2>
+          <h2 id="products" className="scroll-mt-24 text-sm font-semibold tracking-wide text-slate-500 uppercase">Products with this API</h2>
           {products.length === 0 ? (
             <p className="text-sm text-slate-500">This API is in no published product yet, so nobody can subscribe to it here.</p>
           ) : (
