@@ -5,7 +5,9 @@ import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./c
 
 /**
  * The embedded configuration source: the database thread polls the SQLite file's revision and
- * posts the rows when it moves (DESIGN §6). The main thread only receives them.
+ * posts the rows when it moves (DESIGN §6), one update at a time: the main thread receives them
+ * and answers once it has applied one, so a burst that lands while it relays frames arrives as
+ * one update with the newest rows.
  */
 export class SqliteConfigSource implements ConfigSource {
   private current: ConfigSourceStatus = { readable: false, reason: "not read yet" };
@@ -27,7 +29,8 @@ export class SqliteConfigSource implements ConfigSource {
         if (message.type === "config") {
           if (this.key?.base64 !== message.keyHashKey) this.key = { base64: message.keyHashKey, bytes: Buffer.from(message.keyHashKey, "base64") };
           this.rows = complete(message.rows, this.rows);
-          handlers.onUpdate({ rows: this.rows, keyHashKey: this.key.bytes });
+          handlers.onUpdate({ rows: this.rows, keyHashKey: this.key.bytes, readAt: message.readAt });
+          this.thread.send({ type: "configApplied" });
           resolve();
         } else if (message.type === "configStatus") {
           this.current = message.status;

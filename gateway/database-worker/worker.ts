@@ -136,10 +136,15 @@ function setConfigStatus(reason: string | null): void {
   post({ type: "configStatus", status: { readable: reason === null, reason } });
 }
 
+/** A `config` message was posted and the main thread has not applied it yet: the next waits (see FromDatabaseWorker). */
+let configUnapplied = false;
+
 function pollConfig(): void {
+  if (configUnapplied) return;
   try {
     keyHashKey ??= loadInstanceSecrets(options.dbFile).keyHmacKey;
     if (readRevision(reader) !== lastRevision) {
+      const readAt = Date.now();
       const rows = readConfigRows(reader, options.gatewayId);
       lastRevision = rows.revision;
       const changed = { revision: rows.revision } as ChangedConfigRows;
@@ -149,7 +154,8 @@ function pollConfig(): void {
         lastSections.set(section, text);
         (changed as Record<ConfigSection, unknown>)[section] = same ? null : rows[section];
       }
-      post({ type: "config", rows: changed, keyHashKey });
+      configUnapplied = true;
+      post({ type: "config", rows: changed, keyHashKey, readAt });
     }
     setConfigStatus(null);
   } catch (error) {
@@ -203,6 +209,11 @@ port.on("message", (message: ToDatabaseWorker) => {
       return enqueue({ kind: "heartbeat", beat: message.beat });
     case "closeRequestDone":
       return enqueue({ kind: "closeRequestDone", id: message.id, outcome: message.outcome, at: message.at });
+    case "configApplied":
+      // Changes that landed while the main thread was busy go at once, not at the next poll.
+      configUnapplied = false;
+      if (stopDeadline === null) pollConfig();
+      return;
     case "stop":
       stopDeadline = message.deadline;
       if (retryTimer !== null) {
