@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     try {
       await checkEcho(t);
       // Its own figures: a gateway that cannot keep up with the load says so here instead of ending the bench.
-      churn = await measureChurn({ db: db.db, gatewayPort: t.target.port, backendUrl: `ws://127.0.0.1:${first.port}`, loadPath: t.target.path, ...opts.churn, burst: 100 });
+      churn = await measureChurn({ db: db.db, gatewayPort: t.target.port, backendUrl: `ws://127.0.0.1:${first.port}`, loadPath: t.target.path, ...opts.churn, burst: 100, pids: { gateway: t.cpuPids, backend: backend.pid } });
       log(`churn     GATEWAY live p50/p99 ${churn.liveMs.p50.toFixed(0)}/${churn.liveMs.p99.toFixed(0)} ms, burst of 100 ${churn.burstLastLiveMs.toFixed(0)} ms`);
     } catch (error) {
       log(`! churn under load failed (${opts.churn.conns} connections x ${opts.churn.rate} msg/s): ${error instanceof Error ? error.message : String(error)}`);

@@ -63,8 +63,8 @@ export async function startTarget(bench: Bench, name: MessageTarget, run: number
     return { name, target: { port: nginx.port, path: "/bench" }, cpuPids: pids, rssPids: pids, collectGarbage: null, stop };
   }
   const env: Record<string, string> = {
-    // The gateway's own defaults, not the faster polling the test helper picks.
-    GATEWAY_CONFIG_POLL_MS: "250",
+    // The gateway's own defaults, not the faster log flush the test helper picks (its
+    // GATEWAY_CONFIG_POLL_MS, 100, is the gateway's default too).
     GATEWAY_LOG_FLUSH_MS: "250",
     GATEWAY_DRAIN_SECONDS: "0",
     GATEWAY_CLOSE_TIMEOUT_MS: "1000",
@@ -76,7 +76,7 @@ export async function startTarget(bench: Bench, name: MessageTarget, run: number
   // The inspector (loopback, OS-picked port, no session until the idle measurement) lets the
   // bench force a full GC, so that RSS before and after the idle connections compares live memory.
   const nodeOptions = [process.env.NODE_OPTIONS ?? "", "--inspect=127.0.0.1:0", bench.opts.gatewayNodeOptions];
-  if (bench.opts.cpuProf || bench.opts.gatewayV8Flags) {
+  if (bench.opts.cpuProf || bench.opts.gatewayV8Flags || bench.opts.gatewayEnv.BENCH_ELD_MS) {
     // Node refuses --cpu-prof and most V8 flags in NODE_OPTIONS; a preload applies them instead.
     nodeOptions.push(`--import=${pathToFileURL(resolve(import.meta.dirname, "gateway-preload.mjs")).href}`);
     if (bench.opts.gatewayV8Flags) env.BENCH_V8_FLAGS = bench.opts.gatewayV8Flags;
