@@ -56,6 +56,8 @@ export interface ChurnResult {
   echoP99Ms: number;
   lostConnections: number;
   cpu: ChurnCpu;
+  /** Probes answered 408/502/504: the gateway did not read the request or finish the backend handshake in time. */
+  probeFailures: string[];
 }
 
 function cpuReading(o: ChurnOptions, loadPid: number) {
@@ -88,6 +90,8 @@ function cpuBetween(a: ReturnType<typeof cpuReading>, b: ReturnType<typeof cpuRe
 }
 
 let series = 0;
+/** Probes answered 408/502/504 in this measurement (probing went on). */
+let probeFailures: string[] = [];
 
 async function timeToLive(port: number, path: string, since: number): Promise<number> {
   for (;;) {
@@ -95,6 +99,11 @@ async function timeToLive(port: number, path: string, since: number): Promise<nu
     if (answer.status === 101) {
       answer.socket!.destroy();
       return performance.now() - since;
+    }
+    // A gateway too starved to read the request (408) or finish the backend handshake (502, 504) in time: noted, probing goes on.
+    if (answer.status === 408 || answer.status === 502 || answer.status === 504) {
+      probeFailures.push(`${path} ${answer.status}`);
+      continue;
     }
     if (answer.status !== 404) throw new Error(`${path} answered ${answer.status} while going live`);
     await new Promise((r) => setTimeout(r, 20));
@@ -110,6 +119,7 @@ function percentile(values: number[], p: number): number {
 export async function measureChurn(o: ChurnOptions): Promise<ChurnResult> {
   const load = await startPacedLoad({ port: o.gatewayPort, path: o.loadPath, conns: o.conns, rate: o.rate });
   const prefix = `churn-${process.pid}-${++series}`;
+  probeFailures = [];
   try {
     await new Promise((r) => setTimeout(r, 1000)); // the load reaches its pace
     await load.window();
@@ -134,6 +144,7 @@ export async function measureChurn(o: ChurnOptions): Promise<ChurnResult> {
       echoP99Ms: traffic.p99Ms,
       lostConnections: traffic.lost,
       cpu,
+      probeFailures,
     };
   } finally {
     await load.stop();
@@ -150,5 +161,6 @@ export function formatChurn(r: ChurnResult): string {
     `  load meanwhile: ${r.sent.toLocaleString("en-US")} messages sent, ${r.echoes.toLocaleString("en-US")} echoed, echo p99 ${r.echoP99Ms.toFixed(1)} ms, ${r.lostConnections} connections lost`,
     `  CPU meanwhile (cores): gateway ${c.gateway.toFixed(2)}, load client ${c.load.toFixed(2)}, backend ${c.backend.toFixed(2)}, bench (inserts, probes) ${c.bench.toFixed(2)}, other processes ${c.others.toFixed(2)}; ` +
       `the gateway's main thread ran ${c.gatewayRanPercent.toFixed(0)}% and waited for a core ${c.gatewayWaitedPercent.toFixed(0)}% of the time; load average ${c.loadAverage[0].toFixed(1)} → ${c.loadAverage[1].toFixed(1)}`,
+    ...(r.probeFailures.length > 0 ? [`  ! ${r.probeFailures.length} probe(s) answered 408/502/504 (a request not read, or a backend handshake not finished, within 10 s: a starved gateway): ${r.probeFailures.slice(0, 5).join(", ")}`] : []),
   ].join("\n");
 }
