@@ -1,5 +1,5 @@
 import type { DatabaseThread, DatabaseThreadEvent } from "../database-worker/database-thread";
-import type { ChangedConfigRows } from "../database-worker/messages";
+import { completeConfigRows } from "./changed-config-rows";
 import type { ConfigRows } from "./config-rows";
 import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./config-source";
 
@@ -28,7 +28,7 @@ export class SqliteConfigSource implements ConfigSource {
       this.listener = (message) => {
         if (message.type === "config") {
           if (this.key?.base64 !== message.keyHashKey) this.key = { base64: message.keyHashKey, bytes: Buffer.from(message.keyHashKey, "base64") };
-          this.rows = complete(message.rows, this.rows);
+          this.rows = completeConfigRows(message.rows, this.rows);
           handlers.onUpdate({ rows: this.rows, keyHashKey: this.key.bytes, readAt: message.readAt });
           this.thread.send({ type: "configApplied" });
           resolve();
@@ -50,21 +50,4 @@ export class SqliteConfigSource implements ConfigSource {
     this.listener = null;
     await this.thread.detach(listener);
   }
-}
-
-/** Fills the sections the thread left out with the previous rows' (the same arrays, so the snapshot builder sees them unchanged at a glance). */
-function complete(changed: ChangedConfigRows, previous: ConfigRows | null): ConfigRows {
-  const pick = <K extends keyof ChangedConfigRows & keyof ConfigRows>(section: K): ConfigRows[K] => {
-    const value = changed[section] ?? previous?.[section];
-    if (value === undefined || value === null) throw new Error(`configuration section ${String(section)} missing from the first update`);
-    return value as ConfigRows[K];
-  };
-  return {
-    revision: changed.revision,
-    apis: pick("apis"),
-    productApis: pick("productApis"),
-    products: pick("products"),
-    policies: pick("policies"),
-    subscriptions: pick("subscriptions"),
-  };
 }

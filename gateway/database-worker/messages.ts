@@ -1,12 +1,6 @@
-import type { ConfigRows } from "../config/config-rows";
+import type { ChangedConfigRows } from "../config/changed-config-rows";
 import type { ConfigSourceStatus } from "../config/config-source";
 import type { CloseOutcome, CloseRequest, Heartbeat, LogRow, MinuteMetricRow } from "../telemetry/telemetry-sink";
-
-/** Configuration rows with the sections that did not change since the previous message left out (null). */
-export type ChangedConfigRows = { revision: number } & { [K in ConfigSection]: ConfigRows[K] | null };
-
-/** The sections of ConfigRows besides the revision. */
-export type ConfigSection = Exclude<keyof ConfigRows, "revision">;
 
 /** What the database thread is started with (its `workerData`). */
 export interface DatabaseWorkerOptions {
