@@ -18,7 +18,6 @@ export class ConfigStore {
   private readonly builder = new SnapshotBuilder();
   private next: ConfigUpdate | null = null;
   private sourceStatus: ConfigSourceStatus = { readable: false, reason: "not read yet" };
-  private failedBefore = false;
 
   /** The snapshot in force; throws before the first successful load. */
   get current(): ConfigSnapshot {
@@ -44,15 +43,9 @@ export class ConfigStore {
       this.next = update;
       if (!scheduled) queueMicrotask(() => this.applyNext());
     },
+    // Each source logs its own failures in its own words (a database, a portal): said once.
     onStatus: (status) => {
       this.sourceStatus = status;
-      if (!status.readable && !this.failedBefore) {
-        log.error("configuration reload failed; serving the last good configuration", { error: status.reason });
-        this.failedBefore = true;
-      } else if (status.readable && this.failedBefore) {
-        log.info("configuration database readable again");
-        this.failedBefore = false;
-      }
     },
   };
 

@@ -1,7 +1,10 @@
+import { log } from "../log";
 import type { DatabaseThread, DatabaseThreadEvent } from "../database-worker/database-thread";
 import { completeConfigRows } from "./changed-config-rows";
 import type { ConfigRows } from "./config-rows";
 import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./config-source";
+
+const NOT_READ_YET = "not read yet";
 
 /**
  * The embedded configuration source: the database thread polls the SQLite file's revision and
@@ -10,7 +13,7 @@ import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./c
  * one update with the newest rows.
  */
 export class SqliteConfigSource implements ConfigSource {
-  private current: ConfigSourceStatus = { readable: false, reason: "not read yet" };
+  private current: ConfigSourceStatus = { readable: false, reason: NOT_READ_YET };
   private listener: ((message: DatabaseThreadEvent) => void) | null = null;
   /** The key as the thread sent it, and decoded once. */
   private key: { base64: string; bytes: Buffer } | null = null;
@@ -33,6 +36,10 @@ export class SqliteConfigSource implements ConfigSource {
           this.thread.send({ type: "configApplied" });
           resolve();
         } else if (message.type === "configStatus") {
+          // Said when it starts failing (at start, too) and when it recovers, not at every new reason.
+          const wasFailing = !this.current.readable && this.current.reason !== NOT_READ_YET;
+          if (!message.status.readable && !wasFailing) log.error("configuration reload failed; serving the last good configuration", { error: message.status.reason });
+          else if (message.status.readable && wasFailing) log.info("configuration database readable again");
           this.current = message.status;
           handlers.onStatus(message.status);
           if (!message.status.readable) resolve();
