@@ -5,7 +5,7 @@
  */
 import type { Registry } from "prom-client";
 import type { GatewayStatus } from "../gateway";
-import type { ConfigRows } from "../config/config-rows";
+import type { ChangedConfigRows } from "../config/changed-config-rows";
 import type { ConfigSourceStatus } from "../config/config-source";
 import type { TelemetryLogRow } from "../remote/protocol";
 import type { CloseRequest } from "../telemetry/telemetry-sink";
@@ -65,10 +65,13 @@ export interface ConfigWantedMessage {
 /**
  * Primary → worker (self-hosted gateway): the configuration the primary's one RemoteConfigSource
  * delivered (`config`, absent when it has none yet) and its status. JSON-safe: the HMAC key as base64.
+ * The answer to `config-wanted` has every section; later ones leave out (null) the sections that
+ * did not change since the previous one, so a change to one API does not send every
+ * subscription into each worker's relaying thread.
  */
 export interface ConfigMessage {
   type: "portcullis:config";
-  config?: { rows: ConfigRows; keyHashKey: string };
+  config?: { rows: ChangedConfigRows; keyHashKey: string };
   status: ConfigSourceStatus;
 }
 

@@ -1,3 +1,5 @@
+import { completeConfigRows } from "../config/changed-config-rows";
+import type { ConfigRows } from "../config/config-rows";
 import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "../config/config-source";
 import { isMessage, type ConfigMessage, type ConfigWantedMessage } from "./cluster-messages";
 
@@ -11,6 +13,8 @@ export class ForwardedConfigSource implements ConfigSource {
   private handlers: ConfigSourceHandlers | null = null;
   private state: ConfigSourceStatus = { readable: false, reason: "waiting for the configuration from the gateway's primary process" };
   private firstDone: (() => void) | null = null;
+  /** The last rows delivered: sections the primary left out (unchanged) come from here. */
+  private rows: ConfigRows | null = null;
 
   constructor(private readonly send: (message: ConfigWantedMessage) => void) {}
 
@@ -32,7 +36,10 @@ export class ForwardedConfigSource implements ConfigSource {
     if (!isMessage<ConfigMessage>(message, "portcullis:config")) return false;
     const handlers = this.handlers;
     if (handlers === null) return true;
-    if (message.config) handlers.onUpdate({ rows: message.config.rows, keyHashKey: Buffer.from(message.config.keyHashKey, "base64") });
+    if (message.config) {
+      this.rows = completeConfigRows(message.config.rows, this.rows);
+      handlers.onUpdate({ rows: this.rows, keyHashKey: Buffer.from(message.config.keyHashKey, "base64") });
+    }
     const next = message.status;
     if (next.readable !== this.state.readable || next.reason !== this.state.reason) {
       this.state = next;

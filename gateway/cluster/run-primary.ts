@@ -31,6 +31,8 @@ import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { AggregatorRegistry, Registry } from "prom-client";
 import { createAdminServer, type AdminReport } from "../admin/admin-server";
+import { ConfigSectionDiffer } from "../config/changed-config-rows";
+import type { ConfigRows } from "../config/config-rows";
 import type { ConfigSource, ConfigSourceStatus } from "../config/config-source";
 import type { GatewayEnv } from "../config/env";
 import { createEmbeddedSeams } from "../database-worker/embedded-seams";
@@ -118,6 +120,8 @@ class GatewayPrimary {
   private readonly config: ConfigSource | null;
   /** What `config` last delivered (keyHashKey as base64) and its status, as a worker is sent them. */
   private configMessage: ConfigMessage = { type: "portcullis:config", status: { readable: false, reason: "not started" } };
+  /** What tells the sections of a configuration that did not change since the last one sent. */
+  private readonly configDiffer = new ConfigSectionDiffer();
   /** Workers that asked for the configuration: they get every later one. */
   private readonly configured = new Set<number>();
   /** The primary's own series (rows its sink dropped, its pending rows), added to the workers' in /metrics. */
@@ -236,11 +240,16 @@ class GatewayPrimary {
     this.slots.set(worker.id, { worker, startedAt: Date.now(), port: null });
   }
 
-  /** Keeps the newest configuration and status and sends them to every worker that asked. */
-  private sendConfig(change: { config?: ConfigMessage["config"]; status?: ConfigSourceStatus }): void {
+  /**
+   * Keeps the newest configuration (whole, for a worker that asks) and status and sends them to
+   * every worker that asked, the configuration as the sections that changed since the last one.
+   */
+  private sendConfig(change: { config?: { rows: ConfigRows; keyHashKey: string }; status?: ConfigSourceStatus }): void {
     this.configMessage = { type: "portcullis:config", config: change.config ?? this.configMessage.config, status: change.status ?? this.config!.status };
     // A status change alone carries no configuration: the worker's ConfigStore would take a repeat as a new load.
-    const message: ConfigMessage = change.config ? this.configMessage : { type: "portcullis:config", status: this.configMessage.status };
+    const message: ConfigMessage = change.config
+      ? { ...this.configMessage, config: { rows: this.configDiffer.diff(change.config.rows), keyHashKey: change.config.keyHashKey } }
+      : { type: "portcullis:config", status: this.configMessage.status };
     for (const id of this.configured) {
       const worker = this.slots.get(id)?.worker;
       if (worker?.isConnected()) worker.send(message);

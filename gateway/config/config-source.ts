@@ -8,6 +8,8 @@ import type { ConfigRows } from "./config-rows";
 export interface ConfigUpdate {
   rows: ConfigRows;
   keyHashKey: Buffer;
+  /** When the source read these rows (epoch ms), where it knows: the load's log line says how long they took to go live. */
+  readAt?: number;
 }
 
 /** Whether the source can read its configuration now; `reason` says why not (shown by /readyz). */

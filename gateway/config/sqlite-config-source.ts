@@ -1,14 +1,19 @@
+import { log } from "../log";
 import type { DatabaseThread, DatabaseThreadEvent } from "../database-worker/database-thread";
-import type { ChangedConfigRows } from "../database-worker/messages";
+import { completeConfigRows } from "./changed-config-rows";
 import type { ConfigRows } from "./config-rows";
 import type { ConfigSource, ConfigSourceHandlers, ConfigSourceStatus } from "./config-source";
 
+const NOT_READ_YET = "not read yet";
+
 /**
  * The embedded configuration source: the database thread polls the SQLite file's revision and
- * posts the rows when it moves (DESIGN §6). The main thread only receives them.
+ * posts the rows when it moves (DESIGN §6), one update at a time: the main thread receives them
+ * and answers once it has applied one, so a burst that lands while it relays frames arrives as
+ * one update with the newest rows.
  */
 export class SqliteConfigSource implements ConfigSource {
-  private current: ConfigSourceStatus = { readable: false, reason: "not read yet" };
+  private current: ConfigSourceStatus = { readable: false, reason: NOT_READ_YET };
   private listener: ((message: DatabaseThreadEvent) => void) | null = null;
   /** The key as the thread sent it, and decoded once. */
   private key: { base64: string; bytes: Buffer } | null = null;
@@ -26,10 +31,15 @@ export class SqliteConfigSource implements ConfigSource {
       this.listener = (message) => {
         if (message.type === "config") {
           if (this.key?.base64 !== message.keyHashKey) this.key = { base64: message.keyHashKey, bytes: Buffer.from(message.keyHashKey, "base64") };
-          this.rows = complete(message.rows, this.rows);
-          handlers.onUpdate({ rows: this.rows, keyHashKey: this.key.bytes });
+          this.rows = completeConfigRows(message.rows, this.rows);
+          handlers.onUpdate({ rows: this.rows, keyHashKey: this.key.bytes, readAt: message.readAt });
+          this.thread.send({ type: "configApplied" });
           resolve();
         } else if (message.type === "configStatus") {
+          // Said when it starts failing (at start, too) and when it recovers, not at every new reason.
+          const wasFailing = !this.current.readable && this.current.reason !== NOT_READ_YET;
+          if (!message.status.readable && !wasFailing) log.error("configuration reload failed; serving the last good configuration", { error: message.status.reason });
+          else if (message.status.readable && wasFailing) log.info("configuration database readable again");
           this.current = message.status;
           handlers.onStatus(message.status);
           if (!message.status.readable) resolve();
@@ -47,21 +57,4 @@ export class SqliteConfigSource implements ConfigSource {
     this.listener = null;
     await this.thread.detach(listener);
   }
-}
-
-/** Fills the sections the thread left out with the previous rows' (the same arrays, so the snapshot builder sees them unchanged at a glance). */
-function complete(changed: ChangedConfigRows, previous: ConfigRows | null): ConfigRows {
-  const pick = <K extends keyof ChangedConfigRows & keyof ConfigRows>(section: K): ConfigRows[K] => {
-    const value = changed[section] ?? previous?.[section];
-    if (value === undefined || value === null) throw new Error(`configuration section ${String(section)} missing from the first update`);
-    return value as ConfigRows[K];
-  };
-  return {
-    revision: changed.revision,
-    apis: pick("apis"),
-    productApis: pick("productApis"),
-    products: pick("products"),
-    policies: pick("policies"),
-    subscriptions: pick("subscriptions"),
-  };
 }

@@ -1,12 +1,6 @@
-import type { ConfigRows } from "../config/config-rows";
+import type { ChangedConfigRows } from "../config/changed-config-rows";
 import type { ConfigSourceStatus } from "../config/config-source";
 import type { CloseOutcome, CloseRequest, Heartbeat, LogRow, MinuteMetricRow } from "../telemetry/telemetry-sink";
-
-/** Configuration rows with the sections that did not change since the previous message left out (null). */
-export type ChangedConfigRows = { revision: number } & { [K in ConfigSection]: ConfigRows[K] | null };
-
-/** The sections of ConfigRows besides the revision. */
-export type ConfigSection = Exclude<keyof ConfigRows, "revision">;
 
 /** What the database thread is started with (its `workerData`). */
 export interface DatabaseWorkerOptions {
@@ -38,6 +32,8 @@ export type ToDatabaseWorker =
   | { type: "minuteRows"; rows: MinuteMetricRow[] }
   | { type: "heartbeat"; beat: Heartbeat }
   | { type: "closeRequestDone"; id: string; outcome: CloseOutcome; at: number }
+  /** The `config` message was applied: the thread may post the next (the newest rows by then). */
+  | { type: "configApplied" }
   /** Write what is queued (retrying a busy database until `deadline`, epoch ms), close the connections, answer `stopped`. */
   | { type: "stop"; deadline: number };
 
@@ -46,9 +42,12 @@ export type FromDatabaseWorker =
   /**
    * A configuration with a new revision; the key as base64. A section that is the same as in
    * the previous message is sent as null (the receiver keeps its copy): a change to one API
-   * does not clone every subscription across threads.
+   * does not clone every subscription across threads. One at a time: the next is posted once
+   * the main thread answers `configApplied`, so a main thread busy with relay work finds one
+   * message waiting, with the newest rows, never a queue of stale revisions. `readAt`: when
+   * the rows were read (epoch ms), for the log line that says how long they took to go live.
    */
-  | { type: "config"; rows: ChangedConfigRows; keyHashKey: string }
+  | { type: "config"; rows: ChangedConfigRows; keyHashKey: string; readAt: number }
   | { type: "configStatus"; status: ConfigSourceStatus }
   /** A `logRows` batch is settled: written, or dropped for good (their API ids). */
   | { type: "logRowsDone"; count: number; dropped: (string | null)[] }

@@ -19,7 +19,8 @@ import { closeOrphanedConnections } from "../telemetry/orphaned-connections";
 import { LogRetention } from "../telemetry/retention";
 import type { CloseOutcome, Heartbeat, LogRow, MinuteMetricRow } from "../telemetry/telemetry-sink";
 import { CloseRequestStore } from "../tunnel/close-request-store";
-import type { ChangedConfigRows, ConfigSection, DatabaseWorkerOptions, FromDatabaseWorker, ToDatabaseWorker } from "./messages";
+import { ConfigSectionDiffer } from "../config/changed-config-rows";
+import type { DatabaseWorkerOptions, FromDatabaseWorker, ToDatabaseWorker } from "./messages";
 
 type Job =
   | { kind: "logRows"; rows: LogRow[] }
@@ -122,9 +123,8 @@ function enqueue(job: Job): void {
 }
 
 let lastRevision: number | null = null;
-/** Each section of the last rows sent, serialised: what tells an unchanged section. */
-const lastSections = new Map<ConfigSection, string>();
-const SECTIONS: ConfigSection[] = ["apis", "productApis", "products", "policies", "subscriptions"];
+/** What tells an unchanged section of the last rows sent. */
+const differ = new ConfigSectionDiffer();
 let configFailing: string | null | undefined;
 let keyHashKey: string | null = null;
 /** Close requests handed to the main thread and not yet marked done: not delivered twice. */
@@ -136,20 +136,20 @@ function setConfigStatus(reason: string | null): void {
   post({ type: "configStatus", status: { readable: reason === null, reason } });
 }
 
+/** A `config` message was posted and the main thread has not applied it yet: the next waits (see FromDatabaseWorker). */
+let configUnapplied = false;
+
 function pollConfig(): void {
+  if (configUnapplied) return;
   try {
     keyHashKey ??= loadInstanceSecrets(options.dbFile).keyHmacKey;
     if (readRevision(reader) !== lastRevision) {
+      const readAt = Date.now();
       const rows = readConfigRows(reader, options.gatewayId);
       lastRevision = rows.revision;
-      const changed = { revision: rows.revision } as ChangedConfigRows;
-      for (const section of SECTIONS) {
-        const text = JSON.stringify(rows[section]);
-        const same = lastSections.get(section) === text;
-        lastSections.set(section, text);
-        (changed as Record<ConfigSection, unknown>)[section] = same ? null : rows[section];
-      }
-      post({ type: "config", rows: changed, keyHashKey });
+      const changed = differ.diff(rows);
+      configUnapplied = true;
+      post({ type: "config", rows: changed, keyHashKey, readAt });
     }
     setConfigStatus(null);
   } catch (error) {
@@ -203,6 +203,11 @@ port.on("message", (message: ToDatabaseWorker) => {
       return enqueue({ kind: "heartbeat", beat: message.beat });
     case "closeRequestDone":
       return enqueue({ kind: "closeRequestDone", id: message.id, outcome: message.outcome, at: message.at });
+    case "configApplied":
+      // Changes that landed while the main thread was busy go at once, not at the next poll.
+      configUnapplied = false;
+      if (stopDeadline === null) pollConfig();
+      return;
     case "stop":
       stopDeadline = message.deadline;
       if (retryTimer !== null) {

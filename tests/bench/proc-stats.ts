@@ -29,6 +29,21 @@ export function cpuMicrosOf(pids: readonly number[]): number {
   return total;
 }
 
+/**
+ * Scheduler figures of `pid`'s main thread so far (/proc/<pid>/schedstat), in µs: time on a CPU,
+ * and time runnable but waiting for one. The second is what other processes cost it.
+ */
+export function schedMicros(pid: number): { ran: number; waited: number } {
+  const [ran, waited] = readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(" ").map(Number);
+  return { ran: ran! / 1000, waited: waited! / 1000 };
+}
+
+/** Machine load averages (1, 5, 15 minutes). */
+export function loadAverages(): [number, number, number] {
+  const [one, five, fifteen] = readFileSync("/proc/loadavg", "utf8").split(" ").map(Number);
+  return [one!, five!, fifteen!];
+}
+
 /** Resident set size (VmRSS) of `pid`, in bytes. */
 export function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");

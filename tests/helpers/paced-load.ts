@@ -6,6 +6,8 @@ export type { PacedLoadWindow } from "./paced-load-child";
 
 /** A paced message load running in its own process (paced-load-child.ts). */
 export interface PacedLoad {
+  /** Its process id (for CPU figures). */
+  pid: number;
   /** Counts and echo latencies since the previous call. */
   window: () => Promise<PacedLoadWindow>;
   /** Closes the connections and ends the process. */
@@ -45,6 +47,7 @@ export async function startPacedLoad(options: { port: number; path: string; conn
   const { child, call } = await forkCommandChild("paced-load-child.ts");
   await call({ cmd: "start", ...options });
   return {
+    pid: child.pid!,
     window: () => call<PacedLoadWindow>({ cmd: "window" }),
     stop: async () => {
       await call({ cmd: "stop" });

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClientCommand, MessageWindowResult } from "../../bench/load-client";
+import type { ClientCommand, MessageWindowResult } from "../../bench/client-commands";
 
 const benchDir = resolve(import.meta.dirname, "../../bench");
 const started: ChildProcess[] = [];

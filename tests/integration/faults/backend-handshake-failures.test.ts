@@ -15,6 +15,8 @@ describe("a backend that cannot take the handshake", () => {
   let refusing: http.Server;
   let silent: net.Server;
   const silentSockets: Socket[] = [];
+  /** Answers by the request's `case`: half a response head then a reset, or a 101 with a wrong accept. */
+  let scripted: net.Server;
 
   beforeAll(async () => {
     temp = createTempDatabase();
@@ -35,6 +37,23 @@ describe("a backend that cannot take the handshake", () => {
     });
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
 
+    scripted = net.createServer((socket) => {
+      socket.on("error", () => {});
+      let request = "";
+      socket.on("data", (chunk: Buffer) => {
+        request += chunk.toString("latin1");
+        if (!request.includes("\r\n\r\n")) return;
+        if (request.startsWith("GET /?case=reset ")) {
+          socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: webs");
+          setImmediate(() => socket.resetAndDestroy());
+        } else {
+          socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n");
+        }
+      });
+    });
+    await new Promise<void>((r) => scripted.listen(0, "127.0.0.1", r));
+
+    insertApi(temp.db, { id: "scripted", path: "scripted", serviceUrl: `ws://127.0.0.1:${(scripted.address() as AddressInfo).port}` });
     insertApi(temp.db, { id: "down", path: "down", serviceUrl: `ws://127.0.0.1:${closedPort}` });
     insertApi(temp.db, { id: "refusing", path: "refusing", serviceUrl: `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}` });
     insertApi(temp.db, { id: "silent", path: "silent", serviceUrl: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}` });
@@ -46,6 +65,7 @@ describe("a backend that cannot take the handshake", () => {
     for (const socket of silentSockets) socket.destroy();
     await new Promise((r) => refusing?.close(r));
     await new Promise((r) => silent?.close(r));
+    await new Promise((r) => scripted?.close(r));
     temp?.cleanup();
   });
 
@@ -89,5 +109,23 @@ describe("a backend that cannot take the handshake", () => {
     // The gateway gave up on the backend connection rather than leaving it open.
     expect(silentSockets).toHaveLength(1);
     await waitFor(() => silentSockets[0]!.closed, 1000);
+  });
+
+  it("answers 502 when the backend resets the connection in the middle of its response head", async () => {
+    const answer = await attemptHandshake(gateway.url("/scripted?case=reset"));
+
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.body)).toEqual({ statusCode: 502, message: "Backend connection reset during the handshake." });
+    const row = await waitForLogRow(temp.db, "/scripted?case=reset");
+    expect(row).toMatchObject({ apiId: "scripted", responseCode: 502, lastErrorReason: "BackendConnectionFailed", lastErrorSource: "backend" });
+  });
+
+  it("answers 502 when the backend's 101 carries the wrong Sec-WebSocket-Accept", async () => {
+    const answer = await attemptHandshake(gateway.url("/scripted?case=bad-accept"));
+
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.body)).toEqual({ statusCode: 502, message: "Backend sent an invalid 'Sec-WebSocket-Accept'." });
+    const row = await waitForLogRow(temp.db, "/scripted?case=bad-accept");
+    expect(row).toMatchObject({ apiId: "scripted", responseCode: 502, backendResponseCode: 101, lastErrorReason: "BackendRefused" });
   });
 });

@@ -39,8 +39,8 @@ beforeAll(async () => {
   const port = await new Promise<number>((r) => backend.once("message", (m: { port: number }) => r(m.port)));
   backendUrl = `ws://127.0.0.1:${port}`;
   insertApi(tmp.db, { id: "load", path: "load", serviceUrl: backendUrl });
-  // The gateway's default poll period, not the test helper's faster one.
-  gateway = await startGateway(tmp.file, { GATEWAY_CONFIG_POLL_MS: "250" });
+  // The test helper's poll period (100 ms) is the gateway's default.
+  gateway = await startGateway(tmp.file);
   load = await startPacedLoad({ port: gateway.port, path: "/load", conns: CONNECTIONS, rate: RATE });
 }, 60_000);
 

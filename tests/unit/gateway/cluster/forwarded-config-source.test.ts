@@ -30,6 +30,25 @@ describe("ForwardedConfigSource (a self-hosted gateway's worker)", () => {
     expect(forwarded.status).toEqual({ readable: true, reason: null });
   });
 
+  it("fills the sections a later message leaves out (unchanged) with the previous ones, the same arrays", async () => {
+    const { forwarded, started, updates } = source();
+    const first = rows(7);
+    const status = { readable: true, reason: null };
+    forwarded.receive({ type: "portcullis:config", config: { rows: first, keyHashKey: "a2V5" }, status } satisfies ConfigMessage);
+    await started;
+    const apis = [{ id: "echo" }] as unknown as ConfigRows["apis"];
+    forwarded.receive({
+      type: "portcullis:config",
+      config: { rows: { revision: 8, apis, productApis: null, products: null, policies: null, subscriptions: null }, keyHashKey: "a2V5" },
+      status,
+    } satisfies ConfigMessage);
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.rows.revision).toBe(8);
+    expect(updates[1]!.rows.apis).toBe(apis);
+    expect(updates[1]!.rows.subscriptions).toBe(first.subscriptions);
+    expect(updates[1]!.rows.policies).toBe(first.policies);
+  });
+
   it("starts on a status alone when the primary has nothing to serve, and says why", async () => {
     const { forwarded, started, updates } = source();
     expect(forwarded.status).toEqual({ readable: false, reason: "waiting for the configuration from the gateway's primary process" });
