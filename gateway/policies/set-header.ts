@@ -156,7 +156,7 @@ export function parseSetValues(element: XmlElement, reader: PolicyReader, rules:
       ok = false;
       continue;
     }
-    for (const attribute of child.attributes) reader.error(attribute, `<value> takes no attributes ('${attribute.name}')`);
+    reader.noAttributes(child);
     const text = rawText(child);
     if (!isExpression(text)) {
       const problem = rules.checkValue(text);

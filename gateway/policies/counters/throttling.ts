@@ -180,21 +180,13 @@ export function readNestedLimits<L>(
   readLimit: (child: XmlElement) => L | null,
 ): { target: NestedTarget; limit: L }[] {
   const out: { target: NestedTarget; limit: L }[] = [];
-  for (const api of reader.children(element)) {
-    if (api.name !== "api") {
-      reader.error(api, `<${element.name}> contains <api> elements, not <${api.name}>`);
-      continue;
-    }
+  for (const api of reader.childrenNamed(element, "api")) {
     const ref = readReference(api, reader);
     const limit = readLimit(api);
     if (ref === null) continue;
     const target: NestedTarget = { apiId: ref.id, apiName: ref.id === undefined ? ref.name : undefined, keyPart: `api:${ref.id ?? `name:${ref.name}`}` };
     if (limit !== null) out.push({ target, limit });
-    for (const operation of reader.children(api)) {
-      if (operation.name !== "operation") {
-        reader.error(operation, `<api> in <${element.name}> contains <operation> elements, not <${operation.name}>`);
-        continue;
-      }
+    for (const operation of reader.childrenNamed(api, "operation", `<api> in <${element.name}>`)) {
       const opRef = readReference(operation, reader);
       const opLimit = readLimit(operation);
       if (opRef === null) continue;
