@@ -64,7 +64,7 @@ export function formatGatewayTokenExpiry(expiry: Date): string {
 }
 
 /** base64(HMAC-SHA512(key, "{gid}\n{yyyyMMddHHmm}")), APIM's gateway token signature. */
-export function signGatewayToken(gatewayId: string, expiryStamp: string, key: string): string {
+function signGatewayToken(gatewayId: string, expiryStamp: string, key: string): string {
   return createHmac("sha512", Buffer.from(key, "utf8")).update(`${gatewayId}\n${expiryStamp}`, "utf8").digest("base64");
 }
 

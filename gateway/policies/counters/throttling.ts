@@ -13,7 +13,7 @@ import type { XmlElement } from "../xml/xml-tree";
 export const MAX_RATE_LIMIT_PERIOD_SECONDS = 300;
 
 /** The one operation of a WebSocket API, which `<operation>` elements may name. */
-export const ON_HANDSHAKE = "onHandshake";
+const ON_HANDSHAKE = "onHandshake";
 
 /** `f(value)`, waiting first when the store answered with a promise. */
 export function settle<T, R>(value: T | Promise<T>, f: (settled: T) => R | Promise<R>): R | Promise<R> {
@@ -26,7 +26,7 @@ export function settleAll<T>(values: (T | Promise<T>)[]): T[] | Promise<T[]> {
 }
 
 /** Whole seconds to wait, as APIM rounds them: up, and at least 1. */
-export function retrySeconds(ms: number): number {
+function retrySeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
