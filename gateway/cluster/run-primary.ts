@@ -30,13 +30,13 @@ import cluster, { type Worker } from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { AggregatorRegistry, Registry } from "prom-client";
+import { type Clock, type Repeating, systemClock } from "../clock";
 import { createAdminServer, type AdminReport } from "../admin/admin-server";
 import { ConfigSectionDiffer } from "../config/changed-config-rows";
 import type { ConfigRows } from "../config/config-rows";
 import type { ConfigSource, ConfigSourceStatus } from "../config/config-source";
 import type { GatewayEnv } from "../config/env";
 import { createEmbeddedSeams } from "../database-worker/embedded-seams";
-import type { GatewayStatus } from "../gateway";
 import { log } from "../log";
 import { answerCounterBatch, isCounterBatch } from "../policies/counters/ipc-counter-store";
 import { MemoryCounterStore } from "../policies/counters/memory-counter-store";
@@ -45,11 +45,12 @@ import { GatewayMetrics } from "../telemetry/metrics";
 import { MinuteMetricsCollector } from "../telemetry/minute-metrics";
 import type { CloseRequest, LogRow, TelemetrySink } from "../telemetry/telemetry-sink";
 import { GATEWAY_VERSION } from "../version";
+import { clusterReport, clusterRevision } from "./cluster-report";
 import { MergedTotals } from "./cluster-totals";
+import { WorkerQuestions } from "./worker-questions";
 import {
   isMessage,
   type AnswerMessage,
-  type AskMessage,
   type ConfigMessage,
   type ConfigWantedMessage,
   type DrainedMessage,
@@ -60,8 +61,6 @@ import {
   type Questions,
 } from "./cluster-messages";
 
-/** How long the primary waits for a worker's answer (status, metrics, totals, close) before going on without it. */
-const ANSWER_TIMEOUT_MS = 2000;
 /** A worker that dies sooner than this after its start is replaced after a growing delay (crash loop). */
 const STABLE_AFTER_MS = 5000;
 const MAX_RESPAWN_DELAY_MS = 30_000;
@@ -73,12 +72,6 @@ interface Slot {
   worker: Worker;
   startedAt: number;
   port: number | null;
-}
-
-interface PendingAnswer {
-  workerId: number;
-  resolve: (answer: unknown) => void;
-  timer: NodeJS.Timeout;
 }
 
 /** Runs this process as the gateway's primary until it is drained. */
@@ -129,12 +122,12 @@ class GatewayPrimary {
   private readonly merged: MergedTotals;
   private readonly minuteMetrics: MinuteMetricsCollector;
   private readonly admin;
-  private readonly pending = new Map<number, PendingAnswer>();
-  private nextAsk = 1;
+  private readonly questions = new WorkerQuestions();
   private draining = false;
   /** Deaths in a row of workers that did not live STABLE_AFTER_MS, for the respawn delay. */
   private quickDeaths = 0;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers: Repeating[] = [];
+  private readonly clock: Clock = systemClock;
   private cleanExits = true;
   private allExited: (() => void) | null = null;
 
@@ -184,9 +177,9 @@ class GatewayPrimary {
     });
 
     await telemetryStarted;
-    this.every(this.env.GATEWAY_METRICS_FLUSH_MS, () => this.writeMinuteRows());
+    this.timers.push(this.clock.every(this.env.GATEWAY_METRICS_FLUSH_MS, () => void this.writeMinuteRows()));
     void this.heartbeat();
-    this.every(this.env.GATEWAY_HEARTBEAT_MS, () => this.heartbeat());
+    this.timers.push(this.clock.every(this.env.GATEWAY_HEARTBEAT_MS, () => void this.heartbeat()));
     await new Promise<void>((resolve) => this.admin.listen(this.env.GATEWAY_ADMIN_PORT, this.env.GATEWAY_ADMIN_HOST, resolve));
     return { port, adminPort: (this.admin.address() as AddressInfo).port };
   }
@@ -198,7 +191,7 @@ class GatewayPrimary {
    */
   async drain(): Promise<boolean> {
     this.draining = true;
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) timer.cancel();
     const exited = new Promise<void>((resolve) => (this.allExited = resolve));
     const drainMessage: DrainMessage = { type: "portcullis:drain" };
     for (const slot of this.slots.values()) if (slot.worker.isConnected()) slot.worker.send(drainMessage);
@@ -223,12 +216,6 @@ class GatewayPrimary {
   /** Second signal: no drain, every worker stopped now. */
   kill(): void {
     for (const slot of this.slots.values()) slot.worker.process.kill("SIGKILL");
-  }
-
-  private every(ms: number, fn: () => Promise<void>): void {
-    const timer = setInterval(() => void fn(), ms);
-    timer.unref();
-    this.timers.push(timer);
   }
 
   private onListening: () => void = () => {};
@@ -272,11 +259,7 @@ class GatewayPrimary {
       return;
     }
     if (isMessage<AnswerMessage>(message, "portcullis:answer")) {
-      const waiting = this.pending.get(message.id);
-      if (waiting === undefined) return;
-      this.pending.delete(message.id);
-      clearTimeout(waiting.timer);
-      waiting.resolve(message.answer);
+      this.questions.answered(message);
       return;
     }
     if (isMessage<ListeningMessage>(message, "portcullis:listening")) {
@@ -296,12 +279,7 @@ class GatewayPrimary {
     this.slots.delete(worker.id);
     this.configured.delete(worker.id);
     this.merged.forget(worker.id);
-    for (const [id, waiting] of this.pending) {
-      if (waiting.workerId !== worker.id) continue;
-      this.pending.delete(id);
-      clearTimeout(waiting.timer);
-      waiting.resolve(null);
-    }
+    this.questions.workerExited(worker.id);
     if (this.draining) {
       if (code !== 0) this.cleanExits = false;
       log.info("gateway worker exited", { worker: worker.id, pid: worker.process.pid, code, signal });
@@ -318,42 +296,15 @@ class GatewayPrimary {
     }, delay);
   }
 
-  /** Asks one worker; resolves null when it exits or does not answer in time. */
-  private ask<K extends QuestionKind>(slot: Slot, kind: K, ask: Questions[K]["ask"]): Promise<Questions[K]["answer"] | null> {
-    if (!slot.worker.isConnected()) return Promise.resolve(null);
-    const id = this.nextAsk++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        log.warn("gateway worker did not answer", { worker: slot.worker.id, question: kind });
-        resolve(null);
-      }, ANSWER_TIMEOUT_MS);
-      this.pending.set(id, { workerId: slot.worker.id, resolve: resolve as (answer: unknown) => void, timer });
-      const message: AskMessage<K> = { type: "portcullis:ask", id, kind, ask };
-      slot.worker.send(message);
-    });
-  }
-
   /** Asks every listening worker; the answers by worker id, and whether all answered. */
-  private async askAll<K extends QuestionKind>(kind: K, ask: Questions[K]["ask"]): Promise<{ answers: Map<number, Questions[K]["answer"]>; complete: boolean }> {
-    const slots = [...this.slots.values()].filter((s) => s.port !== null);
-    const answers = await Promise.all(slots.map((slot) => this.ask(slot, kind, ask)));
-    const byWorker = new Map<number, Questions[K]["answer"]>();
-    answers.forEach((answer, i) => {
-      if (answer !== null) byWorker.set(slots[i]!.worker.id, answer);
-    });
-    return { answers: byWorker, complete: byWorker.size === slots.length };
+  private askAll<K extends QuestionKind>(kind: K, ask: Questions[K]["ask"]): Promise<{ answers: Map<number, Questions[K]["answer"]>; complete: boolean }> {
+    const listening = [...this.slots.values()].filter((s) => s.port !== null).map((s) => s.worker);
+    return this.questions.askAll(listening, kind, ask);
   }
 
   private async metricsText(): Promise<string> {
     const { answers } = await this.askAll("metrics", {});
     return AggregatorRegistry.aggregate([...answers.values(), await this.own.registry.getMetricsAsJSON()]).metrics();
-  }
-
-  /** The revision every worker has reached: null until each has loaded one. */
-  private static revision(statuses: readonly GatewayStatus[]): number | null {
-    const revisions = statuses.map((s) => s.configRevision);
-    return revisions.length === 0 || revisions.includes(null) ? null : Math.min(...(revisions as number[]));
   }
 
   /** One heartbeat for the instance: every worker's connections. */
@@ -364,33 +315,17 @@ class GatewayPrimary {
       gatewayId: this.env.GATEWAY_ID,
       host: hostname(),
       version: GATEWAY_VERSION,
-      revision: GatewayPrimary.revision(statuses),
+      revision: clusterRevision(statuses),
       openConnections: statuses.reduce((n, s) => n + s.connections, 0),
-      at: Date.now(),
+      at: this.clock.now(),
     });
   }
 
   private async report(): Promise<AdminReport> {
     const { answers } = await this.askAll("status", {});
-    const workers = [...this.slots.values()].map((slot) => {
-      const status = answers.get(slot.worker.id);
-      return status ? { worker: slot.worker.id, ...status } : { worker: slot.worker.id, pid: slot.worker.process.pid, ready: false, answered: false };
-    });
-    const statuses = [...answers.values()];
-    const ready = !this.draining && workers.length === this.env.GATEWAY_WORKERS && workers.every((w) => w.ready);
-    const reason = statuses.find((s) => s.reason !== undefined)?.reason;
-    return {
-      ready,
-      details: {
-        ...(reason !== undefined && { reason }),
-        gateway: this.env.GATEWAY_ID,
-        connections: statuses.reduce((n, s) => n + s.connections, 0),
-        configRevision: GatewayPrimary.revision(statuses),
-        logRowsPending: statuses.reduce((n, s) => n + s.logRowsPending, this.telemetry.status.pending),
-        logRowsDropped: statuses.reduce((n, s) => n + s.logRowsDropped, this.telemetry.status.dropped),
-        workers,
-      },
-    };
+    const workers = [...this.slots.values()].map((slot) => slot.worker);
+    const own = { pending: this.telemetry.status.pending, dropped: this.telemetry.status.dropped };
+    return clusterReport({ gatewayId: this.env.GATEWAY_ID, expectedWorkers: this.env.GATEWAY_WORKERS, draining: this.draining, workers, answers, own });
   }
 
   private async writeMinuteRows(): Promise<void> {

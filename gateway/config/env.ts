@@ -6,7 +6,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
 /** The gateway's environment, parsed once at start (DESIGN.md §1, §3 limits). */
-export const gatewayEnvSchema = z.object({
+const gatewayEnvSchema = z.object({
   PORTCULLIS_DB: z.string().default("./data/portcullis.db"),
   GATEWAY_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/).default("managed"),
   /**

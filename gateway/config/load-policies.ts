@@ -1,5 +1,6 @@
 import type { ConfigRows } from "./config-rows";
-import { compilePolicyDocument, type CompiledDocument, type CompileResult } from "../policies/compile-policy-document";
+import { compilePolicyDocument } from "../policies/compile-policy-document";
+import type { CompiledDocument, CompileResult } from "../policies/compiled-document";
 import type { PolicyScope } from "../policies/policy";
 import { composeInbound } from "../policies/pipeline";
 import type { Step } from "../policies/policy";

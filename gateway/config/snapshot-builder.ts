@@ -1,4 +1,5 @@
-import { compilePolicyDocument, type CompileResult } from "../policies/compile-policy-document";
+import { compilePolicyDocument } from "../policies/compile-policy-document";
+import type { CompileResult } from "../policies/compiled-document";
 import type { PolicyScope } from "../policies/policy";
 import type { ConfigApiRow, ConfigSubscriptionRow } from "./config-rows";
 import type { ConfigUpdate } from "./config-source";

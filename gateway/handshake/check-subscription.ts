@@ -3,9 +3,9 @@ import { hashSubscriptionKey } from "../../db/subscription-keys";
 import type { ConfigSnapshot, RoutedApi, SubscriptionEntry } from "../config/snapshot";
 
 /** APIM's messages, word for word: clients match on them. */
-export const MISSING_KEY_MESSAGE =
+const MISSING_KEY_MESSAGE =
   "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.";
-export const INVALID_KEY_MESSAGE =
+const INVALID_KEY_MESSAGE =
   "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.";
 
 export type SubscriptionDecision =
@@ -13,7 +13,7 @@ export type SubscriptionDecision =
   | { ok: false; status: 401; reason: string; message: string };
 
 /** The subscription key from the API's header or query parameter (header first). */
-export function findSubscriptionKey(req: IncomingMessage, api: RoutedApi, query: string): string | null {
+function findSubscriptionKey(req: IncomingMessage, api: RoutedApi, query: string): string | null {
   const header = req.headers[api.keyHeader];
   if (typeof header === "string" && header !== "") return header;
   if (query === "") return null;
@@ -32,7 +32,7 @@ export function findSubscriptionKey(req: IncomingMessage, api: RoutedApi, query:
 }
 
 /** Whether a subscription's scope covers the API. */
-export function scopeCovers(subscription: SubscriptionEntry, api: RoutedApi): boolean {
+function scopeCovers(subscription: SubscriptionEntry, api: RoutedApi): boolean {
   if (subscription.scope === "/apis") return true;
   if (subscription.apiId !== null) return subscription.apiId === api.id;
   if (subscription.productId !== null) return api.productIds.includes(subscription.productId);

@@ -19,7 +19,7 @@ export interface PolicyRequestFacts {
 }
 
 /** No message limits: what a connection has until a policy sets one. */
-export function noMessageLimits(): MessageLimits {
+function noMessageLimits(): MessageLimits {
   return { maxInboundMessageBytes: 0, maxOutboundMessageBytes: 0, inboundRate: null, outboundRate: null, idleTimeoutMs: 0, maxDurationMs: 0 };
 }
 

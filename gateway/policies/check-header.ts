@@ -45,12 +45,8 @@ export const checkHeader = definePolicy<CheckHeaderConfig>({
     }
 
     const values: Dynamic<string>[] = [];
-    for (const child of reader.children(element)) {
-      if (child.name !== "value") {
-        reader.error(child, `<check-header> contains <value> elements, not <${child.name}>`);
-        continue;
-      }
-      for (const attribute of child.attributes) reader.error(attribute, `<value> takes no attributes ('${attribute.name}')`);
+    for (const child of reader.childrenNamed(element, "value")) {
+      reader.noAttributes(child);
       values.push(reader.text(child) ?? (() => ""));
     }
     const { name, "failed-check-httpcode": status, "failed-check-error-message": message, "ignore-case": ignoreCase } = attrs;

@@ -20,7 +20,7 @@ export const choose = definePolicy<ChooseConfig>({
   name: "choose",
   sections: ["inbound", "backend", "outbound", "on-error"],
   parse(element, reader) {
-    for (const attribute of element.attributes) reader.error(attribute, `<choose> takes no attributes ('${attribute.name}')`);
+    reader.noAttributes(element);
     const branches: Branch[] = [];
     let otherwise: Step[] | null = null;
     let ok = true;
@@ -35,7 +35,7 @@ export const choose = definePolicy<ChooseConfig>({
         if (condition === undefined) ok = false;
         else branches.push({ condition, steps });
       } else if (child.name === "otherwise") {
-        for (const attribute of child.attributes) reader.error(attribute, `<otherwise> takes no attributes ('${attribute.name}')`);
+        reader.noAttributes(child);
         if (otherwise !== null) {
           reader.error(child, "<choose> has more than one <otherwise>");
           ok = false;

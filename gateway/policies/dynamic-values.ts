@@ -14,7 +14,7 @@ export function rawText(element: XmlElement): string {
 }
 
 /** APIM's answer when an expression's value is unusable: a generic 500 for the client, the detail for the log. */
-export const EXPRESSION_FAILURE_BODY = JSON.stringify({ statusCode: 500, message: "Internal server error" });
+const EXPRESSION_FAILURE_BODY = JSON.stringify({ statusCode: 500, message: "Internal server error" });
 
 /**
  * Refuses the handshake because a policy expression produced a value the policy cannot use

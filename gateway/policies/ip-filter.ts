@@ -103,7 +103,7 @@ function actionMessage(value: string): string {
 }
 
 function readAddress(element: XmlElement, reader: PolicyReader, ranges: Range[], dynamicAddresses: Dynamic<string>[]): void {
-  for (const attribute of element.attributes) reader.error(attribute, `<address> takes no attributes ('${attribute.name}')`);
+  reader.noAttributes(element);
   const text = rawText(element);
   const at = element.children.find((c) => c.kind === "text" && c.value.trim() !== "") ?? element;
   if (element.children.some((c) => c.kind === "element")) {

@@ -25,7 +25,7 @@ export const limitMessageSize = definePolicy<LimitMessageSizeConfig>({
       "max-bytes": { type: "integer", required: true, min: 1 },
       direction: { type: "enum", values: DIRECTIONS },
     });
-    for (const child of reader.children(element)) reader.error(child, `<${NAME}> takes no content`);
+    reader.noContent(element);
     const maxBytes = attrs["max-bytes"];
     if (maxBytes === undefined) return null;
     const direction = attrs.direction ?? "both";

@@ -17,7 +17,7 @@ export const maxConnectionDuration = definePolicy<MaxConnectionDurationConfig>({
   sections: ["inbound"],
   parse(element, reader) {
     const attrs = reader.attributes(element, { seconds: { type: "integer", required: true, min: 1 } });
-    for (const child of reader.children(element)) reader.error(child, `<${NAME}> takes no content`);
+    reader.noContent(element);
     return attrs.seconds === undefined ? null : { ms: attrs.seconds * 1000 };
   },
   apply(config, ctx) {

@@ -2,7 +2,7 @@
  * The onHandshake pipeline: the inbound steps of the global, product and API documents
  * composed through `<base/>` as APIM composes them, and the loop that runs them.
  */
-import type { CompiledDocument, SectionItem } from "./compile-policy-document";
+import type { CompiledDocument, SectionItem } from "./compiled-document";
 import { BASE, type Decision, type PolicyContext, type Step } from "./policy";
 
 /**

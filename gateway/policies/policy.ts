@@ -218,6 +218,12 @@ export interface PolicyReader {
   attributes<S extends AttributeSpec>(element: XmlElement, spec: S): AttributeValues<S>;
   /** The element's child elements, reporting text other than whitespace. */
   children(element: XmlElement): XmlElement[];
+  /** `children` named `name`, in order, reporting each other one as reached: "<label> contains <name> elements, not <other>" (label: the element's tag). */
+  childrenNamed(element: XmlElement, name: string, label?: string): Iterable<XmlElement>;
+  /** Reports each child element: "<name> takes no content", with " (<child>)" after it when `nameChild`. */
+  noContent(element: XmlElement, nameChild?: boolean): void;
+  /** Reports each attribute: "<label> takes no attributes ('name')" (label: the element's tag). */
+  noAttributes(element: XmlElement, label?: string): void;
   /** The element's text content (entities decoded); a `@(…)` text compiles to an expression. */
   text(element: XmlElement): Dynamic<string> | null;
   /** Compiles an expression or template value (`@(…)` anywhere = expression) found at `node`. */

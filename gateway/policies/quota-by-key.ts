@@ -44,7 +44,7 @@ export const quotaByKey = definePolicy<QuotaByKeyConfig>({
       "increment-count": { type: "integer", min: 1, dynamic: true },
       "first-period-start": { type: "string" },
     });
-    for (const child of reader.children(element)) reader.error(child, `<${NAME}> takes no content (<${child.name}>)`);
+    reader.noContent(element, true);
     requireCallsOrBandwidth(element, reader);
     rejectBandwidth(element, reader, attrs.calls !== undefined);
     const period = attrs["renewal-period"];

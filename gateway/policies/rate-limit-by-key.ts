@@ -48,7 +48,7 @@ export const rateLimitByKey = definePolicy<RateLimitByKeyConfig>({
       ...RATE_LIMIT_NAME_ATTRIBUTES,
     });
     const names = readRateLimitHeaders(element, reader, attrs);
-    for (const child of reader.children(element)) reader.error(child, `<${NAME}> takes no content (<${child.name}>)`);
+    reader.noContent(element, true);
     const constant = (name: string) => {
       const raw = element.attributes.find((a) => a.name === name);
       return raw === undefined || isExpression(raw.value) ? undefined : Number(raw.value.trim());

@@ -31,7 +31,7 @@ export const rateLimitMessages = definePolicy<RateLimitMessagesConfig>({
       "renewal-period": { type: "integer", required: true, min: 1 },
       direction: { type: "enum", values: DIRECTIONS },
     });
-    for (const child of reader.children(element)) reader.error(child, `<${NAME}> takes no content`);
+    reader.noContent(element);
     const calls = attrs.calls;
     const seconds = attrs["renewal-period"];
     if (calls === undefined || seconds === undefined) return null;

@@ -45,7 +45,7 @@ export interface ValueTarget {
 }
 
 /** The handshake's own headers: the gateway writes these, so policies may not (lower case). */
-export const HANDSHAKE_MANAGED_HEADERS: ReadonlySet<string> = new Set([
+const HANDSHAKE_MANAGED_HEADERS: ReadonlySet<string> = new Set([
   "host",
   "connection",
   "upgrade",
@@ -69,7 +69,7 @@ export const HANDSHAKE_MANAGED_HEADERS: ReadonlySet<string> = new Set([
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Whether `name` is a valid HTTP field name. */
-export function isToken(name: string): boolean {
+function isToken(name: string): boolean {
   return TOKEN.test(name);
 }
 
@@ -156,7 +156,7 @@ export function parseSetValues(element: XmlElement, reader: PolicyReader, rules:
       ok = false;
       continue;
     }
-    for (const attribute of child.attributes) reader.error(attribute, `<value> takes no attributes ('${attribute.name}')`);
+    reader.noAttributes(child);
     const text = rawText(child);
     if (!isExpression(text)) {
       const problem = rules.checkValue(text);

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import type { z } from "zod";
 
 /** The cache file's mode: it holds the gateway's key-hash key and every subscription's key hash. */
-export const CONFIG_CACHE_MODE = 0o600;
+const CONFIG_CACHE_MODE = 0o600;
 
 /** What the cache file holds: the portal's answer and when it was saved. */
 export interface CachedConfig<T> {

@@ -2,7 +2,7 @@ import type { LogRow } from "../telemetry/telemetry-sink";
 import type { TelemetryLogRow } from "./protocol";
 
 /** A log row as it travels to the portal (protocol.ts): its fields, copied at the moment it is sent. */
-export function toTelemetryLogRow(row: LogRow): TelemetryLogRow {
+function toTelemetryLogRow(row: LogRow): TelemetryLogRow {
   return {
     id: row.id,
     time: row.time,

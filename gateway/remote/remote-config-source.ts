@@ -10,7 +10,7 @@ import { CONFIG_LONG_POLL_MS, configResponseSchema, GATEWAY_API_PATHS, type Conf
  * How long a `GET /config?revision=N` may take: the portal's hold plus time for the answer to
  * travel. Past it the request is given up as lost, not taken as "no change".
  */
-export const LONG_POLL_TIMEOUT_MS = CONFIG_LONG_POLL_MS + 5_000;
+const LONG_POLL_TIMEOUT_MS = CONFIG_LONG_POLL_MS + 5_000;
 
 export interface RemoteConfigSourceOptions {
   gatewayId: string;

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { GATEWAY_TOKEN_SCHEME, parseGatewayToken } from "./protocol";
+import { GATEWAY_TOKEN_SCHEME, parseGatewayToken } from "./gateway-token";
 
 /** How a self-hosted gateway reaches its portal (DESIGN §6), resolved from the environment. */
 export interface RemoteSettings {

@@ -30,7 +30,7 @@ export function recordLatency(histogram: Uint32Array, us: number): void {
 }
 
 /** The value (whole microseconds) a bucket stands for: the geometric middle of its bounds. */
-export function bucketValueUs(bucket: number): number {
+function bucketValueUs(bucket: number): number {
   return Math.round(bucket === 0 ? BASE_US : BASE_US * Math.pow(FACTOR, bucket - 0.5));
 }
 

@@ -1,3 +1,5 @@
+import { getTableColumns, getTableName } from "drizzle-orm";
+import { gatewayLogs } from "../../db/schema/gateway-logs";
 import type { TelemetryMinuteRow } from "../remote/protocol";
 import type { MinuteMetricRow } from "./telemetry-sink";
 /**
@@ -6,27 +8,40 @@ import type { MinuteMetricRow } from "./telemetry-sink";
  * (server/gateway-sync/ingest-gateway-telemetry.ts), so both store a row the same way.
  */
 
-/** Inserts one gateway_logs row; parameters are HandshakeRecord's field names. */
-export const GATEWAY_LOG_INSERT_SQL = `INSERT INTO gateway_logs (id, time, gateway_id, api_id, operation_id, product_id, subscription_id, user_id,
-        caller_ip, method, url, response_code, backend_response_code, backend_url, total_time_ms, backend_time_ms,
-        last_error_reason, last_error_message, last_error_source, trace_id, closed_at, duration_ms, close_code,
-        close_reason, closed_by, messages_inbound, messages_outbound, bytes_inbound, bytes_outbound)
-       VALUES (@id, @time, @gatewayId, @apiId, @operationId, @productId, @subscriptionId, @userId, @callerIp, @method,
-        @url, @responseCode, @backendResponseCode, @backendUrl, @totalTime, @backendTime, @lastErrorReason,
-        @lastErrorMessage, @lastErrorSource, @traceId, @closedAt, @durationMs, @closeCode, @closeReason, @closedBy,
-        @messagesInbound, @messagesOutbound, @bytesInbound, @bytesOutbound)`;
+type LogField = keyof typeof gatewayLogs.$inferSelect;
+
+/** Every gateway_logs column by its field name, from db/schema: the statements below never list them by hand. */
+const LOG_COLUMNS = getTableColumns(gatewayLogs);
+const LOG_FIELDS = Object.keys(LOG_COLUMNS) as LogField[];
+const column = (field: LogField): string => LOG_COLUMNS[field].name;
+/** What a connection's close fills in (overwriting). */
+const CLOSE_FIELDS: readonly LogField[] = ["closedAt", "durationMs", "closeCode", "closeReason", "closedBy", "messagesInbound", "messagesOutbound", "bytesInbound", "bytesOutbound"];
+/** An error found at close fills these only when the handshake left them empty (the first error is kept). */
+const ERROR_FIELDS: readonly LogField[] = ["lastErrorReason", "lastErrorMessage", "lastErrorSource"];
+
+/** Inserts one gateway_logs row; parameters are the schema's field names (HandshakeRecord's). */
+export const GATEWAY_LOG_INSERT_SQL = `INSERT INTO ${getTableName(gatewayLogs)} (${LOG_FIELDS.map(column).join(", ")})
+       VALUES (${LOG_FIELDS.map((f) => `@${f}`).join(", ")})`;
 
 /**
  * Completes a row at close: close fields overwrite, an error found at close keeps the first
  * one otherwise. Only a row of the same gateway (a remote gateway cannot touch another's rows).
  */
-export const GATEWAY_LOG_COMPLETE_SQL = `UPDATE gateway_logs SET closed_at = @closedAt, duration_ms = @durationMs, close_code = @closeCode,
-        close_reason = @closeReason, closed_by = @closedBy, messages_inbound = @messagesInbound,
-        messages_outbound = @messagesOutbound, bytes_inbound = @bytesInbound, bytes_outbound = @bytesOutbound,
-        last_error_reason = COALESCE(@lastErrorReason, last_error_reason),
-        last_error_message = COALESCE(@lastErrorMessage, last_error_message),
-        last_error_source = COALESCE(@lastErrorSource, last_error_source)
-       WHERE id = @id AND gateway_id = @gatewayId`;
+export const GATEWAY_LOG_COMPLETE_SQL = `UPDATE ${getTableName(gatewayLogs)} SET ${[
+  ...CLOSE_FIELDS.map((f) => `${column(f)} = @${f}`),
+  ...ERROR_FIELDS.map((f) => `${column(f)} = COALESCE(@${f}, ${column(f)})`),
+].join(", ")}
+       WHERE ${column("id")} = @id AND ${column("gatewayId")} = @gatewayId`;
+
+/**
+ * Inserts a row or, when it exists, completes it as GATEWAY_LOG_COMPLETE_SQL does (the gateway's own
+ * database thread); a completion whose insert was lost inserts the whole row.
+ */
+export const GATEWAY_LOG_UPSERT_SQL = `${GATEWAY_LOG_INSERT_SQL}
+       ON CONFLICT (${column("id")}) DO UPDATE SET ${[
+  ...CLOSE_FIELDS.map((f) => `${column(f)} = excluded.${column(f)}`),
+  ...ERROR_FIELDS.map((f) => `${column(f)} = COALESCE(excluded.${column(f)}, ${column(f)})`),
+].join(", ")}`;
 
 /** Adds one minute's deltas to its metrics_minute row (counts summed, peak maxed, percentiles replaced). */
 export const METRICS_MINUTE_UPSERT_SQL = `INSERT INTO metrics_minute (minute, gateway_id, api_id, attempts_succeeded, attempts_failed, attempts_by_code,

@@ -2,7 +2,7 @@ import type { CloseOutcome, CloseRequest } from "../telemetry/telemetry-sink";
 import type { Tunnel } from "./tunnel";
 
 /** Close code of a connection an administrator closed (policy violation, RFC 6455 §7.4.1). */
-export const CLOSE_REQUESTED_CODE = 1008;
+const CLOSE_REQUESTED_CODE = 1008;
 
 /**
  * Closes the connections administrators asked to close (delivered by the telemetry sink): the

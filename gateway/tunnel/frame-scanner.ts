@@ -75,18 +75,8 @@ export class FrameScanner {
     let i = start;
     while (i < n) {
       if (this.state === State.Payload) {
-        const left = n - i;
-        if (this.closeFill >= 0) {
-          i = this.captureClose(chunk, i);
-          continue;
-        }
-        if (this.remaining > left) {
-          this.remaining -= left;
-          return this.messages - before;
-        }
-        i += this.remaining;
-        this.remaining = 0;
-        this.state = State.FrameStart;
+        i = this.payload(chunk, i);
+        if (i < 0) break;
         continue;
       }
       this.headerByte(chunk[i++]!);
@@ -114,18 +104,8 @@ export class FrameScanner {
     while (i < n) {
       const state = this.state;
       if (state === State.Payload) {
-        const left = n - i;
-        if (this.closeFill >= 0) {
-          i = this.captureClose(chunk, i);
-          continue;
-        }
-        if (this.remaining > left) {
-          this.remaining -= left;
-          return this.messages - before;
-        }
-        i += this.remaining;
-        this.remaining = 0;
-        this.state = State.FrameStart;
+        i = this.payload(chunk, i);
+        if (i < 0) break;
         continue;
       }
       if (state === State.FrameStart) limiter.frameStart = i;
@@ -162,6 +142,23 @@ export class FrameScanner {
       if (this.state === State.FrameStart) return i;
     }
     return -1;
+  }
+
+  /**
+   * In the Payload state: skips payload bytes from `i` (or captures a Close frame's); the offset
+   * after them, or -1 when the chunk ends inside the payload.
+   */
+  private payload(chunk: Buffer, i: number): number {
+    if (this.closeFill >= 0) return this.captureClose(chunk, i);
+    const left = chunk.length - i;
+    if (this.remaining > left) {
+      this.remaining -= left;
+      return -1;
+    }
+    i += this.remaining;
+    this.remaining = 0;
+    this.state = State.FrameStart;
+    return i;
   }
 
   private headerByte(b: number): void {

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { parseGatewayToken, verifyGatewayToken } from "@/gateway/remote/protocol";
+import { parseGatewayToken, verifyGatewayToken } from "@/gateway/remote/gateway-token";
 import { ensureGatewayKeys, openGatewayKeys } from "@/server/gateways/ensure-gateway-keys";
 import { getGatewayOrThrow } from "@/server/gateways/get-gateway-or-throw";
 import { NotFoundError } from "@/server/http/errors";

@@ -1,4 +1,4 @@
-import type { GatewayTokenRefusal } from "@/gateway/remote/protocol";
+import type { GatewayTokenRefusal } from "@/gateway/remote/gateway-token";
 import { ManagementApiError } from "@/server/http/errors";
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { formatGatewayToken, GATEWAY_TOKEN_MAX_LIFETIME_MS } from "@/gateway/remote/protocol";
+import { formatGatewayToken, GATEWAY_TOKEN_MAX_LIFETIME_MS } from "@/gateway/remote/gateway-token";
 import { recordAudit } from "@/server/audit/record-audit";
 import { ValidationError } from "@/server/http/errors";
 import type { KeySecrets } from "@/server/subscriptions/instance-secrets";

@@ -8,7 +8,7 @@
 import { Redis } from "ioredis";
 import type { Db } from "@/db/client";
 import { policies } from "@/db/schema/index";
-import { redisKey } from "@/gateway/policies/counters/redis-counter-store";
+import { redisKey } from "@/gateway/counters/redis-counter-store";
 import { attemptHandshake } from "../helpers/handshake-client";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server";
 import { insertApi } from "../helpers/temp-db";

@@ -6,7 +6,7 @@ import type { GatewayEnv } from "../../config/env";
 import type { GatewayMetrics } from "../../telemetry/metrics";
 import type { CounterStore } from "../policy";
 import { MemoryCounterStore } from "./memory-counter-store";
-import { RedisCounterStore } from "./redis-counter-store";
+import { RedisCounterStore } from "../../counters/redis-counter-store";
 
 /** A counter store, how to let go of it at shutdown, and (shared stores) how to wait for its connection. */
 export type ClosableCounterStore = CounterStore & { close(): void | Promise<void>; ready?(timeoutMs: number): Promise<void> };

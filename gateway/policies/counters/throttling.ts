@@ -13,7 +13,7 @@ import type { XmlElement } from "../xml/xml-tree";
 export const MAX_RATE_LIMIT_PERIOD_SECONDS = 300;
 
 /** The one operation of a WebSocket API, which `<operation>` elements may name. */
-export const ON_HANDSHAKE = "onHandshake";
+const ON_HANDSHAKE = "onHandshake";
 
 /** `f(value)`, waiting first when the store answered with a promise. */
 export function settle<T, R>(value: T | Promise<T>, f: (settled: T) => R | Promise<R>): R | Promise<R> {
@@ -26,7 +26,7 @@ export function settleAll<T>(values: (T | Promise<T>)[]): T[] | Promise<T[]> {
 }
 
 /** Whole seconds to wait, as APIM rounds them: up, and at least 1. */
-export function retrySeconds(ms: number): number {
+function retrySeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
@@ -180,21 +180,13 @@ export function readNestedLimits<L>(
   readLimit: (child: XmlElement) => L | null,
 ): { target: NestedTarget; limit: L }[] {
   const out: { target: NestedTarget; limit: L }[] = [];
-  for (const api of reader.children(element)) {
-    if (api.name !== "api") {
-      reader.error(api, `<${element.name}> contains <api> elements, not <${api.name}>`);
-      continue;
-    }
+  for (const api of reader.childrenNamed(element, "api")) {
     const ref = readReference(api, reader);
     const limit = readLimit(api);
     if (ref === null) continue;
     const target: NestedTarget = { apiId: ref.id, apiName: ref.id === undefined ? ref.name : undefined, keyPart: `api:${ref.id ?? `name:${ref.name}`}` };
     if (limit !== null) out.push({ target, limit });
-    for (const operation of reader.children(api)) {
-      if (operation.name !== "operation") {
-        reader.error(operation, `<api> in <${element.name}> contains <operation> elements, not <${operation.name}>`);
-        continue;
-      }
+    for (const operation of reader.childrenNamed(api, "operation", `<api> in <${element.name}>`)) {
       const opRef = readReference(operation, reader);
       const opLimit = readLimit(operation);
       if (opRef === null) continue;

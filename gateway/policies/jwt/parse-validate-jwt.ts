@@ -259,11 +259,7 @@ function parseRequiredClaims(element: XmlElement, reader: PolicyReader): Require
     });
     if (a.separator === "") reader.error(child.attributes.find((x) => x.name === "separator")!, "'separator' of <claim> must not be empty");
     const values: Dynamic<string>[] = [];
-    for (const item of reader.children(child)) {
-      if (item.name !== "value") {
-        reader.error(item, `<claim> contains <value> elements, not <${item.name}>`);
-        continue;
-      }
+    for (const item of reader.childrenNamed(child, "value")) {
       const value = textValue(item, reader);
       if (value !== null) values.push(value);
     }

@@ -21,7 +21,7 @@ export interface Candidate {
 }
 
 /** At most this many keys are tried for one token, so a kid-less token cannot cost unbounded verifications. */
-export const MAX_CANDIDATES = 16;
+const MAX_CANDIDATES = 16;
 
 /**
  * The keys that may verify a token signed with `alg` naming `kid`: of the right type (and curve,

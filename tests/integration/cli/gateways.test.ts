@@ -3,7 +3,7 @@
  * register a self-hosted gateway, read its keys and make the token it runs with.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseGatewayToken } from "@/gateway/remote/protocol";
+import { parseGatewayToken } from "@/gateway/remote/gateway-token";
 import { CLI_TEST_TIMEOUT_MS, startInstance, type Instance } from "./cli-harness";
 
 let instance: Instance;

@@ -5,7 +5,7 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { redisKey, RedisCounterStore, type RedisCounterStoreOptions } from "@/gateway/policies/counters/redis-counter-store";
+import { redisKey, RedisCounterStore, type RedisCounterStoreOptions } from "@/gateway/counters/redis-counter-store";
 import type { QuotaLimit } from "@/gateway/policies/policy";
 import { HIT_CASES, QUOTA_CASES } from "../../helpers/counter-store-cases";
 import { waitFor } from "../../helpers/gateway-process";

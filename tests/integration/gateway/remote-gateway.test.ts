@@ -7,7 +7,7 @@
 import { copyFileSync, readdirSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatGatewayToken } from "@/gateway/remote/protocol";
+import { formatGatewayToken } from "@/gateway/remote/gateway-token";
 import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
 import { attemptHandshake, closeOf, openClient, roundTrip } from "../../helpers/handshake-client";

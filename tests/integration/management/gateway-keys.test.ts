@@ -1,7 +1,7 @@
 /** Gateway keys and tokens (APIM's listKeys, regenerateKey, generateToken) through the management API's route handlers. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/index";
-import { parseGatewayToken, verifyGatewayToken } from "@/gateway/remote/protocol";
+import { parseGatewayToken, verifyGatewayToken } from "@/gateway/remote/gateway-token";
 import { getDb } from "@/server/db";
 import { api, apiJson, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 

@@ -1,15 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compilePolicyDocument } from "@/gateway/policies/compile-policy-document";
 import { limitMessageSize } from "@/gateway/policies/limit-message-size";
 import { composeInbound, runSteps } from "@/gateway/policies/pipeline";
 import type { MessageLimits, PolicyContext, PolicyDiagnostic } from "@/gateway/policies/policy";
-
-// The real compiler, with this policy in its registry whether or not the registry lists it yet.
-vi.mock("@/gateway/policies/registry", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/gateway/policies/registry")>();
-  const { limitMessageSize: own } = await import("@/gateway/policies/limit-message-size");
-  return { POLICY_DEFINITIONS: [...original.POLICY_DEFINITIONS.filter((d) => d.name !== own.name), own] };
-});
 
 const noLimits = (): MessageLimits => ({ maxInboundMessageBytes: 0, maxOutboundMessageBytes: 0, inboundRate: null, outboundRate: null, idleTimeoutMs: 0, maxDurationMs: 0 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CompiledDocument, SectionItem } from "@/gateway/policies/compile-policy-document";
+import type { CompiledDocument, SectionItem } from "@/gateway/policies/compiled-document";
 import { composeInbound, runSteps } from "@/gateway/policies/pipeline";
 import { BASE, type Decision, type PolicyContext, type Step } from "@/gateway/policies/policy";
 

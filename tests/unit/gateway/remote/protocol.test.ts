@@ -1,15 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import {
-  configResponseSchema,
-  formatGatewayToken,
-  formatGatewayTokenExpiry,
-  parseGatewayToken,
-  telemetryRequestSchema,
-  TELEMETRY_MAX_ROWS,
-  verifyGatewayToken,
-  type GatewayTokenParts,
-} from "@/gateway/remote/protocol";
+import { formatGatewayToken, formatGatewayTokenExpiry, parseGatewayToken, verifyGatewayToken, type GatewayTokenParts } from "@/gateway/remote/gateway-token";
+import { configResponseSchema, telemetryRequestSchema, TELEMETRY_MAX_ROWS } from "@/gateway/remote/protocol";
 
 // Computed with: printf 'edge-1\n202612311530' | openssl dgst -sha512 -hmac 'k3y-primary' -binary | base64 -w0
 const KNOWN_SIGNATURE = "OqaIBaAvLbUcrdK3PE+DWFIUmsuVcEX2U/MozNio+OKZ85lNaMhn1Qtt/Si/rrrJdkLI7Z2zTsJrMI4Q5Eazqw==";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseGatewayEnv } from "@/gateway/config/env";
-import { formatGatewayToken } from "@/gateway/remote/protocol";
+import { formatGatewayToken } from "@/gateway/remote/gateway-token";
 
 const EXPIRY = new Date("2030-01-02T03:04:00Z");
 const TOKEN = formatGatewayToken("edge", EXPIRY, "primary-key");

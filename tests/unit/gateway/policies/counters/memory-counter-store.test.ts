@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryCounterStore } from "@/gateway/policies/counters/memory-counter-store";
 import type { QuotaLimit } from "@/gateway/policies/policy";
 import { HIT_CASES, QUOTA_CASES } from "../../../../helpers/counter-store-cases";
@@ -79,12 +79,19 @@ describe("MemoryCounterStore memory", () => {
     expect(s.size()).toEqual({ windows: 0, periods: 0 });
   });
 
-  it("sweeps on its own timer, reading its clock", async () => {
-    let now = T0;
-    const s = store({ sweepIntervalMs: 5, clock: () => now });
-    s.hit("k", 1, 1000, T0, 1);
-    now = T0 + 1000;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(s.size().windows).toBe(0);
+  it("sweeps on its own timer, reading its clock", () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      let now = T0;
+      const s = store({ sweepIntervalMs: 5, clock: () => now });
+      s.hit("k", 1, 1000, T0, 1);
+      now = T0 + 1000;
+      vi.advanceTimersByTime(4);
+      expect(s.size().windows).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(s.size().windows).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

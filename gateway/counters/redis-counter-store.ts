@@ -34,8 +34,8 @@
  */
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
-import { log } from "../../log";
-import type { CounterStore, QuotaLimit, QuotaResult, RateLimitResult } from "../policy";
+import { log } from "../log";
+import type { CounterStore, QuotaLimit, QuotaResult, RateLimitResult } from "../policies/policy";
 
 export interface RedisCounterStoreOptions {
   /** `redis://host:port` (or `rediss://`, with user, password and database as ioredis reads them). */
