@@ -18,6 +18,7 @@ import type { ApiContract } from "@/server/apis/api.schemas";
 import type { PublicGateway } from "@/server/env";
 import { apiConnectUrls, servedProtocols } from "@/server/portal/api-connect-url";
 import { useApi, useApiOperations } from "./api-queries";
+import { ApiProductsSection } from "./api-products-section";
 import { ApiSettingsForm } from "./api-settings-form";
 import { DeleteApiButton } from "./delete-api-button";
 import { SchemeBadges } from "./scheme-badges";
@@ -116,8 +117,9 @@ export function ApiDetail({ apiId, gateway }: { apiId: string; gateway: PublicGa
             />
           </div>
         ) : (
-          <div role="tabpanel" id={panelId("settings")} aria-labelledby={tabId("settings")}>
+          <div role="tabpanel" id={panelId("settings")} aria-labelledby={tabId("settings")} className="space-y-6">
             <ApiSettingsForm api={data} gatewayBaseUrl={gatewayBaseUrl} servedSchemes={servedProtocols(gateway)} />
+            <ApiProductsSection apiId={data.name} />
           </div>
         )}
       </div>
