@@ -16,6 +16,7 @@ import { connectBackend } from "./connect-backend";
 import { createPolicyContext } from "./create-policy-context";
 import type { RequestHeaders, RequestQuery } from "./policy-request";
 import { validateUpgrade } from "./validate-upgrade";
+import { trackLogProgress } from "../telemetry/log-progress";
 
 export const OPERATION_ID = "onHandshake";
 
@@ -160,6 +161,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
           tunnelEnded(ctx, totals, record),
         );
         tunnel.logId = record.id;
+        trackLogProgress(tunnel, record);
         ctx.tunnels.add(tunnel);
         finish();
         tunnel.start(head, outcome.head);

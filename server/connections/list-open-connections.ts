@@ -36,6 +36,10 @@ export function listOpenConnections(db: Db, query: ConnectionQuery, now = Date.n
       callerIp: gatewayLogs.callerIp,
       url: gatewayLogs.url,
       backendUrl: gatewayLogs.backendUrl,
+      messagesInbound: gatewayLogs.messagesInbound,
+      messagesOutbound: gatewayLogs.messagesOutbound,
+      bytesInbound: gatewayLogs.bytesInbound,
+      bytesOutbound: gatewayLogs.bytesOutbound,
       pendingClose,
     })
     .from(gatewayLogs)
