@@ -1,8 +1,8 @@
-import { expect, test } from "./csp-guard";
+import { expect as baseExpect, test } from "./csp-guard";
 import type { AddressInfo } from "node:net";
 import WebSocket, { WebSocketServer } from "ws";
-import { E2E_ADMIN_TOKEN, E2E_DEVELOPER_EMAIL, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
-import { createApi, screenshot, signIn } from "./portal";
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_ADMIN_TOKEN, E2E_DEVELOPER_EMAIL, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
+import { createApi, screenshot } from "./portal";
 
 /**
  * The admin portal's data views tell the truth and can be shared: the URL scheme follows what
@@ -11,6 +11,19 @@ import { createApi, screenshot, signIn } from "./portal";
  * audit log filters by action and actor email.
  */
 const bearer = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
+// The machine these run on is shared and often loaded: wait on events longer, never sleep.
+const expect = baseExpect.configure({ timeout: 30_000 });
+test.describe.configure({ timeout: 240_000 });
+
+/** Signs in as the administrator and waits (as long as a loaded machine needs) to leave the sign-in page. */
+async function signIn(page: import("@playwright/test").Page): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(E2E_ADMIN_EMAIL);
+  await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"), { timeout: 60_000 });
+}
+
 let backend: WebSocketServer;
 let backendUrl: string;
 
@@ -144,8 +157,11 @@ test.describe("names, shareable views and live counters", () => {
     await expect(page).toHaveURL(/\/admin\/dashboard\?range=24h$/);
     await page.reload();
     await expect(page.getByRole("radio", { name: "24 hours" })).toHaveAttribute("aria-checked", "true");
-    await page.getByLabel("API", { exact: true }).selectOption("dv-chat");
-    await expect(page).toHaveURL(/\/admin\/dashboard\/dv-chat\?range=24h$/);
+    // Right after a reload the page may not be hydrated yet (a change then has no handler): choose again until it navigates.
+    await expect(async () => {
+      await page.getByLabel("API", { exact: true }).selectOption("dv-chat");
+      await baseExpect(page).toHaveURL(/\/admin\/dashboard\/dv-chat\?range=24h$/, { timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
     await expect(page.getByRole("radio", { name: "24 hours" })).toHaveAttribute("aria-checked", "true");
     await page.goBack();
     await expect(page).toHaveURL(/\/admin\/dashboard\?range=24h$/);
