@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { hasSessionCookie, PATHNAME_HEADER } from "@/server/auth/session-cookie";
-import { publicGatewayUrl } from "@/server/env";
+import { publicGateway } from "@/server/env";
 import { requestProto } from "@/server/http/forwarded-headers";
 import { apiSecurityHeaders, newNonce, pageSecurityHeaders, type SecurityHeaderInput } from "@/server/http/security-headers";
 
@@ -14,8 +14,10 @@ import { apiSecurityHeaders, newNonce, pageSecurityHeaders, type SecurityHeaderI
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const gateway = publicGateway();
   const input: SecurityHeaderInput = {
-    gatewayUrl: publicGatewayUrl(),
+    gatewayUrl: gateway.primary,
+    gatewayWssUrl: gateway.wss,
     https: requestProto(request.headers) === "https",
     development: process.env.NODE_ENV === "development",
   };

@@ -1,13 +1,17 @@
+import { headers } from "next/headers";
 import Link from "next/link";
+import { forbiddenReason } from "@/components/admin/forbidden-reason";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { Logo } from "@/components/brand/logo";
 import { buttonClasses } from "@/components/ui/button";
 import { ShieldIcon } from "@/components/ui/icons";
 import { getPortalSession } from "@/server/auth/session";
+import { PATHNAME_HEADER } from "@/server/auth/session-cookie";
 
-/** The 403 page `forbidden()` renders: who is signed in, and why this is closed to them. */
+/** The 403 page `forbidden()` renders: who is signed in, who the page is for, and what their role lacks. */
 export default async function Forbidden() {
   const session = await getPortalSession();
+  const reason = forbiddenReason((await headers()).get(PATHNAME_HEADER) ?? "/admin", session?.user.role ?? null);
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-white to-slate-50 px-6 py-12">
       <div className="w-full max-w-md text-center">
@@ -17,16 +21,15 @@ export default async function Forbidden() {
             <ShieldIcon className="h-6 w-6" />
           </div>
           <p className="mt-4 text-sm font-semibold tracking-wider text-indigo-600 uppercase">403 — Access denied</p>
-          <h1 className="mt-2 text-xl font-semibold tracking-tight text-slate-900">Administrators and publishers only</h1>
+          <h1 className="mt-2 text-xl font-semibold tracking-tight text-slate-900">{reason.title}</h1>
           <p className="mt-3 text-sm leading-6 text-slate-600">
             {session ? (
               <>
                 You are signed in as <span className="font-medium text-slate-900">{session.user.email}</span>, a{" "}
-                <span className="font-medium text-slate-900">{session.user.role}</span>. This part of the portal is for the
-                people who publish and run APIs. Ask an administrator if you need access.
+                <span className="font-medium text-slate-900">{session.user.role}</span>. {reason.detail} Ask an administrator if you need access.
               </>
             ) : (
-              <>This part of the portal is for the people who publish and run APIs.</>
+              <>{reason.detail}</>
             )}
           </p>
           <div className="mt-8 flex justify-center gap-3">

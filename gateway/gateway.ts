@@ -17,6 +17,7 @@ import { createPolicyServices } from "./handshake/policy-services";
 import { createCounterStore, type ClosableCounterStore } from "./policies/counters/create-counter-store";
 import { OpenIdKeyCache } from "./policies/services/openid-keys";
 import { log } from "./log";
+import { pushLogProgress } from "./telemetry/log-progress";
 import { GatewayMetrics, NO_API } from "./telemetry/metrics";
 import { MinuteMetricsCollector } from "./telemetry/minute-metrics";
 import type { CloseRequest, TelemetrySink } from "./telemetry/telemetry-sink";
@@ -181,6 +182,11 @@ export class Gateway {
     await this.source.start(this.config.handlers);
     // The first handshakes should be counted in Redis, not let through (or refused) while it connects; start-up never waits longer.
     await this.counters.ready?.(1000);
+    // Open connections' counters so far reach their log rows (the live connections page), in every
+    // process that relays; half the log queue stays free for handshakes and closes.
+    this.every(this.env.GATEWAY_METRICS_FLUSH_MS, () =>
+      pushLogProgress(this.tunnels, this.telemetry, Math.floor(this.env.GATEWAY_LOG_QUEUE_MAX / 2) - this.telemetry.status.pending),
+    );
     if (this.clusterWorker) {
       await new Promise<void>((resolve) => this.server.listen(this.env.GATEWAY_PORT, this.env.GATEWAY_HOST, resolve));
       return { port: (this.server.address() as AddressInfo).port, adminPort: null };

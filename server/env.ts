@@ -8,16 +8,39 @@ import { trustedProxiesSchema } from "./http/trusted-proxies";
 const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
 const port = z.coerce.number().int().min(1).max(65535);
 
-/** What the portal shows as the gateway's address: given, or derived from `GATEWAY_PORT`. */
-const gatewayUrlSchema = z
+/**
+ * Where clients reach the gateway. `PORTCULLIS_PUBLIC_GATEWAY_URL` is the address the portal shows
+ * (given, or `ws://localhost:$GATEWAY_PORT`, `wss://` when the co-deployed gateway has its own
+ * certificate); `PORTCULLIS_PUBLIC_GATEWAY_WSS_URL` adds a TLS front end (a proxy terminating TLS
+ * before a ws-only gateway). A scheme with neither is one no gateway answers: never published.
+ */
+const gatewaySchema = z
   .object({
     GATEWAY_PORT: z.preprocess(unsetIfEmpty, port.default(8080)),
+    GATEWAY_TLS_CERT_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
+    GATEWAY_TLS_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
     PORTCULLIS_PUBLIC_GATEWAY_URL: z.preprocess(
       unsetIfEmpty,
       z.url({ protocol: /^wss?$/, error: "must be a ws:// or wss:// URL" }).optional(),
     ),
+    PORTCULLIS_PUBLIC_GATEWAY_WSS_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^wss$/, error: "must be a wss:// URL" }).optional()),
   })
-  .transform((env) => env.PORTCULLIS_PUBLIC_GATEWAY_URL ?? `ws://localhost:${env.GATEWAY_PORT}`);
+  .transform((env): PublicGateway => {
+    const tls = env.GATEWAY_TLS_CERT_FILE !== undefined && env.GATEWAY_TLS_KEY_FILE !== undefined;
+    const primary = trimSlash(env.PORTCULLIS_PUBLIC_GATEWAY_URL ?? `${tls ? "wss" : "ws"}://localhost:${env.GATEWAY_PORT}`);
+    const own = primary.startsWith("wss:") ? "wss" : "ws";
+    const wss = env.PORTCULLIS_PUBLIC_GATEWAY_WSS_URL ? trimSlash(env.PORTCULLIS_PUBLIC_GATEWAY_WSS_URL) : own === "wss" ? primary : null;
+    return { primary, ws: own === "ws" ? primary : null, wss };
+  });
+
+const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+/** The gateway's public addresses: the one shown first, and the base URL per scheme (null: no gateway serves it). */
+export interface PublicGateway {
+  primary: string;
+  ws: string | null;
+  wss: string | null;
+}
 
 const portalEnvSchema = z.object({
   PORT: z.preprocess(unsetIfEmpty, port.default(3000)),
@@ -37,13 +60,16 @@ const portalEnvSchema = z.object({
   PORTCULLIS_TRUSTED_PROXIES: trustedProxiesSchema,
 });
 
-export type PortalEnv = z.output<typeof portalEnvSchema> & { PORTCULLIS_PUBLIC_GATEWAY_URL: string };
+export type PortalEnv = z.output<typeof portalEnvSchema> & { PORTCULLIS_PUBLIC_GATEWAY_URL: string; PORTCULLIS_PUBLIC_GATEWAY_WSS_URL?: string };
 
 /** Parses the environment; throws an Error listing every invalid variable. */
 export function parsePortalEnv(env: Record<string, string | undefined> = process.env): PortalEnv {
   const portal = portalEnvSchema.safeParse(env);
-  const gatewayUrl = gatewayUrlSchema.safeParse(env);
-  if (portal.success && gatewayUrl.success) return { ...portal.data, PORTCULLIS_PUBLIC_GATEWAY_URL: gatewayUrl.data };
+  const gatewayUrl = gatewaySchema.safeParse(env);
+  if (portal.success && gatewayUrl.success) {
+    const { primary, wss } = gatewayUrl.data;
+    return { ...portal.data, PORTCULLIS_PUBLIC_GATEWAY_URL: primary, PORTCULLIS_PUBLIC_GATEWAY_WSS_URL: wss !== null && wss !== primary ? wss : undefined };
+  }
   const issues = [...(portal.error?.issues ?? []), ...(gatewayUrl.error?.issues ?? [])];
   const lines = issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new Error(`Invalid environment:\n${lines.join("\n")}`);
@@ -51,6 +77,11 @@ export function parsePortalEnv(env: Record<string, string | undefined> = process
 
 /** The gateway's URL as clients see it, for display; the default when the variables are invalid. */
 export function publicGatewayUrl(env: Record<string, string | undefined> = process.env): string {
-  const result = gatewayUrlSchema.safeParse(env);
-  return result.success ? result.data : "ws://localhost:8080";
+  return publicGateway(env).primary;
+}
+
+/** Every public gateway address, per scheme; the defaults when the variables are invalid (the start-up check names them). */
+export function publicGateway(env: Record<string, string | undefined> = process.env): PublicGateway {
+  const result = gatewaySchema.safeParse(env);
+  return result.success ? result.data : { primary: "ws://localhost:8080", ws: "ws://localhost:8080", wss: null };
 }

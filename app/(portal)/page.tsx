@@ -11,7 +11,7 @@ import { countApis } from "@/server/apis/list-apis";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { getPortalSession } from "@/server/auth/session";
 import { getDb } from "@/server/db";
-import { publicGatewayUrl } from "@/server/env";
+import { publicGateway } from "@/server/env";
 import { listPortalApis } from "@/server/portal/list-portal-apis";
 import { listPortalProducts } from "@/server/portal/list-portal-products";
 import { portalOrigin } from "@/server/portal/portal-origin";
@@ -22,12 +22,13 @@ const FEATURED = 6;
 export default async function PortalHome() {
   const db = getDb();
   const session = await getPortalSession();
-  const gatewayUrl = publicGatewayUrl();
+  const gateway = publicGateway();
+  const gatewayUrl = gateway.primary;
   const catalog = listPortalApis(db);
   const productCount = listPortalProducts(db).length;
   const publishes = session !== null && PUBLISHER_ROLES.includes(session.user.role);
-  const featured = catalog.slice(0, FEATURED).map((entry) => apiCardData(entry, gatewayUrl));
-  const example = featured[0];
+  const featured = catalog.slice(0, FEATURED).map((entry) => apiCardData(entry, gateway));
+  const example = featured.find((api) => api.connectUrl !== null);
 
   return (
     <>

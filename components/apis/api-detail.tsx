@@ -15,8 +15,10 @@ import { focusRing } from "@/components/ui/focus";
 import { ApisIcon, ChevronRightIcon, LockIcon } from "@/components/ui/icons";
 import { panelId, tabId, Tabs } from "@/components/ui/tabs";
 import type { ApiContract } from "@/server/apis/api.schemas";
-import { gatewayUrlFor } from "./api-form-model";
+import type { PublicGateway } from "@/server/env";
+import { apiConnectUrls, servedProtocols } from "@/server/portal/api-connect-url";
 import { useApi, useApiOperations } from "./api-queries";
+import { ApiProductsSection } from "./api-products-section";
 import { ApiSettingsForm } from "./api-settings-form";
 import { DeleteApiButton } from "./delete-api-button";
 import { SchemeBadges } from "./scheme-badges";
@@ -30,7 +32,8 @@ const TABS = [
 type TabId = (typeof TABS)[number]["id"];
 
 /** One API: overview (gateway URL, backend, operations), its onHandshake policies and its settings; `?tab=` opens one. */
-export function ApiDetail({ apiId, gatewayBaseUrl }: { apiId: string; gatewayBaseUrl: string }) {
+export function ApiDetail({ apiId, gateway }: { apiId: string; gateway: PublicGateway }) {
+  const gatewayBaseUrl = gateway.primary;
   const api = useApi(apiId);
   const requested = useSearchParams().get("tab");
   const [tab, setTabState] = useState<TabId>(TABS.find((t) => t.id === requested)?.id ?? "overview");
@@ -90,7 +93,7 @@ export function ApiDetail({ apiId, gatewayBaseUrl }: { apiId: string; gatewayBas
       <div className="pt-6">
         {tab === "overview" ? (
           <div role="tabpanel" id={panelId("overview")} aria-labelledby={tabId("overview")} className="space-y-6">
-            <Overview api={data} gatewayBaseUrl={gatewayBaseUrl} />
+            <Overview api={data} gateway={gateway} />
             <Operations apiId={data.name} onOpenPolicies={() => setTab("policies")} onOpenTest={() => setTab("test")} />
           </div>
         ) : tab === "test" ? (
@@ -114,8 +117,9 @@ export function ApiDetail({ apiId, gatewayBaseUrl }: { apiId: string; gatewayBas
             />
           </div>
         ) : (
-          <div role="tabpanel" id={panelId("settings")} aria-labelledby={tabId("settings")}>
-            <ApiSettingsForm api={data} gatewayBaseUrl={gatewayBaseUrl} />
+          <div role="tabpanel" id={panelId("settings")} aria-labelledby={tabId("settings")} className="space-y-6">
+            <ApiSettingsForm api={data} gatewayBaseUrl={gatewayBaseUrl} servedSchemes={servedProtocols(gateway)} />
+            <ApiProductsSection apiId={data.name} />
           </div>
         )}
       </div>
@@ -132,20 +136,34 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Overview({ api, gatewayBaseUrl }: { api: ApiContract; gatewayBaseUrl: string }) {
-  const gatewayUrl = gatewayUrlFor(gatewayBaseUrl, api.properties.path);
+function Overview({ api, gateway }: { api: ApiContract; gateway: PublicGateway }) {
   const { protocols } = api.properties;
+  // Only URLs some gateway answers (a ws-only gateway has no wss:// URL to offer).
+  const urls = apiConnectUrls(gateway, api.properties.path, protocols);
   const schemeLabel = protocols.length === 2 ? "Both (ws:// and wss://)" : protocols[0] === "wss" ? "WSS only" : "WS only";
   return (
     <Card title="Overview" description="Where clients connect and where the gateway sends them.">
       <dl className="-my-3 divide-y divide-slate-100">
         <Row label="Gateway URL">
-          <div className="flex flex-wrap items-center gap-3">
-            <code className="rounded-md bg-indigo-50 px-2 py-1 font-mono text-[13px] break-all text-indigo-900" data-testid="api-gateway-url">
-              {gatewayUrl}
-            </code>
-            <CopyButton text={gatewayUrl} tone="light" ariaLabel="Copy gateway URL" />
-          </div>
+          {urls.length === 0 ? (
+            <p className="text-amber-800" data-testid="api-gateway-url-none">
+              None: no gateway serves {protocols.map((p) => `${p}://`).join(" or ")}. Change the URL scheme in Settings.
+            </p>
+          ) : (
+            <div className="space-y-2">
+              {urls.map((u, i) => (
+                <div key={u.protocol} className="flex flex-wrap items-center gap-3">
+                  <code
+                    className="rounded-md bg-indigo-50 px-2 py-1 font-mono text-[13px] break-all text-indigo-900"
+                    data-testid={i === 0 ? "api-gateway-url" : `api-gateway-url-${u.protocol}`}
+                  >
+                    {u.url}
+                  </code>
+                  <CopyButton text={u.url} tone="light" ariaLabel={`Copy the ${u.protocol} gateway URL`} />
+                </div>
+              ))}
+            </div>
+          )}
         </Row>
         <Row label="Backend URL">
           <code className="font-mono text-[13px] break-all">{api.properties.serviceUrl}</code>

@@ -8,6 +8,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import type { ApiProtocol } from "@/db/schema/index";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import { FormSection, PathField, SchemeField, takenMessage } from "./api-fields";
 import {
@@ -21,10 +22,11 @@ import {
   type FieldErrors,
 } from "./api-form-model";
 import { apiKeys } from "./api-queries";
+import { UnservedSchemeWarning } from "./unserved-scheme-warning";
 import { usePathAvailability } from "./use-availability";
 
 /** Edits an API (PATCH with the changed properties only). */
-export function ApiSettingsForm({ api, gatewayBaseUrl }: { api: ApiContract; gatewayBaseUrl: string }) {
+export function ApiSettingsForm({ api, gatewayBaseUrl, servedSchemes }: { api: ApiContract; gatewayBaseUrl: string; servedSchemes: ApiProtocol[] }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
@@ -127,6 +129,7 @@ export function ApiSettingsForm({ api, gatewayBaseUrl }: { api: ApiContract; gat
             )}
           </Field>
           <SchemeField value={values.scheme} onChange={(scheme) => set("scheme", scheme)} error={errors.scheme} />
+          <UnservedSchemeWarning scheme={values.scheme} served={servedSchemes} />
         </FormSection>
         <FormSection title="Gateway" description="Changing the suffix moves the API: clients must use the new URL.">
           <PathField

@@ -9,6 +9,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import type { ApiProtocol } from "@/db/schema/index";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import { AvailabilityStatus, FormSection, PathField, SchemeField, takenMessage } from "./api-fields";
 import {
@@ -23,18 +24,21 @@ import {
   type FieldErrors,
 } from "./api-form-model";
 import { apiKeys } from "./api-queries";
+import { defaultScheme } from "./served-schemes";
+import { UnservedSchemeWarning } from "./unserved-scheme-warning";
 import { GatewaysPicker, ProductsPicker } from "./link-pickers";
 import { slugify } from "./slugify";
 import { useNameAvailability, usePathAvailability } from "./use-availability";
 
 /** The "Add a WebSocket API" form: creates the API, then publishes it in the chosen products and gateways. */
-export function CreateApiForm({ gatewayBaseUrl }: { gatewayBaseUrl: string }) {
+/** `servedSchemes`: the schemes some gateway answers (the default, and a warning for the others). */
+export function CreateApiForm({ gatewayBaseUrl, servedSchemes }: { gatewayBaseUrl: string; servedSchemes: ApiProtocol[] }) {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
 
-  const [values, setValues] = useState<ApiFormValues>(EMPTY_API_FORM);
+  const [values, setValues] = useState<ApiFormValues>(() => ({ ...EMPTY_API_FORM, scheme: defaultScheme(servedSchemes) }));
   const [nameEdited, setNameEdited] = useState(false);
   const [touched, setTouched] = useState<Partial<Record<ApiFormField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -216,6 +220,7 @@ export function CreateApiForm({ gatewayBaseUrl }: { gatewayBaseUrl: string }) {
             )}
           </Field>
           <SchemeField value={values.scheme} onChange={(scheme) => set("scheme", scheme)} error={errors.scheme} />
+          <UnservedSchemeWarning scheme={values.scheme} served={servedSchemes} />
         </FormSection>
 
         <FormSection title="Gateway" description="Where clients connect. The suffix follows the gateway's public URL.">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { managementFetch, ManagementRequestError, type Page } from "@/components/admin/management-fetch";
+import { managementFetch, type Page } from "@/components/admin/management-fetch";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import { apiKeys } from "./api-queries";
@@ -37,20 +37,13 @@ export function usePathAvailability(path: string | null, ownApiId?: string): Ava
   return { state: "taken", by: { name: other.name, displayName: other.properties.displayName } };
 }
 
-/** Is the API name `name` (already valid) free? `GET /apis/{name}`: 404 means yes. */
+/** Is the API name `name` (already valid) free? `GET /apis?name=`: an empty list means yes (a 200, no console error). */
 export function useNameAvailability(name: string | null): Availability {
   const debounced = useDebouncedValue(name, DEBOUNCE_MS);
   const settled = name !== null && debounced === name;
   const query = useQuery({
     queryKey: apiKeys.byName(debounced ?? ""),
-    queryFn: async () => {
-      try {
-        return await managementFetch<ApiContract>(`/apis/${encodeURIComponent(debounced!)}`);
-      } catch (error) {
-        if (error instanceof ManagementRequestError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    queryFn: async () => (await managementFetch<Page<ApiContract>>(`/apis?name=${encodeURIComponent(debounced!)}&$top=1`)).value[0] ?? null,
     enabled: settled,
     staleTime: 2_000,
   });

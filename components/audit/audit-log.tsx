@@ -9,21 +9,24 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { AuditIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { formatDateTime, RelativeTime } from "@/components/ui/relative-time";
+import { Select } from "@/components/ui/select";
+import { formatPreciseTime, Timestamp, TimeZoneNote } from "@/components/ui/timestamp";
 import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
 import { SidePanel } from "@/components/ui/side-panel";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { AUDIT_ACTIONS } from "@/server/audit/audit-actions";
 import type { AuditEntryContract } from "@/server/audit/audit.schemas";
 
 const PAGE = 50;
 const ACTION_TONES: Record<string, BadgeTone> = { create: "green", update: "indigo", delete: "red", revoke: "red", link: "indigo", unlink: "amber", listSecrets: "amber" };
 
-/** Who changed what, newest first, filtered by resource and actor; a row opens the before and after. */
+/** Who changed what, newest first, filtered by resource, action and actor (an email or a token's name); a row opens the before and after. */
 export function AuditLog() {
   const [resource, setResource] = useState("");
   const [actor, setActor] = useState("");
-  const filters = { resource: useDebouncedValue(resource.trim(), 300), actor: useDebouncedValue(actor.trim(), 300) };
+  const [action, setAction] = useState("");
+  const filters = { resource: useDebouncedValue(resource.trim(), 300), actorLabel: useDebouncedValue(actor.trim(), 300), action };
   const resourceInvalid = filters.resource !== "" && !filters.resource.startsWith("/");
   const [open, setOpen] = useState<AuditEntryContract | null>(null);
 
@@ -34,14 +37,15 @@ export function AuditLog() {
     queryFn: ({ pageParam }) => {
       const query = new URLSearchParams({ $top: String(PAGE), $skip: String(pageParam) });
       if (filters.resource) query.set("resource", filters.resource);
-      if (filters.actor) query.set("actor", filters.actor);
+      if (filters.actorLabel) query.set("actorLabel", filters.actorLabel);
+      if (filters.action) query.set("action", filters.action);
       return managementFetch<Page<AuditEntryContract>>(`/auditLogs?${query}`);
     },
     getNextPageParam: (last, pages) => (last.nextLink ? pages.length * PAGE : undefined),
   });
   const rows = entries.data?.pages.flatMap((p) => p.value) ?? [];
   const total = entries.data?.pages[0]?.count ?? 0;
-  const filtered = filters.resource !== "" || filters.actor !== "";
+  const filtered = filters.resource !== "" || filters.actorLabel !== "" || filters.action !== "";
 
   let body;
   if (resourceInvalid) body = null;
@@ -61,7 +65,9 @@ export function AuditLog() {
         <Table aria-label="Audit log">
           <THead>
             <TR>
-              <TH>Time</TH>
+              <TH>
+                Time <TimeZoneNote className="font-normal text-slate-500 normal-case" />
+              </TH>
               <TH>Actor</TH>
               <TH>Action</TH>
               <TH>Resource</TH>
@@ -85,7 +91,7 @@ export function AuditLog() {
                   }}
                 >
                   <TD className="whitespace-nowrap text-slate-500">
-                    <RelativeTime iso={p.time} />
+                    <Timestamp iso={p.time} />
                   </TD>
                   <TD>
                     <span className="text-slate-800">{p.actor.label}</span>
@@ -117,12 +123,24 @@ export function AuditLog() {
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-xs sm:grid-cols-2">
+      <div className="grid gap-4 rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-xs sm:grid-cols-3">
         <Field label="Resource" error={resourceInvalid ? "Start with /, e.g. /apis/echo." : null} hint="Matches the resource and everything under it.">
           {(control) => <Input {...control} value={resource} onChange={(e) => setResource(e.target.value)} placeholder="/products/starter" className="font-mono" autoComplete="off" spellCheck={false} />}
         </Field>
-        <Field label="Actor" hint="A user's or token's id.">
-          {(control) => <Input {...control} value={actor} onChange={(e) => setActor(e.target.value)} placeholder="admin" autoComplete="off" spellCheck={false} />}
+        <Field label="Action">
+          {(control) => (
+            <Select {...control} value={action} onChange={(e) => setAction(e.target.value)}>
+              <option value="">Every action</option>
+              {AUDIT_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Actor" hint="Part of an email or a token's name, as shown in the list.">
+          {(control) => <Input {...control} value={actor} onChange={(e) => setActor(e.target.value)} placeholder="dev@example.com" autoComplete="off" spellCheck={false} />}
         </Field>
       </div>
       {body}
@@ -137,7 +155,7 @@ export function AuditLog() {
             </span>
           ) : null
         }
-        description={open ? `${open.properties.actor.label} (${open.properties.actor.kind}) · ${formatDateTime(open.properties.time)}` : null}
+        description={open ? `${open.properties.actor.label} (${open.properties.actor.kind}) · ${formatPreciseTime(open.properties.time)}` : null}
       >
         {open ? (
           <div className="grid gap-4 md:grid-cols-2" data-testid="audit-detail">

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { managementFetch, ManagementRequestError } from "@/components/admin/management-fetch";
+import { managementFetch, type Page } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -81,11 +81,9 @@ export function GatewayFormDialog({ open, onClose, gateway }: { open: boolean; o
     if (creating) {
       // PUT would replace an existing gateway: registering must not.
       setChecking(true);
-      const exists = await managementFetch(`/gateways/${encodeURIComponent(id)}`)
-        .then(
-          () => true,
-          (error) => (error instanceof ManagementRequestError && error.status === 404 ? false : Promise.reject(error)),
-        )
+      // A list filtered by id answers 200 either way: no 404 in the console for a free id.
+      const exists = await managementFetch<Page<GatewayContract>>(`/gateways?${new URLSearchParams({ name: id, $top: "1" })}`)
+        .then((page) => page.count > 0)
         .catch((error: unknown) => {
           setFormError(error instanceof Error ? error.message : "The gateway could not be checked.");
           return null;

@@ -68,15 +68,27 @@ export function AttemptsChart({ points }: { points: readonly ChartPoint[] }) {
   );
 }
 
-/** Lines over time, one per series; `format` labels the values. */
-export function LinesChart({ points, series, format, area }: { points: readonly ChartPoint[]; series: readonly SeriesSpec[]; format?: (v: number) => string; area?: boolean }) {
+/** Lines over time, one per series; `format` labels the values, `axisFormat` (default `format`) the value axis's ticks. */
+export function LinesChart({
+  points,
+  series,
+  format,
+  axisFormat = format,
+  area,
+}: {
+  points: readonly ChartPoint[];
+  series: readonly SeriesSpec[];
+  format?: (v: number) => string;
+  axisFormat?: (v: number) => string;
+  area?: boolean;
+}) {
   const { fmt } = common(points);
   const valueFormatter = (v: unknown) => (typeof v === "number" && format ? format(v) : String(v ?? "—"));
   const inner = (
     <>
       <CartesianGrid stroke="#e2e8f0" vertical={false} />
       <XAxis dataKey="t" tickFormatter={fmt} tick={axisTick} minTickGap={40} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-      <YAxis tick={axisTick} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => (format ? format(v) : String(v))} allowDecimals={!!format} />
+      <YAxis tick={axisTick} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => (axisFormat ? axisFormat(v) : String(v))} allowDecimals={!!format} />
       <Tooltip labelFormatter={(t) => fmt(Number(t))} formatter={valueFormatter} contentStyle={{ fontSize: 12, borderRadius: 8 }} />
       <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
     </>

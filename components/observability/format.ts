@@ -47,3 +47,16 @@ export function statusTone(code: number): "green" | "amber" | "red" | "neutral" 
   if (code >= 400) return "amber";
   return "neutral";
 }
+
+/**
+ * A latency axis's tick labels, in one unit picked from the largest value shown (µs under a
+ * millisecond, s from a second): "0", "2 ms", "4 ms", never a lone "0 µs" on an empty chart.
+ */
+export function latencyTickFormatter(maxMs: number): (ms: number) => string {
+  const [unit, scale] = maxMs >= 1000 ? ["s", 1 / 1000] : maxMs > 0 && maxMs < 1 ? ["µs", 1000] : ["ms", 1];
+  return (ms) => {
+    if (ms === 0) return "0";
+    const value = ms * scale;
+    return `${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
+  };
+}

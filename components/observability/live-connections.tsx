@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
-import { useApis } from "@/components/apis/api-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -11,21 +11,20 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { GatewaysIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { Timestamp, TimeZoneNote } from "@/components/ui/timestamp";
 import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
-import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import type { CloseRequestContract, ConnectionContract } from "@/server/connections/connection.schemas";
-import { formatCount, formatDuration } from "./format";
+import { formatBytes, formatCount, formatDuration } from "./format";
 import { observabilityKeys, useOpenConnections } from "./observability-queries";
+import { ApiFilter } from "./traffic-filters";
 
 const DEFAULT_REASON = "Closed by an administrator";
 const MAX_REASON_BYTES = 123;
 
 /** The connections open right now (refreshed every 3 s); each can be closed with 1008 and a reason. */
 export function LiveConnections() {
-  const apis = useApis();
   const [apiId, setApiId] = useState("");
   const connections = useOpenConnections(apiId ? { apiId } : {});
   const [closing, setClosing] = useState<ConnectionContract | null>(null);
@@ -48,29 +47,58 @@ export function LiveConnections() {
       <Table aria-label="Open connections">
         <THead>
           <TR>
-            <TH>Opened</TH>
+            <TH>
+              Opened <TimeZoneNote className="font-normal text-slate-500 normal-case" />
+            </TH>
             <TH>API</TH>
             <TH>Client IP</TH>
-            <TH>Subscription</TH>
+            <TH>Subscription / user</TH>
             <TH>Gateway</TH>
             <TH className="text-right">Open for</TH>
+            <TH className="text-right">Messages in / out</TH>
+            <TH className="text-right">Bytes in / out</TH>
             <TH className="sr-only">Actions</TH>
           </TR>
         </THead>
         <TBody>
           {rows.map((c) => (
             <TR key={c.id} data-testid="connection-row" data-connection-id={c.id}>
-              <TD className="whitespace-nowrap text-slate-500">
-                <RelativeTime iso={c.openedAt} />
+              <TD className="whitespace-nowrap text-slate-600">
+                <Timestamp iso={c.openedAt} />
               </TD>
               <TD className="max-w-52 truncate" title={c.url}>
-                <span className="font-medium text-slate-800">{c.apiId ?? "—"}</span>
+                {c.apiId && c.apiName ? (
+                  <Link href={`/admin/apis/${encodeURIComponent(c.apiId)}`} title={`API ${c.apiId}`} className="font-medium text-indigo-700 hover:underline">
+                    {c.apiName}
+                  </Link>
+                ) : (
+                  <span className="font-medium text-slate-800">{c.apiId ?? "—"}</span>
+                )}
                 <p className="truncate font-mono text-xs text-slate-500">{c.url}</p>
               </TD>
               <TD className="font-mono text-[13px]">{c.callerIp}</TD>
-              <TD className="max-w-36 truncate font-mono text-[13px]">{c.subscriptionId ?? <span className="text-slate-400">—</span>}</TD>
+              <TD className="max-w-48 truncate">
+                {c.subscriptionId === null ? (
+                  <span className="text-slate-500">—</span>
+                ) : (
+                  <span className="block truncate text-slate-800" title={`Subscription ${c.subscriptionId}`}>
+                    {c.subscriptionName ?? c.subscriptionId}
+                  </span>
+                )}
+                {c.userEmail ? (
+                  <Link href={`/admin/users?${new URLSearchParams({ search: c.userEmail })}`} title={`User ${c.userId}`} className="text-xs text-indigo-700 hover:underline" data-testid="connection-user">
+                    {c.userEmail}
+                  </Link>
+                ) : null}
+              </TD>
               <TD>{c.gatewayId}</TD>
               <TD className="text-right whitespace-nowrap tabular-nums">{formatDuration(Math.max(0, now - Date.parse(c.openedAt)))}</TD>
+              <TD className="text-right whitespace-nowrap tabular-nums" data-testid="connection-messages">
+                {formatCount(c.messagesInbound)} / {formatCount(c.messagesOutbound)}
+              </TD>
+              <TD className="text-right whitespace-nowrap tabular-nums" data-testid="connection-bytes">
+                {formatBytes(c.bytesInbound)} / {formatBytes(c.bytesOutbound)}
+              </TD>
               <TD className="text-right">
                 {c.closeRequestedAt ? (
                   <Badge tone="amber">Closing…</Badge>
@@ -90,23 +118,15 @@ export function LiveConnections() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4 rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-xs">
         <Field label="API" className="w-64">
-          {(control) => (
-            <Select {...control} value={apiId} onChange={(e) => setApiId(e.target.value)}>
-              <option value="">All APIs</option>
-              {(apis.data ?? []).map((a) => (
-                <option key={a.name} value={a.name}>
-                  {a.properties.displayName}
-                </option>
-              ))}
-            </Select>
-          )}
+          {(control) => <ApiFilter {...control} value={apiId} onChange={setApiId} />}
         </Field>
         <p className="flex items-center gap-2 text-sm text-slate-500" aria-live="polite">
           <span className="relative flex h-2.5 w-2.5">
             <span className="absolute inline-flex h-full w-full animate-ping rounded-full bg-emerald-400 opacity-60" />
             <span className="relative inline-flex h-2.5 w-2.5 rounded-full bg-emerald-500" />
           </span>
-          <span data-testid="open-count">{formatCount(connections.data?.count ?? 0)} open</span> · refreshed every 3 s
+          <span data-testid="open-count">{formatCount(connections.data?.count ?? 0)} open</span> · refreshed every 3 s; messages and bytes as the gateways last
+          reported them (every few seconds)
         </p>
       </div>
       {body}

@@ -8,7 +8,8 @@ export interface ApiCardData {
   id: string;
   displayName: string;
   description: string;
-  connectUrl: string;
+  /** Null when no gateway serves a scheme the API accepts. */
+  connectUrl: string | null;
   subscriptionRequired: boolean;
   productNames: string[];
 }
@@ -30,7 +31,7 @@ export function ApiCard({ api, compact = false }: { api: ApiCardData; compact?: 
         </span>
         <div className="min-w-0 flex-1">
           <h3 className="truncate text-base font-semibold text-slate-900 group-hover:text-indigo-700">{api.displayName}</h3>
-          <p className="truncate font-mono text-xs text-slate-500">{api.connectUrl}</p>
+          <p className="truncate font-mono text-xs text-slate-500">{api.connectUrl ?? "No gateway serves its URL scheme"}</p>
         </div>
         <ChevronRightIcon className="mt-1 h-4 w-4 shrink-0 text-slate-300 group-hover:text-indigo-500" />
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -32,7 +33,9 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
   const users = useUsers();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [query, setQuery] = useState("");
+  // ?search= (a log row's user links here with the email) fills the search.
+  const initialSearch = useSearchParams().get("search") ?? "";
+  const [query, setQuery] = useState(initialSearch);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<UserContract | null>(null);
   const [blocking, setBlocking] = useState<UserContract | null>(null);
@@ -97,11 +100,31 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
                     <p className="text-xs text-slate-500">{user.properties.email}</p>
                   </TD>
                   <TD>
-                    <div className="flex items-center gap-2">
+                    {/* The role once: a choice for others, a badge for yourself (nobody demotes themselves by accident). */}
+                    {self ? (
                       <Badge tone={ROLE_TONES[user.properties.role]} className="capitalize">
                         {user.properties.role}
                       </Badge>
-                    </div>
+                    ) : (
+                      <>
+                        <label htmlFor={`role-${user.name}`} className="sr-only">
+                          Role of {user.properties.email}
+                        </label>
+                        <Select
+                          id={`role-${user.name}`}
+                          value={user.properties.role}
+                          disabled={busy === user.name}
+                          className="h-8 w-36 text-xs"
+                          onChange={(e) => void patch(user, { role: e.target.value }, "Role changed").catch(() => {})}
+                        >
+                          {ROLE_OPTIONS.map((r) => (
+                            <option key={r.value} value={r.value}>
+                              {r.label}
+                            </option>
+                          ))}
+                        </Select>
+                      </>
+                    )}
                   </TD>
                   <TD>
                     <Badge tone={STATE_TONES[user.properties.state]} className="capitalize">
@@ -113,22 +136,6 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
                   </TD>
                   <TD className="text-right whitespace-nowrap">
                     <div className="inline-flex items-center gap-1.5">
-                      <label htmlFor={`role-${user.name}`} className="sr-only">
-                        Role of {user.properties.email}
-                      </label>
-                      <Select
-                        id={`role-${user.name}`}
-                        value={user.properties.role}
-                        disabled={busy === user.name || self}
-                        className="h-8 w-36 text-xs"
-                        onChange={(e) => void patch(user, { role: e.target.value }, "Role changed").catch(() => {})}
-                      >
-                        {ROLE_OPTIONS.map((r) => (
-                          <option key={r.value} value={r.value}>
-                            {r.label}
-                          </option>
-                        ))}
-                      </Select>
                       <Button size="sm" variant="ghost" onClick={() => setPasswordFor(user)} aria-label={`Password of ${user.properties.email}`}>
                         Password
                       </Button>

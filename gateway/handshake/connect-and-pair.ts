@@ -8,6 +8,7 @@ import { connectBackend } from "./connect-backend";
 import type { HandshakeContext } from "./handshake-context";
 import type { PendingHandshake } from "./pending-handshake";
 import type { RequestHeaders, RequestQuery } from "./policy-request";
+import { trackLogProgress } from "../telemetry/log-progress";
 
 /** Where an accepted handshake goes: the routed API, the rest of its path and the caller's query. */
 export interface BackendRoute {
@@ -84,6 +85,7 @@ export function connectAndPair(handshake: PendingHandshake, route: BackendRoute,
       tunnelEnded(gateway, totals, record),
     );
     tunnel.logId = record.id;
+    trackLogProgress(tunnel, record);
     gateway.tunnels.add(tunnel);
     handshake.finish();
     tunnel.start(handshake.head, outcome.head);

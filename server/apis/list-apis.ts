@@ -1,4 +1,4 @@
-import { and, asc, count, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apis } from "@/db/schema/index";
 import { isPublishedApi } from "./published-api";
@@ -7,6 +7,8 @@ import type { ApiRow } from "./to-api-contract";
 /** Narrows the list; `path` matches the URL suffix case-insensitively, as uniqueness does. */
 export interface ApiListFilter {
   path?: string;
+  /** The API with exactly this id. */
+  name?: string;
   /** Only APIs in at least one published product (a developer's view). */
   publishedOnly?: boolean;
 }
@@ -22,6 +24,7 @@ export function listApis(db: Db, page: { top: number; skip: number }, filter: Ap
 function filterSql(db: Db, filter: ApiListFilter): SQL | undefined {
   return and(
     filter.path === undefined ? undefined : sql`lower(${apis.path}) = lower(${filter.path})`,
+    filter.name === undefined ? undefined : eq(apis.id, filter.name),
     filter.publishedOnly ? isPublishedApi(db) : undefined,
   );
 }

@@ -1,4 +1,5 @@
 import type { ApiRow } from "@/server/apis/to-api-contract";
+import type { PublicGateway } from "@/server/env";
 import { apiConnectUrls } from "@/server/portal/api-connect-url";
 
 /**
@@ -76,17 +77,17 @@ export interface AsyncApiDocument {
 /** The version the document states: Portcullis APIs have no versions of their own (yet). */
 export const ASYNCAPI_INFO_VERSION = "1.0.0";
 
-/** Builds the document for `api` as clients of the gateway at `publicGatewayUrl` see it. */
-export function generateAsyncApi(api: AsyncApiSource, publicGatewayUrl: string): AsyncApiDocument {
+/** Builds the document for `api` as clients of the gateway's public addresses see it: a server per scheme some gateway answers. */
+export function generateAsyncApi(api: AsyncApiSource, gateway: PublicGateway): AsyncApiDocument {
   const channelId = api.id;
   const security: Ref[] = api.subscriptionRequired
     ? [{ $ref: "#/components/securitySchemes/subscriptionKeyHeader" }, { $ref: "#/components/securitySchemes/subscriptionKeyQuery" }]
     : [];
 
   const servers: Record<string, AsyncApiServer> = {};
-  for (const { protocol, url } of apiConnectUrls(publicGatewayUrl, api.path, api.protocols)) {
+  for (const { protocol, url } of apiConnectUrls(gateway, api.path, api.protocols)) {
     const parsed = new URL(url.replace(/^ws/, "http"));
-    const pathname = new URL(publicGatewayUrl.replace(/^ws/, "http")).pathname.replace(/\/+$/, "");
+    const pathname = new URL(gateway[protocol]!.replace(/^ws/, "http")).pathname.replace(/\/+$/, "");
     servers[`gateway-${protocol}`] = {
       host: parsed.host,
       protocol,

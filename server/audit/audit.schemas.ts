@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { AUDIT_ACTIONS } from "./audit-actions";
 import { AUDIT_ACTOR_KINDS } from "@/db/schema/index";
 import { pageQuerySchema } from "@/server/http/pagination";
 import { checkTimeRange, timeRangeQueryShape } from "@/server/http/time-range.schemas";
+
 
 /** GET /auditLogs: administrators read who changed what, newest first. */
 export const auditLogQuerySchema = pageQuerySchema
@@ -13,6 +15,14 @@ export const auditLogQuerySchema = pageQuerySchema
       .optional()
       .describe("A resource id; entries for it and everything under it (`/apis/echo` matches `/apis/echo/policies/policy`)."),
     actor: z.string().min(1, "must not be empty").optional().describe("The acting token's or user's id."),
+    actorLabel: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(200)
+      .optional()
+      .describe("Part of the actor as shown (a user's email, a token's name), any case: `dev@example.com` finds the user and their tokens."),
+    action: z.enum(AUDIT_ACTIONS).optional().describe("One action, such as update or listSecrets."),
     ...timeRangeQueryShape,
   })
   .superRefine(checkTimeRange);

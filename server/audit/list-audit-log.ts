@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog } from "@/db/schema/index";
 import type { AuditEntryContract, AuditLogQuery } from "./audit.schemas";
@@ -14,6 +14,9 @@ export function listAuditLog(db: Db, query: AuditLogQuery): { items: AuditEntryC
     conditions.push(query.resource === "/" ? gte(auditLog.resource, "/") : or(eq(auditLog.resource, query.resource), under)!);
   }
   if (query.actor) conditions.push(eq(auditLog.actorId, query.actor));
+  if (query.action) conditions.push(eq(auditLog.action, query.action));
+  // instr on lower(): a plain substring (no LIKE wildcards to escape), any case.
+  if (query.actorLabel) conditions.push(sql`instr(lower(${auditLog.actorLabel}), ${query.actorLabel.toLowerCase()}) > 0`);
   if (query.from) conditions.push(gte(auditLog.time, new Date(query.from)));
   if (query.to) conditions.push(lt(auditLog.time, new Date(query.to)));
   const where = and(...conditions);

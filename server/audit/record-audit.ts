@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apiTokens, auditLog, users } from "@/db/schema/index";
 import { currentAuditActor, type AuditActorRef } from "./audit-context";
+import type { AuditAction } from "./audit-actions";
 import { redactSecrets } from "./redact-secrets";
 
 /** What changed: `before` is null for a create, `after` null for a delete. */
 export interface AuditChange {
-  action: string;
+  action: AuditAction;
   /** `/apis/echo`, `/products/starter/apis/echo`, … */
   resource: string;
   before?: unknown;

@@ -44,6 +44,14 @@ export const connectionContractSchema = z.object({
   url: z.string(),
   backendUrl: z.string().nullable(),
   closeRequestedAt: z.string().nullable().describe("When someone asked to close it (the gateway has not yet)."),
+  messagesInbound: z.number().int().describe("Messages so far, client → backend, as the gateway last reported them (every GATEWAY_METRICS_FLUSH_MS)."),
+  messagesOutbound: z.number().int(),
+  bytesInbound: z.number().int(),
+  bytesOutbound: z.number().int(),
+  apiName: z.string().nullable().describe("The API's display name (null: no API, or deleted since)."),
+  productName: z.string().nullable().describe("The product's display name."),
+  subscriptionName: z.string().nullable().describe("The subscription's display name."),
+  userEmail: z.string().nullable().describe("The subscription owner's email."),
 });
 export type ConnectionContract = z.output<typeof connectionContractSchema>;
 

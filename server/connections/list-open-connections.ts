@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connectionCloseRequests, gatewayLogs, gateways } from "@/db/schema/index";
 import { isoDate } from "@/server/http/resource.schemas";
+import { withLogNames } from "@/server/logs/resolve-log-names";
 import { HEARTBEAT_FRESH_MS, type ConnectionContract, type ConnectionQuery } from "./connection.schemas";
 
 /**
@@ -35,6 +36,10 @@ export function listOpenConnections(db: Db, query: ConnectionQuery, now = Date.n
       callerIp: gatewayLogs.callerIp,
       url: gatewayLogs.url,
       backendUrl: gatewayLogs.backendUrl,
+      messagesInbound: gatewayLogs.messagesInbound,
+      messagesOutbound: gatewayLogs.messagesOutbound,
+      bytesInbound: gatewayLogs.bytesInbound,
+      bytesOutbound: gatewayLogs.bytesOutbound,
       pendingClose,
     })
     .from(gatewayLogs)
@@ -45,10 +50,13 @@ export function listOpenConnections(db: Db, query: ConnectionQuery, now = Date.n
     .offset(query.$skip)
     .all();
   const total = db.select({ n: count() }).from(gatewayLogs).innerJoin(gateways, eq(gateways.id, gatewayLogs.gatewayId)).where(where).get()?.n ?? 0;
-  const items = rows.map(({ time, pendingClose: requested, ...row }) => ({
-    ...row,
-    openedAt: time.toISOString(),
-    closeRequestedAt: requested === null ? null : isoDate(new Date(requested)),
-  }));
+  const items = withLogNames(
+    db,
+    rows.map(({ time, pendingClose: requested, ...row }) => ({
+      ...row,
+      openedAt: time.toISOString(),
+      closeRequestedAt: requested === null ? null : isoDate(new Date(requested)),
+    })),
+  );
   return { items, count: total };
 }

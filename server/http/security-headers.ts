@@ -8,6 +8,8 @@
 export interface SecurityHeaderInput {
   /** PORTCULLIS_PUBLIC_GATEWAY_URL: the test console opens WebSockets to it (another origin). */
   gatewayUrl: string;
+  /** PORTCULLIS_PUBLIC_GATEWAY_WSS_URL: a TLS front end the console may connect to as well. */
+  gatewayWssUrl?: string | null;
   /** Served over https (directly or through a trusted proxy): HSTS only then. */
   https: boolean;
   /** `next dev`: React needs eval for its debugging aids (never in production). */
@@ -50,7 +52,7 @@ export function contentSecurityPolicy(nonce: string, input: SecurityHeaderInput)
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    ["connect-src 'self'", ...gatewayOrigins(input.gatewayUrl)].join(" "),
+    ["connect-src 'self'", ...new Set([...gatewayOrigins(input.gatewayUrl), ...(input.gatewayWssUrl ? gatewayOrigins(input.gatewayWssUrl) : [])])].join(" "),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

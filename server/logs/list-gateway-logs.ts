@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { gatewayLogs } from "@/db/schema/index";
 import { isoDate } from "@/server/http/resource.schemas";
 import type { GatewayLogContract, LogQuery } from "./log.schemas";
+import { withLogNames } from "./resolve-log-names";
 
 /** One page of gateway log rows, newest first, filtered by API, gateway, subscription, caller, response code, error reason and time. */
 export function listGatewayLogs(db: Db, query: LogQuery): { items: GatewayLogContract[]; count: number } {
@@ -24,6 +25,9 @@ export function listGatewayLogs(db: Db, query: LogQuery): { items: GatewayLogCon
     .limit(query.$top)
     .offset(query.$skip)
     .all();
-  const items = rows.map((row) => ({ ...row, time: row.time.toISOString(), closedAt: isoDate(row.closedAt) }));
+  const items = withLogNames(
+    db,
+    rows.map((row) => ({ ...row, time: row.time.toISOString(), closedAt: isoDate(row.closedAt) })),
+  );
   return { items, count: db.select({ n: count() }).from(gatewayLogs).where(where).get()?.n ?? 0 };
 }

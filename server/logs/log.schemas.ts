@@ -49,5 +49,9 @@ export const gatewayLogContractSchema = z.object({
   messagesOutbound: z.number().int(),
   bytesInbound: z.number().int(),
   bytesOutbound: z.number().int(),
+  apiName: z.string().nullable().describe("The API's display name (null: no API, or deleted since)."),
+  productName: z.string().nullable().describe("The product's display name."),
+  subscriptionName: z.string().nullable().describe("The subscription's display name."),
+  userEmail: z.string().nullable().describe("The subscription owner's email."),
 });
 export type GatewayLogContract = z.output<typeof gatewayLogContractSchema>;

@@ -23,7 +23,8 @@ export function scopesCoveringApi(db: Pick<Db, "select">, apiId: string): string
 
 /**
  * The signed-in user's own subscriptions that cover `apiId`: the active ones with their keys
- * (each read is audited, as any key read is), and those still waiting for approval.
+ * (read on the user's behalf to fill in their page, so not audited: only a person revealing a
+ * key is), and those still waiting for approval.
  */
 export function listOwnKeysForApi(
   db: Db,
@@ -40,6 +41,6 @@ export function listOwnKeysForApi(
     .all();
   const keys = covering
     .filter((row) => row.state === "active")
-    .map((row) => ({ subscriptionId: row.id, label: row.displayName, ...listSubscriptionSecrets(db, secrets, row.id, principal) }));
+    .map((row) => ({ subscriptionId: row.id, label: row.displayName, ...listSubscriptionSecrets(db, secrets, row.id, principal, { audit: false }) }));
   return { keys, pending: covering.filter((row) => row.state === "submitted") };
 }

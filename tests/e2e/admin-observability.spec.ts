@@ -97,7 +97,8 @@ test.describe("observability", () => {
     await screenshot(page, "dashboard-overview");
 
     await page.getByTestId("top-apis").getByRole("link", { name: "Observed echo" }).click();
-    await expect(page).toHaveURL(/\/admin\/dashboard\/obs-echo$/);
+    // The drill-down keeps the range chosen on the overview.
+    await expect(page).toHaveURL(/\/admin\/dashboard\/obs-echo\?range=15m$/);
     await expect(page.getByTestId("stat-messages")).toContainText(/\d+ in · \d+ out/);
     await expect(page.getByTestId("chart-messages").locator(".recharts-line-curve").first()).toBeVisible();
     await screenshot(page, "dashboard-api");

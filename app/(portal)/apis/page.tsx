@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ApisIcon, SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/server/db";
-import { publicGatewayUrl } from "@/server/env";
+import { publicGateway } from "@/server/env";
 import { listPortalApis } from "@/server/portal/list-portal-apis";
 
 export const metadata: Metadata = { title: "APIs" };
@@ -17,7 +17,7 @@ export default async function ApiCatalogPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const search = (typeof params.search === "string" ? params.search : "").trim().slice(0, 200);
   const db = getDb();
-  const gatewayUrl = publicGatewayUrl();
+  const gateway = publicGateway();
   const all = listPortalApis(db);
   const found = search ? listPortalApis(db, { search }) : all;
 
@@ -52,7 +52,7 @@ export default async function ApiCatalogPage({ searchParams }: { searchParams: P
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="APIs">
           {found.map((entry) => (
             <li key={entry.api.id}>
-              <ApiCard api={apiCardData(entry, gatewayUrl)} />
+              <ApiCard api={apiCardData(entry, gateway)} />
             </li>
           ))}
         </ul>

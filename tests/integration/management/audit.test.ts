@@ -101,6 +101,23 @@ describe("audit log", () => {
     expect(new URL(first.nextLink).searchParams.get("$skip")).toBe("1");
   });
 
+  it("filters by action and by part of the actor as shown (an email, any case)", async () => {
+    await createApi("echo");
+    await createProduct("starter");
+    await api("PATCH", "/apis/echo", { token: PUBLISHER_TOKEN, body: { properties: { description: "Echoes" } } });
+    await api("PUT", "/subscriptions/mine", { token: DEVELOPER_TOKEN, body: { properties: { scope: "/products/starter", displayName: "Mine" } } });
+    await api("POST", "/subscriptions/mine/listSecrets", { token: DEVELOPER_TOKEN });
+    const rows = async (query: string) =>
+      (await entries(query)).value.map((e: { properties: { action: string; resource: string } }) => `${e.properties.action} ${e.properties.resource}`);
+    expect(await rows("?action=update")).toEqual(["update /apis/echo"]);
+    expect(await rows("?actorLabel=DEV@example.com")).toEqual(["listSecrets /subscriptions/mine", "create /subscriptions/mine"]);
+    expect(await rows("?actorLabel=dev%40example.com&action=listSecrets")).toEqual(["listSecrets /subscriptions/mine"]);
+    expect(await rows("?actorLabel=100%25")).toEqual([]);
+    expect((await apiJson("GET", "/auditLogs?action=peek")).body.error.details).toEqual([
+      { target: "action", message: expect.stringMatching(/^must be one of "create", "update", /) },
+    ]);
+  });
+
   it("answers 400 for bad filters and 403 to non-administrators", async () => {
     expect(await apiJson("GET", "/auditLogs?from=yesterday")).toEqual({
       status: 400,

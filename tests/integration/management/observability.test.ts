@@ -64,6 +64,18 @@ describe("logs", () => {
     expect(new URL(paged.body.nextLink).searchParams.get("$skip")).toBe("2");
   });
 
+  it("names what each row refers to: the API's and product's display names, the subscription's, the owner's email; null for what is gone", async () => {
+    expect((await api("PUT", "/apis/chat", { body: { properties: { displayName: "Chat rooms", serviceUrl: "ws://backend.example.com", path: "chat" } } })).status).toBe(201);
+    expect((await api("PUT", "/products/starter", { body: { properties: { displayName: "Starter plan", state: "published" } } })).status).toBe(201);
+    expect(
+      (await api("PUT", "/subscriptions/s1", { body: { properties: { scope: "/products/starter", displayName: "Devon's key", ownerId: "/users/dev", state: "active" } } })).status,
+    ).toBe(201);
+    getDb().update(gatewayLogs).set({ productId: "starter", userId: "dev" }).run();
+    const rows = (await apiJson("GET", "/logs")).body.value;
+    expect(rows[0]).toMatchObject({ id: "l3", apiName: "Chat rooms", productName: "Starter plan", subscriptionName: "Devon's key", userEmail: "dev@example.com" });
+    expect(rows[2]).toMatchObject({ id: "l1", apiId: "echo", apiName: null, subscriptionId: null, subscriptionName: null });
+  });
+
   it("answers 400 for a bad response code, 403 to developers and 200 to publishers", async () => {
     expect((await apiJson("GET", "/logs?responseCode=abc")).body.error.details).toEqual([{ target: "responseCode", message: "must be a number" }]);
     expect((await api("GET", "/logs", { token: DEVELOPER_TOKEN })).status).toBe(403);
@@ -224,6 +236,7 @@ describe("open connections", () => {
     const page = (await apiJson("GET", "/connections")).body;
     expect(page.value.map((c: { id: string }) => c.id)).toEqual(["open1"]);
     expect(page.value[0]).toMatchObject({ id: "open1", gatewayId: "managed", apiId: "echo", callerIp: "10.0.0.1", closeRequestedAt: null });
+    expect(page.value[0]).toMatchObject({ apiName: null, userEmail: null });
     expect((await api("GET", "/connections", { token: DEVELOPER_TOKEN })).status).toBe(403);
   });
 

@@ -84,3 +84,44 @@ describe("the AsyncAPI route", () => {
     expect((await bad.json()).error.details).toEqual([{ target: "format", message: 'must be one of "json", "yaml"' }]);
   });
 });
+
+describe("the AsyncAPI servers, as the gateways serve them", () => {
+  const saved = { ...process.env };
+  beforeEach(async () => {
+    expect((await api("PATCH", "/apis/chat", { body: { properties: { protocols: ["ws", "wss"] } } })).status).toBe(200);
+    for (const name of ["PORTCULLIS_PUBLIC_GATEWAY_URL", "PORTCULLIS_PUBLIC_GATEWAY_WSS_URL", "GATEWAY_TLS_CERT_FILE", "GATEWAY_TLS_KEY_FILE"]) delete process.env[name];
+    process.env.GATEWAY_PORT = "18080";
+  });
+  afterAll(() => {
+    for (const name of ["PORTCULLIS_PUBLIC_GATEWAY_WSS_URL", "GATEWAY_TLS_CERT_FILE", "GATEWAY_TLS_KEY_FILE", "GATEWAY_PORT"]) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
+  const servers = async () => (await (await asyncapi("chat")).json()).servers as Record<string, { host: string; protocol: string }>;
+
+  it("lists only ws:// for an API accepting both on a gateway without TLS", async () => {
+    expect(await servers()).toEqual({ "gateway-ws": expect.objectContaining({ host: "localhost:18080", protocol: "ws" }) });
+  });
+
+  it("lists only wss:// when the gateway has GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE", async () => {
+    process.env.GATEWAY_TLS_CERT_FILE = "/etc/portcullis/cert.pem";
+    process.env.GATEWAY_TLS_KEY_FILE = "/etc/portcullis/key.pem";
+    expect(await servers()).toEqual({ "gateway-wss": expect.objectContaining({ host: "localhost:18080", protocol: "wss" }) });
+  });
+
+  it("lists the TLS front end of PORTCULLIS_PUBLIC_GATEWAY_WSS_URL beside the ws:// gateway", async () => {
+    process.env.PORTCULLIS_PUBLIC_GATEWAY_WSS_URL = "wss://edge.example.com";
+    expect(await servers()).toEqual({
+      "gateway-ws": expect.objectContaining({ host: "localhost:18080", protocol: "ws" }),
+      "gateway-wss": expect.objectContaining({ host: "edge.example.com", protocol: "wss" }),
+    });
+  });
+
+  it("lists no server, and stays a valid document, for a wss-only API on a gateway without TLS", async () => {
+    expect((await api("PATCH", "/apis/chat", { body: { properties: { protocols: ["wss"] } } })).status).toBe(200);
+    const document = await (await asyncapi("chat")).json();
+    expect(document.servers).toEqual({});
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+  });
+});

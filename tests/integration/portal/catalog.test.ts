@@ -82,6 +82,15 @@ describe("a developer's subscriptions and keys", () => {
     expect(listOwnKeysForApi(getDb(), getKeySecrets(), other, "chat").keys).toEqual([]);
   });
 
+  it("reads the developer's own keys for their page without an audit row; the developer revealing a key is one", async () => {
+    expect((await subscribe("mine", "starter")).status).toBe(201);
+    const keyReads = () => (getDb().$client.prepare("SELECT actor_label AS actor FROM audit_log WHERE action = 'listSecrets'").all() as { actor: string }[]).map((r) => r.actor);
+    expect(listOwnKeysForApi(getDb(), getKeySecrets(), dev, "chat").keys).toHaveLength(1);
+    expect(keyReads()).toEqual([]);
+    expect((await api("POST", "/subscriptions/mine/listSecrets", { token: DEVELOPER_TOKEN })).status).toBe(200);
+    expect(keyReads()).toEqual(["developer token (dev@example.com)"]);
+  });
+
   it("keeps an approval-required subscription pending, without keys, until an administrator approves it", async () => {
     expect((await subscribe("gold-1", "gold")).body.properties.state).toBe("submitted");
     expect(listOwnKeysForApi(getDb(), getKeySecrets(), dev, "prices")).toMatchObject({ keys: [], pending: [{ id: "gold-1" }] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePortalEnv, publicGatewayUrl } from "@/server/env";
+import { parsePortalEnv, publicGateway, publicGatewayUrl } from "@/server/env";
 
 describe("portal environment", () => {
   it("applies DESIGN.md's defaults", () => {
@@ -44,6 +44,32 @@ describe("portal environment", () => {
       parsePortalEnv({ PORT: "0", PORTCULLIS_BOOTSTRAP_TOKEN: "short", PORTCULLIS_PUBLIC_GATEWAY_URL: "http://gw" }),
     ).toThrow(
       "Invalid environment:\n  PORT: Too small: expected number to be >=1\n  PORTCULLIS_BOOTSTRAP_TOKEN: must be at least 16 characters long\n  PORTCULLIS_PUBLIC_GATEWAY_URL: must be a ws:// or wss:// URL",
+    );
+  });
+});
+
+describe("the public gateway addresses", () => {
+  it("serves only ws:// by default, and only wss:// when the co-deployed gateway has a certificate", () => {
+    expect(publicGateway({ GATEWAY_PORT: "18080" })).toEqual({ primary: "ws://localhost:18080", ws: "ws://localhost:18080", wss: null });
+    expect(publicGateway({ GATEWAY_PORT: "18080", GATEWAY_TLS_CERT_FILE: "/c.pem", GATEWAY_TLS_KEY_FILE: "/k.pem" })).toEqual({
+      primary: "wss://localhost:18080",
+      ws: null,
+      wss: "wss://localhost:18080",
+    });
+  });
+
+  it("adds a TLS front end from PORTCULLIS_PUBLIC_GATEWAY_WSS_URL beside a ws:// gateway URL, without trailing slashes", () => {
+    expect(publicGateway({ PORTCULLIS_PUBLIC_GATEWAY_URL: "ws://gw.internal:8080/", PORTCULLIS_PUBLIC_GATEWAY_WSS_URL: "wss://gw.example.com/" })).toEqual({
+      primary: "ws://gw.internal:8080",
+      ws: "ws://gw.internal:8080",
+      wss: "wss://gw.example.com",
+    });
+    expect(parsePortalEnv({ PORTCULLIS_PUBLIC_GATEWAY_WSS_URL: "wss://gw.example.com" }).PORTCULLIS_PUBLIC_GATEWAY_WSS_URL).toBe("wss://gw.example.com");
+  });
+
+  it("refuses a PORTCULLIS_PUBLIC_GATEWAY_WSS_URL that is not wss://", () => {
+    expect(() => parsePortalEnv({ PORTCULLIS_PUBLIC_GATEWAY_WSS_URL: "ws://gw.example.com" })).toThrow(
+      "Invalid environment:\n  PORTCULLIS_PUBLIC_GATEWAY_WSS_URL: must be a wss:// URL",
     );
   });
 });

@@ -17,7 +17,7 @@ import { generateAsyncApi } from "@/server/asyncapi/generate-asyncapi";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { getPortalSession } from "@/server/auth/session";
 import { getDb } from "@/server/db";
-import { publicGatewayUrl } from "@/server/env";
+import { publicGateway } from "@/server/env";
 import { NotFoundError } from "@/server/http/errors";
 import { apiConnectUrls } from "@/server/portal/api-connect-url";
 import { getPortalApiOrThrow } from "@/server/portal/get-portal-api-or-throw";
@@ -54,9 +54,9 @@ export default async function ApiPage({ params }: Props) {
   if (!found) notFound();
   const { api, products } = found;
   const db = getDb();
-  const gatewayUrl = publicGatewayUrl();
-  const urls = apiConnectUrls(gatewayUrl, api.path, api.protocols);
-  const url = urls[0]!.url;
+  const gateway = publicGateway();
+  const urls = apiConnectUrls(gateway, api.path, api.protocols);
+  const url = urls[0]?.url ?? null;
   const returnTo = `/apis/${api.id}`;
 
   const own = session ? listOwnKeysForApi(db, getKeySecrets(), session.principal, api.id) : { keys: [], pending: [] };
@@ -66,7 +66,7 @@ export default async function ApiPage({ params }: Props) {
   ]);
   const consoleKeys: TestConsoleKey[] = sampleKeys.map((k) => ({ ...k, queryName: api.subscriptionKeyQueryName, headerName: api.subscriptionKeyHeaderName }));
   const states = ownStatesByProduct(db, session?.user.id ?? null);
-  const document = generateAsyncApi(api, gatewayUrl);
+  const document = generateAsyncApi(api, gateway);
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-10">
@@ -93,6 +93,12 @@ export default async function ApiPage({ params }: Props) {
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-8">
           <Section title="Gateway URL" description="Connect here; anything after the path, and the query string, is passed to the backend.">
+            {url === null ? (
+              <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="no-gateway-url">
+                This API accepts only {api.protocols.map((p) => `${p}://`).join(" and ")}, which no gateway here serves, so it cannot be reached yet.
+                Ask its publisher to change its URL scheme.
+              </p>
+            ) : null}
             <ul className="space-y-2">
               {urls.map((u) => (
                 <li key={u.protocol} className="flex items-center gap-3 rounded-lg border border-slate-200 bg-slate-50 px-4 py-2.5">
@@ -148,32 +154,36 @@ export default async function ApiPage({ params }: Props) {
             )}
           </Section>
 
-          <Section title="Code samples" id="code-samples">
-            <CodeSamplesPanel
-              url={url}
-              subscriptionRequired={api.subscriptionRequired}
-              headerName={api.subscriptionKeyHeaderName}
-              queryName={api.subscriptionKeyQueryName}
-              keys={sampleKeys}
-              signedIn={session !== null}
-              returnTo={returnTo}
-            />
-          </Section>
+          {url !== null ? (
+            <>
+              <Section title="Code samples" id="code-samples">
+                <CodeSamplesPanel
+                  url={url}
+                  subscriptionRequired={api.subscriptionRequired}
+                  headerName={api.subscriptionKeyHeaderName}
+                  queryName={api.subscriptionKeyQueryName}
+                  keys={sampleKeys}
+                  signedIn={session !== null}
+                  returnTo={returnTo}
+                />
+              </Section>
 
-          <Section bare title="Test console" id="console" description="Connect through the gateway from this page, send text or binary messages and watch what comes back.">
-            <TestConsole
-              gatewayUrl={url.slice(0, url.length - api.path.length - 1)}
-              apiPath={api.path}
-              keys={consoleKeys}
-              visitor={{
-                signedIn: session !== null,
-                keyRequired: api.subscriptionRequired,
-                signInHref: `/signin?callbackUrl=${encodeURIComponent(`${returnTo}#console`)}`,
-                subscribeHref: products.some((p) => p.subscriptionRequired) ? "#products" : null,
-                pendingApproval: own.pending.length > 0,
-              }}
-            />
-          </Section>
+              <Section bare title="Test console" id="console" description="Connect through the gateway from this page, send text or binary messages and watch what comes back.">
+                <TestConsole
+                  gatewayUrl={url.slice(0, url.length - api.path.length - 1)}
+                  apiPath={api.path}
+                  keys={consoleKeys}
+                  visitor={{
+                    signedIn: session !== null,
+                    keyRequired: api.subscriptionRequired,
+                    signInHref: `/signin?callbackUrl=${encodeURIComponent(`${returnTo}#console`)}`,
+                    subscribeHref: products.some((p) => p.subscriptionRequired) ? "#products" : null,
+                    pendingApproval: own.pending.length > 0,
+                  }}
+                />
+              </Section>
+            </>
+          ) : null}
 
           <Section title="AsyncAPI" id="asyncapi" description="A machine-readable description of this API (AsyncAPI 3.0).">
             <AsyncApiSummary apiId={api.id} document={document} yaml={stringify(document, { aliasDuplicateObjects: false })} />

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ApiDetail } from "@/components/apis/api-detail";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
-import { publicGatewayUrl } from "@/server/env";
+import { publicGateway } from "@/server/env";
 
 type Props = { params: Promise<{ apiId: string }> };
 
@@ -13,5 +13,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ApiPage({ params }: Props) {
   await requirePortalRole(PUBLISHER_ROLES);
   const { apiId } = await params;
-  return <ApiDetail apiId={apiId} gatewayBaseUrl={publicGatewayUrl()} />;
+  return <ApiDetail apiId={apiId} gateway={publicGateway()} />;
 }

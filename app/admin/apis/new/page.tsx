@@ -4,7 +4,8 @@ import { ApiTypePicker } from "@/components/apis/api-type-picker";
 import { CreateApiForm } from "@/components/apis/create-api-form";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
-import { publicGatewayUrl } from "@/server/env";
+import { publicGateway } from "@/server/env";
+import { servedProtocols } from "@/server/portal/api-connect-url";
 
 export const metadata: Metadata = { title: "Add API" };
 
@@ -29,7 +30,7 @@ export default async function NewApiPage({ searchParams }: { searchParams: Promi
         description="Clients connect to the gateway; it runs the onHandshake policies, then relays every frame to your backend."
         breadcrumbs={[...breadcrumbs, { href: "/admin/apis/new", label: "Add API" }]}
       />
-      <CreateApiForm gatewayBaseUrl={publicGatewayUrl()} />
+      <CreateApiForm gatewayBaseUrl={publicGateway().primary} servedSchemes={servedProtocols(publicGateway())} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { apiPathSchema } from "@/server/apis/api.schemas";
+import { apiIdSchema, apiPathSchema } from "@/server/apis/api.schemas";
 import { listApis } from "@/server/apis/list-apis";
 import { toApiContract } from "@/server/apis/to-api-contract";
 import { seesPublishedOnly } from "@/server/auth/roles";
@@ -6,14 +6,17 @@ import { methodNotAllowed, withManagementAuth } from "@/server/http/management-r
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
 
-/** `?path=` finds the API that uses a URL suffix (the portal checks availability while you type). */
-const listQuerySchema = pageQuerySchema.extend({ path: apiPathSchema.optional() });
+/**
+ * `?path=` finds the API that uses a URL suffix, `?name=` the API with an id: the portal checks
+ * availability while you type with an answer of 200 (an empty list) rather than a 404.
+ */
+const listQuerySchema = pageQuerySchema.extend({ path: apiPathSchema.optional(), name: apiIdSchema.optional() });
 
-/** GET /api/management/apis?$top=&$skip=&path= — developers see published APIs only, without their backend URL. */
+/** GET /api/management/apis?$top=&$skip=&path=&name= — developers see published APIs only, without their backend URL. */
 export const GET = withManagementAuth(({ request, db, principal }) => {
   const query = parseOrThrow(listQuerySchema, queryObject(request));
   const publishedOnly = seesPublishedOnly(principal);
-  const { items, count } = listApis(db, { top: query.$top, skip: query.$skip }, { path: query.path, publishedOnly });
+  const { items, count } = listApis(db, { top: query.$top, skip: query.$skip }, { path: query.path, name: query.name, publishedOnly });
   return Response.json(toPage(request, items.map((row) => toApiContract(row, { omitServiceUrl: publishedOnly })), count, query));
 });
 

@@ -1,15 +1,19 @@
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
+import { gatewayIdSchema } from "@/server/gateways/gateway.schemas";
 import { listGateways } from "@/server/gateways/list-gateways";
 import { toGatewayContract } from "@/server/gateways/to-gateway-contract";
 import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
 
-/** GET /api/management/gateways — administrators and publishers (who assign APIs to gateways). */
+/** `?name=`: the gateway with that id, if any (an existence check that answers 200, not 404). */
+const listQuerySchema = pageQuerySchema.extend({ name: gatewayIdSchema.optional() });
+
+/** GET /api/management/gateways?name= — administrators and publishers (who assign APIs to gateways). */
 export const GET = withManagementAuth(
   ({ request, db }) => {
-    const query = parseOrThrow(pageQuerySchema, queryObject(request));
-    const { items, count } = listGateways(db, { top: query.$top, skip: query.$skip });
+    const query = parseOrThrow(listQuerySchema, queryObject(request));
+    const { items, count } = listGateways(db, { top: query.$top, skip: query.$skip }, { name: query.name });
     return Response.json(toPage(request, items.map(toGatewayContract), count, query));
   },
   { roles: PUBLISHER_ROLES },

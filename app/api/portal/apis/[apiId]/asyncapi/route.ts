@@ -6,7 +6,7 @@ import { authenticateApiToken } from "@/server/auth/authenticate-api-token";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { authenticateSessionRequest } from "@/server/auth/session-token";
 import { getDb } from "@/server/db";
-import { publicGatewayUrl } from "@/server/env";
+import { publicGateway } from "@/server/env";
 import { errorResponse } from "@/server/http/errors";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
 import { getPortalApiOrThrow } from "@/server/portal/get-portal-api-or-throw";
@@ -32,7 +32,7 @@ export async function GET(request: Request, context: { params: Promise<{ apiId: 
     const includeUnpublished = principal !== null && principal.gatewayId === null && PUBLISHER_ROLES.includes(principal.role);
     const { api } = getPortalApiOrThrow(db, apiId, { includeUnpublished });
 
-    const document = generateAsyncApi(api, publicGatewayUrl());
+    const document = generateAsyncApi(api, publicGateway());
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
     if (query.download !== undefined) headers["Content-Disposition"] = `attachment; filename="${api.id}-asyncapi.${query.format}"`;
     if (query.format === "yaml") {

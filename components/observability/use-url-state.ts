@@ -1,0 +1,40 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback } from "react";
+
+/** A change to the query string: a value sets, null or "" removes. */
+export type UrlPatch = Record<string, string | null>;
+
+/**
+ * A view's state in its URL's query string, so it survives a reload, can be bookmarked and
+ * shared, and the back button steps through it: a choice is pushed (one history entry per
+ * choice), typing is replaced (no entry per keystroke).
+ */
+export function useUrlState() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const update = useCallback(
+    (patch: UrlPatch, mode: "push" | "replace" = "push") => {
+      const next = new URLSearchParams(params.toString());
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null || value === "") next.delete(key);
+        else next.set(key, value);
+      }
+      if (next.toString() === params.toString()) return;
+      const query = next.toString();
+      router[mode](query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  return { params, update };
+}
+
+/** `path` with the query string of `params`, minus `drop`: a link that carries the view's state. */
+export function withQuery(path: string, params: URLSearchParams, drop: readonly string[] = []): string {
+  const next = new URLSearchParams(params.toString());
+  for (const key of drop) next.delete(key);
+  const query = next.toString();
+  return query ? `${path}?${query}` : path;
+}
