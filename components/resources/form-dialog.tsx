@@ -1,0 +1,59 @@
+"use client";
+
+import type { FormEvent, ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorNotice } from "@/components/ui/resource-states";
+
+/**
+ * A dialog holding a form: the fields, the form's error above them, Cancel and the submit
+ * button (spinning while `pending`). Enter submits; the caller checks and sends (useFormMutation).
+ */
+export function FormDialog({
+  open,
+  onClose,
+  title,
+  description,
+  submitLabel,
+  pending,
+  formError,
+  onSubmit,
+  children,
+}: {
+  open: boolean;
+  /** Cancel, Escape and a click outside; the caller resets its fields here. */
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  submitLabel: string;
+  pending: boolean;
+  formError: string | null;
+  /** Called with the form element, to focus its first invalid field after a refusal. */
+  onSubmit: (form: HTMLFormElement) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      description={description}
+      onSubmit={(event: FormEvent<HTMLFormElement>) => onSubmit(event.currentTarget)}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose} disabled={pending}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-4">
+        {formError ? <ErrorNotice>{formError}</ErrorNotice> : null}
+        {children}
+      </div>
+    </Dialog>
+  );
+}
