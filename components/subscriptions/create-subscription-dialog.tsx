@@ -2,8 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { managementFetch, ManagementRequestError } from "@/components/admin/management-fetch";
+import { managementFetch } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
+import { assertIdFree, IdTakenError } from "@/components/resources/assert-id-free";
 import { FormDialog } from "@/components/resources/form-dialog";
 import { focusFirstInvalid, type FieldErrors } from "@/components/resources/form-errors";
 import { useFormMutation } from "@/components/resources/use-form-mutation";
@@ -18,9 +19,6 @@ import { subscriptionKeys } from "./subscription-queries";
 
 const FIELDS = ["displayName", "name", "scope", "ownerId"] as const;
 type SubField = (typeof FIELDS)[number];
-
-/** The chosen id is taken: said beside the Id field. */
-class IdTakenError extends Error {}
 
 const suffix = () => Math.random().toString(36).slice(2, 6);
 
@@ -38,12 +36,7 @@ export function CreateSubscriptionDialog({ open, onClose, onCreated }: { open: b
     fields: FIELDS,
     mutationFn: async (v: { name: string; properties: { displayName: string; scope: string; ownerId: string | null } }) => {
       const path = `/subscriptions/${encodeURIComponent(v.name)}`;
-      // PUT would replace an existing subscription: adding one must not.
-      const exists = await managementFetch(path).then(
-        () => true,
-        (error) => (error instanceof ManagementRequestError && error.status === 404 ? false : Promise.reject(error)),
-      );
-      if (exists) throw new IdTakenError();
+      await assertIdFree(path);
       return managementFetch<SubscriptionContract>(path, { method: "PUT", body: { properties: v.properties } });
     },
     errorsFor: (error) => (error instanceof IdTakenError ? { fields: { name: "A subscription with this id already exists." }, form: null } : null),
