@@ -1,0 +1,20 @@
+import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { ApiConnectUrl } from "@/server/portal/api-connect-url";
+
+/** The URLs clients connect to, one per scheme, each with a copy button. */
+export function GatewayUrls({ urls }: { urls: ApiConnectUrl[] }) {
+  return (
+    <ul className="space-y-2">
+      {urls.map((u) => (
+        <li key={u.protocol} className="flex items-center gap-3 rounded-lg border border-slate-200 bg-slate-50 px-4 py-2.5">
+          <Badge tone={u.protocol === "wss" ? "green" : "neutral"}>{u.protocol === "wss" ? "wss · TLS" : "ws"}</Badge>
+          <code className="min-w-0 flex-1 truncate font-mono text-sm text-slate-900" data-testid={`gateway-url-${u.protocol}`}>
+            {u.url}
+          </code>
+          <CopyButton text={u.url} tone="light" ariaLabel={`Copy the ${u.protocol} URL`} />
+        </li>
+      ))}
+    </ul>
+  );
+}
