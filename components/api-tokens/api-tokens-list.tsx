@@ -7,7 +7,6 @@ import { ResourceTable } from "@/components/resources/resource-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PlusIcon, TokensIcon } from "@/components/ui/icons";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
@@ -50,10 +49,14 @@ export function ApiTokensList() {
       {tokens.data?.length ? <div className="flex justify-end">{createButton}</div> : null}
       <ResourceTable
         query={tokens}
+        noun={{ one: "API token", many: "API tokens" }}
         label="API tokens"
-        loadingLabel="Loading API tokens"
-        errorText="The API tokens could not be loaded"
-        empty={<EmptyState icon={<TokensIcon className="h-6 w-6" />} title="No API tokens yet" description="Tokens let scripts, CI and the portcullis CLI call the management API." action={createButton} />}
+        empty={{
+          icon: <TokensIcon className="h-6 w-6" />,
+          title: "No API tokens yet",
+          description: "Tokens let scripts, CI and the portcullis CLI call the management API.",
+          action: createButton,
+        }}
         sort={newestFirst}
         rowProps={(token) => ({ "data-testid": `token-${token.name}`, className: token.properties.state === "active" ? undefined : "text-slate-400" })}
         columns={[

@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { FormDialog } from "@/components/resources/form-dialog";
-import { focusFirstInvalid } from "@/components/resources/form-errors";
 import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -30,8 +29,7 @@ export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean;
     create.reset();
   };
   const submit = (form: HTMLFormElement) => {
-    if (create.check(displayName.trim() ? {} : { displayName: "Name the token after what uses it." })) create.submit({ displayName: displayName.trim(), role });
-    else focusFirstInvalid(form);
+    create.send(form, displayName.trim() ? {} : { displayName: "Name the token after what uses it." }, { displayName: displayName.trim(), role });
   };
   return (
     <FormDialog
@@ -43,8 +41,7 @@ export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean;
       title="Create API token"
       description="For scripts, CI and the portcullis CLI. You will see the token once."
       submitLabel="Create token"
-      pending={create.pending}
-      formError={create.errors.form}
+      state={create}
       onSubmit={submit}
     >
       <Field label="Name" required error={create.errors.fields.displayName} hint="What uses it, e.g. “GitHub Actions deploy”.">

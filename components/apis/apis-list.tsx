@@ -2,7 +2,6 @@
 
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { ApisIcon, PlusIcon } from "@/components/ui/icons";
 import { ResourceTable, RowTitle } from "@/components/resources/resource-table";
 import type { ApiContract } from "@/server/apis/api.schemas";
@@ -16,27 +15,23 @@ export function ApisList() {
   return (
     <ResourceTable
       query={useApis()}
+      noun={{ one: "API", many: "APIs" }}
       label="APIs"
-      loadingLabel="Loading APIs"
-      errorText="The APIs could not be loaded"
-      empty={
-        <EmptyState
-          icon={<ApisIcon className="h-6 w-6" />}
-          title="No APIs yet"
-          description="Add a WebSocket API to put a backend behind the gateway, secure its handshake with policies and publish it to developers."
-          action={
-            <ButtonLink href="/admin/apis/new" icon={<PlusIcon className="h-4 w-4" />}>
-              Add API
-            </ButtonLink>
-          }
-        />
-      }
+      empty={{
+        icon: <ApisIcon className="h-6 w-6" />,
+        title: "No APIs yet",
+        description: "Add a WebSocket API to put a backend behind the gateway, secure its handshake with policies and publish it to developers.",
+        action: (
+          <ButtonLink href="/admin/apis/new" icon={<PlusIcon className="h-4 w-4" />}>
+            Add API
+          </ButtonLink>
+        ),
+      }}
       search={{
         id: "api-search",
         label: "Search APIs",
         placeholder: "Search by name, suffix or backend",
         text: (api) => [api.name, api.properties.displayName, api.properties.path, api.properties.serviceUrl, api.properties.description].join(" "),
-        noun: { one: "API", many: "APIs" },
         noMatchHint: "Try another word, or clear the search to see every API.",
         slashShortcut: true,
       }}

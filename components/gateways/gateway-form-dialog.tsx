@@ -6,7 +6,7 @@ import { managementFetch } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
 import { assertIdFree, IdTakenError } from "@/components/resources/assert-id-free";
 import { FormDialog } from "@/components/resources/form-dialog";
-import { focusFirstInvalid, type FieldErrors } from "@/components/resources/form-errors";
+import type { FieldErrors } from "@/components/resources/form-errors";
 import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -80,8 +80,7 @@ export function GatewayFormDialog({ open, onClose, gateway }: { open: boolean; o
     if (creating && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(values.name.trim())) found.name = "Use letters, digits, '-' and '_', starting with a letter or digit.";
     const { city, district, countryOrRegion } = values.location;
     if (!values.location.name.trim() && (city || district || countryOrRegion)) found["locationData.name"] = "Name the location, or leave all its fields empty.";
-    if (save.check(found)) save.submit({ id: creating ? values.name.trim() : gateway.name, properties: toProperties(values) });
-    else focusFirstInvalid(form);
+    save.send(form, found, { id: creating ? values.name.trim() : gateway.name, properties: toProperties(values) });
   };
   return (
     <FormDialog
@@ -90,8 +89,7 @@ export function GatewayFormDialog({ open, onClose, gateway }: { open: boolean; o
       title={creating ? "Register a self-hosted gateway" : `Edit ${gateway.properties.displayName}`}
       description={creating ? "A gateway you run in your own network or another region. It pulls the configuration of the APIs assigned to it." : undefined}
       submitLabel={creating ? "Register gateway" : "Save"}
-      pending={save.pending}
-      formError={save.errors.form}
+      state={save}
       onSubmit={submit}
     >
       <Field label="Display name" aside="Optional" error={errors.displayName} hint="Defaults to the location's name, or the id.">

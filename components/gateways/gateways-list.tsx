@@ -39,9 +39,8 @@ export function GatewaysList({ canManage }: { canManage: boolean }) {
       ) : null}
       <ResourceTable
         query={gateways}
+        noun={{ one: "gateway", many: "gateways" }}
         label="Gateways"
-        loadingLabel="Loading gateways"
-        errorText="The gateways could not be loaded"
         // The managed gateway always exists: the list is never empty.
         empty={null}
         sort={managedFirst}

@@ -1,7 +1,6 @@
 "use client";
 
 import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PlusIcon, ProductsIcon } from "@/components/ui/icons";
 import { ResourceTable, RowTitle } from "@/components/resources/resource-table";
 import type { ProductContract } from "@/server/products/product.schemas";
@@ -22,27 +21,23 @@ export function ProductsList() {
   return (
     <ResourceTable
       query={useProductList()}
+      noun={{ one: "product", many: "products" }}
       label="Products"
-      loadingLabel="Loading products"
-      errorText="The products could not be loaded"
-      empty={
-        <EmptyState
-          icon={<ProductsIcon className="h-6 w-6" />}
-          title="No products yet"
-          description="A product bundles APIs that developers subscribe to together, with approval and a subscription limit if you want them."
-          action={
-            <ButtonLink href="/admin/products/new" icon={<PlusIcon className="h-4 w-4" />}>
-              Add product
-            </ButtonLink>
-          }
-        />
-      }
+      empty={{
+        icon: <ProductsIcon className="h-6 w-6" />,
+        title: "No products yet",
+        description: "A product bundles APIs that developers subscribe to together, with approval and a subscription limit if you want them.",
+        action: (
+          <ButtonLink href="/admin/products/new" icon={<PlusIcon className="h-4 w-4" />}>
+            Add product
+          </ButtonLink>
+        ),
+      }}
       search={{
         id: "product-search",
         label: "Search products",
         placeholder: "Search products",
         text: (p) => `${p.name} ${p.properties.displayName} ${p.properties.description}`,
-        noun: { one: "product", many: "products" },
         noMatchHint: "Try another word, or clear the search.",
       }}
       rowHref={href}

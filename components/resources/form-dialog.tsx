@@ -15,8 +15,7 @@ export function FormDialog({
   title,
   description,
   submitLabel,
-  pending,
-  formError,
+  state: { pending, errors },
   onSubmit,
   children,
 }: {
@@ -26,8 +25,8 @@ export function FormDialog({
   title: ReactNode;
   description?: ReactNode;
   submitLabel: string;
-  pending: boolean;
-  formError: string | null;
+  /** The form's useFormMutation: the button spins while pending, the form's error shows above the fields. */
+  state: { pending: boolean; errors: { form: string | null } };
   /** Called with the form element, to focus its first invalid field after a refusal. */
   onSubmit: (form: HTMLFormElement) => void;
   children: ReactNode;
@@ -51,7 +50,7 @@ export function FormDialog({
       }
     >
       <div className="space-y-4">
-        {formError ? <ErrorNotice>{formError}</ErrorNotice> : null}
+        {errors.form ? <ErrorNotice>{errors.form}</ErrorNotice> : null}
         {children}
       </div>
     </Dialog>

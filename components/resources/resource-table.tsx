@@ -3,7 +3,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ComponentProps, type HTMLAttributes, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { focusRing } from "@/components/ui/focus";
@@ -30,7 +30,6 @@ export interface ListSearch<T> {
   placeholder: string;
   /** The text a row is found by. */
   text: (item: T) => string;
-  noun: { one: string; many: string };
   /** Under "No … match" when nothing matches. */
   noMatchHint: string;
   /** "/" focuses the box (shown as a key cap in it). */
@@ -43,9 +42,8 @@ export interface ListSearch<T> {
  */
 export function ResourceTable<T extends { name: string }>({
   query,
+  noun,
   label,
-  loadingLabel,
-  errorText,
   empty,
   columns,
   rowHref,
@@ -54,13 +52,12 @@ export function ResourceTable<T extends { name: string }>({
   sort,
 }: {
   query: UseQueryResult<T[]>;
+  /** What the rows are, as the texts say them: "Loading APIs", "The APIs could not be loaded", "3 APIs". */
+  noun: { one: string; many: string };
   /** The table's accessible name, "APIs". */
   label: string;
-  loadingLabel: string;
-  /** "The APIs could not be loaded" (the error's message follows). */
-  errorText: string;
-  /** Shown when there are no rows at all. */
-  empty: ReactNode;
+  /** What shows when there are no rows at all (null: nothing). */
+  empty: ComponentProps<typeof EmptyState> | null;
   columns: Column<T>[];
   /** A row's page: a click anywhere on the row opens it. */
   rowHref?: (item: T) => string;
@@ -76,14 +73,14 @@ export function ResourceTable<T extends { name: string }>({
     return search ? all.filter((item) => matchesQuery(search.text(item), text)) : all;
   }, [query.data, search, sort, text]);
 
-  if (query.isPending) return <ListSkeleton label={loadingLabel} />;
-  if (query.isError) return <ErrorNotice>{`${errorText}: ${query.error.message}`}</ErrorNotice>;
-  if (query.data.length === 0) return <>{empty}</>;
+  if (query.isPending) return <ListSkeleton label={`Loading ${noun.many}`} />;
+  if (query.isError) return <ErrorNotice>{`The ${noun.many} could not be loaded: ${query.error.message}`}</ErrorNotice>;
+  if (query.data.length === 0) return empty ? <EmptyState {...empty} /> : null;
   return (
     <div className="space-y-4">
-      {search ? <SearchBar search={search} value={text} onChange={setText} count={countText(rows.length, query.data.length, text !== "", search.noun)} /> : null}
+      {search ? <SearchBar search={search} value={text} onChange={setText} count={countText(rows.length, query.data.length, text !== "", noun)} /> : null}
       {search && rows.length === 0 ? (
-        <EmptyState icon={<SearchIcon className="h-6 w-6" />} title={`No ${search.noun.many} match “${text}”`} description={search.noMatchHint} />
+        <EmptyState icon={<SearchIcon className="h-6 w-6" />} title={`No ${noun.many} match “${text}”`} description={search.noMatchHint} />
       ) : (
         <Table aria-label={label}>
           <THead>

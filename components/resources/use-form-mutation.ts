@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { formErrorsFor, NO_FORM_ERRORS, type FieldErrors, type FormErrors } from "./form-errors";
+import { focusFirstInvalid, formErrorsFor, NO_FORM_ERRORS, type FieldErrors, type FormErrors } from "./form-errors";
 
 /** What a form's change does, and what it refreshes and says when it worked. */
 export interface FormMutationConfig<TVariables, TData, F extends string> {
@@ -54,5 +54,14 @@ export function useFormMutation<TVariables, TData, F extends string = never>(con
   }, [resetMutation]);
   /** Clears the message beside one field (the user is changing it). */
   const clearField = useCallback((field: F) => setErrors((e) => (e.fields[field] ? { ...e, fields: { ...e.fields, [field]: undefined } } : e)), []);
-  return { submit: mutation.mutate, pending: mutation.isPending, errors, setErrors, check, clearField, reset };
+  const { mutate } = mutation;
+  /** Shows the form's own checks (`fields`); sends `variables` when there are none, else focuses the first invalid field of `form`. */
+  const send = useCallback(
+    (form: HTMLElement | null, fields: FieldErrors<F>, variables: TVariables) => {
+      if (check(fields)) mutate(variables);
+      else focusFirstInvalid(form);
+    },
+    [check, mutate],
+  );
+  return { submit: mutate, send, pending: mutation.isPending, errors, setErrors, check, clearField, reset };
 }

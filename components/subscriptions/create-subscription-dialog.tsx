@@ -6,7 +6,7 @@ import { managementFetch } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
 import { assertIdFree, IdTakenError } from "@/components/resources/assert-id-free";
 import { FormDialog } from "@/components/resources/form-dialog";
-import { focusFirstInvalid, type FieldErrors } from "@/components/resources/form-errors";
+import type { FieldErrors } from "@/components/resources/form-errors";
 import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { useUsers, userLabel } from "@/components/users/user-queries";
 import { Field } from "@/components/ui/field";
@@ -67,8 +67,7 @@ export function CreateSubscriptionDialog({ open, onClose, onCreated }: { open: b
     if (!displayName.trim()) found.displayName = "Enter a display name.";
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name.trim())) found.name = "Use letters, digits, '-' and '_', starting with a letter or digit.";
     if (!scope) found.scope = "Choose what the subscription opens.";
-    if (create.check(found)) create.submit({ name: name.trim(), properties: { displayName: displayName.trim(), scope, ownerId: ownerId || null } });
-    else focusFirstInvalid(form);
+    create.send(form, found, { name: name.trim(), properties: { displayName: displayName.trim(), scope, ownerId: ownerId || null } });
   };
 
   return (
@@ -78,8 +77,7 @@ export function CreateSubscriptionDialog({ open, onClose, onCreated }: { open: b
       title="Add subscription"
       description="A subscription holds two keys that open an API, a product's APIs, or every API."
       submitLabel="Create subscription"
-      pending={create.pending}
-      formError={create.errors.form}
+      state={create}
       onSubmit={submit}
     >
       <Field label="Display name" required error={errors.displayName}>

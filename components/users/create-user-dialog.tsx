@@ -4,7 +4,7 @@ import { useState } from "react";
 import { managementFetch, ManagementRequestError } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
 import { FormDialog } from "@/components/resources/form-dialog";
-import { focusFirstInvalid, type FieldErrors } from "@/components/resources/form-errors";
+import type { FieldErrors } from "@/components/resources/form-errors";
 import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -64,8 +64,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
     const found: FieldErrors<UserField> = {};
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) found.email = "Enter an email address.";
     if (values.password && values.password.length < MIN_PASSWORD_LENGTH) found.password = `Use at least ${MIN_PASSWORD_LENGTH} characters, or leave it empty.`;
-    if (create.check(found)) create.submit(values);
-    else focusFirstInvalid(form);
+    create.send(form, found, values);
   };
 
   return (
@@ -75,8 +74,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
       title="Add user"
       description="Leave the password empty to send the user a one-time link instead: they choose their own password with it (next step)."
       submitLabel="Add user"
-      pending={create.pending}
-      formError={create.errors.form}
+      state={create}
       onSubmit={submit}
     >
       <Field label="Email" required error={errors.email}>
