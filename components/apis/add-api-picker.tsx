@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
@@ -20,17 +21,13 @@ export function AddApiPicker(props: {
   onAdd: (apiId: string) => Promise<boolean>;
 }) {
   const [choice, setChoice] = useState("");
-  const [adding, setAdding] = useState(false);
   const { candidates, loading } = props;
-  const add = async () => {
-    if (!choice) return;
-    setAdding(true);
-    try {
-      if (await props.onAdd(choice)) setChoice("");
-    } finally {
-      setAdding(false);
-    }
-  };
+  const add = useMutation({
+    mutationFn: props.onAdd,
+    onSuccess: (added) => {
+      if (added) setChoice("");
+    },
+  });
   return (
     <div className="flex items-end gap-2">
       <div className="w-64">
@@ -46,7 +43,7 @@ export function AddApiPicker(props: {
           ))}
         </Select>
       </div>
-      <Button onClick={add} disabled={!choice} loading={adding}>
+      <Button onClick={() => add.mutate(choice)} disabled={!choice} loading={add.isPending}>
         {props.buttonLabel}
       </Button>
     </div>

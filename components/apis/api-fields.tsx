@@ -3,9 +3,10 @@
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Field, Fieldset } from "@/components/ui/field";
 import { CheckCircleIcon } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
+import { Input, Textarea } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { gatewayUrlFor, type UrlScheme } from "./api-form-model";
 import type { Availability } from "./use-availability";
@@ -149,5 +150,77 @@ export function FormSection({ title, description, children }: { title: string; d
       </div>
       <div className="max-w-2xl space-y-6">{children}</div>
     </section>
+  );
+}
+
+/** The form's own error above its sections (the server's message for what no field shows). */
+export function FormAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      {message}
+    </div>
+  );
+}
+
+/** The props of a plain text field of the API forms. */
+interface TextFieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  error: string | null;
+}
+
+/** The API's display name, the one developers see. */
+export function DisplayNameField({ value, onChange, onBlur, error, autoFocus }: TextFieldProps & { autoFocus?: boolean }) {
+  return (
+    <Field label="Display name" required error={error} hint="The name developers see.">
+      {(control) => <Input {...control} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} placeholder="Chat" autoFocus={autoFocus} autoComplete="off" />}
+    </Field>
+  );
+}
+
+/** The API's description, for the developer portal. */
+export function DescriptionField({ value, onChange, onBlur, error }: TextFieldProps) {
+  return (
+    <Field label="Description" aside="Optional" error={error}>
+      {(control) => (
+        <Textarea {...control} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} rows={3} placeholder="What the API does, for the developer portal." />
+      )}
+    </Field>
+  );
+}
+
+/** The backend's WebSocket URL, the gateway relays connections to it. */
+export function ServiceUrlField({ value, onChange, onBlur, error }: TextFieldProps) {
+  return (
+    <Field label="WebSocket URL" required error={error} hint="The backend's base URL, for example ws://chat.internal:8080/socket.">
+      {(control) => (
+        <Input
+          {...control}
+          type="url"
+          inputMode="url"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          onBlur={onBlur}
+          className="font-mono"
+          placeholder="wss://backend.example.com/socket"
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Whether clients must send a subscription key. */
+export function SubscriptionRequiredField({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <Checkbox
+      label="Subscription required"
+      description="Clients must send a subscription key (header Ocp-Apim-Subscription-Key or query parameter subscription-key)."
+      checked={checked}
+      onChange={(e) => onChange(e.target.checked)}
+    />
   );
 }

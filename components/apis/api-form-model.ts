@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { ManagementErrorDetail } from "@/components/admin/management-fetch";
+import { isDatabaseBusyError, ManagementRequestError, type ManagementErrorDetail } from "@/components/admin/management-fetch";
+import { DATABASE_STILL_BUSY } from "@/components/resources/form-errors";
 import { apiIdSchema, apiPathSchema, serviceUrlSchema, type ApiContract } from "@/server/apis/api.schemas";
 
 /**
@@ -122,6 +123,14 @@ export function serverFieldErrors(details: readonly ManagementErrorDetail[]): { 
     else if (!field) other.push(`${detail.target} ${detail.message}.`);
   }
   return { fields, other };
+}
+
+/** What the API forms show when the management API refuses a change: beside fields, and above the form. */
+export function apiFormErrorsFor(error: unknown): { fields: FieldErrors; form: string | null } {
+  if (isDatabaseBusyError(error)) return { fields: {}, form: DATABASE_STILL_BUSY };
+  if (!(error instanceof ManagementRequestError)) return { fields: {}, form: "The portal could not be reached. Check your connection and try again." };
+  const { fields, other } = serverFieldErrors(error.details);
+  return { fields, form: other.length > 0 || Object.keys(fields).length === 0 ? error.message : null };
 }
 
 /** Where clients connect: the public gateway URL and the suffix. */

@@ -2,28 +2,29 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { managementFetch, ManagementRequestError } from "@/components/admin/management-fetch";
+import { useRef, useState, type FormEvent } from "react";
+import { focusFirstInvalid } from "@/components/resources/form-errors";
+import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import type { ApiProtocol } from "@/db/schema/index";
-import type { ApiContract } from "@/server/apis/api.schemas";
-import { AvailabilityStatus, FormSection, PathField, SchemeField, takenMessage } from "./api-fields";
 import {
-  EMPTY_API_FORM,
-  gatewayUrlFor,
-  normalisedPath,
-  serverFieldErrors,
-  toApiProperties,
-  validateApiForm,
-  type ApiFormField,
-  type ApiFormValues,
-  type FieldErrors,
-} from "./api-form-model";
+  AvailabilityStatus,
+  DescriptionField,
+  DisplayNameField,
+  FormAlert,
+  FormSection,
+  PathField,
+  SchemeField,
+  ServiceUrlField,
+  SubscriptionRequiredField,
+  takenMessage,
+} from "./api-fields";
+import { apiFormErrorsFor, EMPTY_API_FORM, gatewayUrlFor, normalisedPath, toApiProperties, validateApiForm, type ApiFormField, type ApiFormValues } from "./api-form-model";
 import { apiKeys } from "./api-queries";
+import { createApi } from "./create-api";
 import { defaultScheme } from "./served-schemes";
 import { UnservedSchemeWarning } from "./unserved-scheme-warning";
 import { GatewaysPicker, ProductsPicker } from "./link-pickers";
@@ -42,12 +43,22 @@ export function CreateApiForm({ gatewayBaseUrl, servedSchemes }: { gatewayBaseUr
   const [nameEdited, setNameEdited] = useState(false);
   const [touched, setTouched] = useState<Partial<Record<ApiFormField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [products, setProducts] = useState<string[]>([]);
   const [gateways, setGateways] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
+  const create = useFormMutation({
+    mutationFn: (v: { apiId: string; properties: Record<string, unknown>; links: { products: string[]; gateways: string[] } }) => createApi(v.apiId, v.properties, v.links),
+    errorsFor: apiFormErrorsFor,
+    onSuccess: async ({ api, failed }) => {
+      queryClient.setQueryData(apiKeys.detail(api.name), api);
+      await queryClient.invalidateQueries({ queryKey: apiKeys.list });
+      toast.show({ title: "API created", description: `Clients connect to ${gatewayUrlFor(gatewayBaseUrl, api.properties.path)}` });
+      if (failed.length > 0) {
+        toast.show({ tone: "error", title: "Some links were not made", description: `Could not add the API to ${failed.join(", ")}. Try again from the API's page.` });
+      }
+      router.push(`/admin/apis/${encodeURIComponent(api.name)}`);
+    },
+  });
+  const serverErrors = create.errors.fields;
 
   const clientErrors = validateApiForm(values, { requireName: true });
   const path = clientErrors.path ? null : normalisedPath(values.path);
@@ -70,101 +81,35 @@ export function CreateApiForm({ gatewayBaseUrl, servedSchemes }: { gatewayBaseUr
     scheme: serverErrors.scheme ?? null,
   };
 
-  useEffect(() => {
-    if (focusTick) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusTick]);
-
   const set = <K extends ApiFormField>(field: K, value: ApiFormValues[K]) => {
     setValues((current) => {
       const next = { ...current, [field]: value };
       if (field === "displayName" && !nameEdited) next.name = slugify(value as string);
       return next;
     });
-    setServerErrors((current) => {
-      const next = { ...current };
-      delete next[field];
-      if (field === "displayName" && !nameEdited) delete next.name;
-      return next;
-    });
+    create.clearField(field);
+    if (field === "displayName" && !nameEdited) create.clearField("name");
   };
   const blur = (field: ApiFormField) => setTouched((t) => ({ ...t, [field]: true }));
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    setFormError(null);
     const blocked = Object.keys(clientErrors).length > 0 || pathAvailability.state === "taken" || nameAvailability.state === "taken";
     if (blocked) {
-      setFocusTick((n) => n + 1);
+      focusFirstInvalid(formRef.current);
       return;
     }
-    setBusy(true);
-    const apiId = values.name.trim();
-    let api: ApiContract;
-    try {
-      api = await managementFetch<ApiContract>(`/apis/${encodeURIComponent(apiId)}`, {
-        method: "PUT",
-        // Create only: never replace an API that took this name a moment ago.
-        headers: { "If-None-Match": "*" },
-        body: { properties: toApiProperties(values) },
-      });
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ManagementRequestError) {
-        const { fields, other } = serverFieldErrors(error.details);
-        setServerErrors(fields);
-        if (other.length > 0 || Object.keys(fields).length === 0) setFormError(error.message);
-      } else {
-        setFormError("The portal could not be reached. Check your connection and try again.");
-      }
-      setFocusTick((n) => n + 1);
-      return;
-    }
-
-    const failed: string[] = [];
-    for (const productId of products) {
-      await managementFetch(`/products/${encodeURIComponent(productId)}/apis/${encodeURIComponent(api.name)}`, { method: "PUT" }).catch(() =>
-        failed.push(`product ${productId}`),
-      );
-    }
-    for (const gatewayId of gateways) {
-      await managementFetch(`/gateways/${encodeURIComponent(gatewayId)}/apis/${encodeURIComponent(api.name)}`, { method: "PUT" }).catch(() =>
-        failed.push(`gateway ${gatewayId}`),
-      );
-    }
-
-    queryClient.setQueryData(apiKeys.detail(api.name), api);
-    await queryClient.invalidateQueries({ queryKey: apiKeys.list });
-    toast.show({ title: "API created", description: `Clients connect to ${gatewayUrlFor(gatewayBaseUrl, api.properties.path)}` });
-    if (failed.length > 0) {
-      toast.show({ tone: "error", title: "Some links were not made", description: `Could not add the API to ${failed.join(", ")}. Try again from the API's page.` });
-    }
-    router.push(`/admin/apis/${encodeURIComponent(api.name)}`);
+    create.submit({ apiId: values.name.trim(), properties: toApiProperties(values), links: { products, gateways } }, { onError: () => focusFirstInvalid(formRef.current) });
   };
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label="Create a WebSocket API">
-      {formError ? (
-        <div role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          {formError}
-        </div>
-      ) : null}
+      <FormAlert message={create.errors.form} />
 
       <div className="rounded-xl border border-slate-200 bg-white px-6 py-8 shadow-xs sm:px-8">
         <FormSection title="API" description="How the API is named in the portals and the management API.">
-          <Field label="Display name" required error={errors.displayName} hint="The name developers see.">
-            {(control) => (
-              <Input
-                {...control}
-                value={values.displayName}
-                onChange={(e) => set("displayName", e.target.value)}
-                onBlur={() => blur("displayName")}
-                placeholder="Chat"
-                autoFocus
-                autoComplete="off"
-              />
-            )}
-          </Field>
+          <DisplayNameField value={values.displayName} onChange={(v) => set("displayName", v)} onBlur={() => blur("displayName")} error={errors.displayName} autoFocus />
           <Field
             label="Name"
             required
@@ -188,37 +133,11 @@ export function CreateApiForm({ gatewayBaseUrl, servedSchemes }: { gatewayBaseUr
               />
             )}
           </Field>
-          <Field label="Description" aside="Optional" error={errors.description}>
-            {(control) => (
-              <Textarea
-                {...control}
-                value={values.description}
-                onChange={(e) => set("description", e.target.value)}
-                onBlur={() => blur("description")}
-                rows={3}
-                placeholder="What the API does, for the developer portal."
-              />
-            )}
-          </Field>
+          <DescriptionField value={values.description} onChange={(v) => set("description", v)} onBlur={() => blur("description")} error={errors.description} />
         </FormSection>
 
         <FormSection title="Backend" description="The WebSocket service the gateway relays connections to.">
-          <Field label="WebSocket URL" required error={errors.serviceUrl} hint="The backend's base URL, for example ws://chat.internal:8080/socket.">
-            {(control) => (
-              <Input
-                {...control}
-                type="url"
-                inputMode="url"
-                value={values.serviceUrl}
-                onChange={(e) => set("serviceUrl", e.target.value)}
-                onBlur={() => blur("serviceUrl")}
-                className="font-mono"
-                placeholder="wss://backend.example.com/socket"
-                autoComplete="off"
-                spellCheck={false}
-              />
-            )}
-          </Field>
+          <ServiceUrlField value={values.serviceUrl} onChange={(v) => set("serviceUrl", v)} onBlur={() => blur("serviceUrl")} error={errors.serviceUrl} />
           <SchemeField value={values.scheme} onChange={(scheme) => set("scheme", scheme)} error={errors.scheme} />
           <UnservedSchemeWarning scheme={values.scheme} served={servedSchemes} />
         </FormSection>
@@ -238,12 +157,7 @@ export function CreateApiForm({ gatewayBaseUrl, servedSchemes }: { gatewayBaseUr
         <FormSection title="Publishing" description="Who can reach the API, and through what.">
           <ProductsPicker selected={products} onChange={setProducts} />
           <GatewaysPicker selected={gateways} onChange={setGateways} />
-          <Checkbox
-            label="Subscription required"
-            description="Clients must send a subscription key (header Ocp-Apim-Subscription-Key or query parameter subscription-key)."
-            checked={values.subscriptionRequired}
-            onChange={(e) => set("subscriptionRequired", e.target.checked)}
-          />
+          <SubscriptionRequiredField checked={values.subscriptionRequired} onChange={(checked) => set("subscriptionRequired", checked)} />
         </FormSection>
       </div>
 
@@ -251,7 +165,7 @@ export function CreateApiForm({ gatewayBaseUrl, servedSchemes }: { gatewayBaseUr
         <ButtonLink href="/admin/apis" variant="secondary">
           Cancel
         </ButtonLink>
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={create.pending}>
           Create
         </Button>
       </div>

@@ -5,10 +5,8 @@ import { ManagementRequestError, managementFetch } from "@/components/admin/mana
 import { Spinner } from "@/components/ui/spinner";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import type { SubscriptionSecrets } from "@/server/subscriptions/subscription.schemas";
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/server/subscriptions/subscription-lifecycle";
 import { TestConsole, type TestConsoleKey } from "./test-console";
-
-/** The built-in all-access subscription (server/subscriptions/built-in-subscription.ts). */
-const BUILT_IN_SUBSCRIPTION_ID = "master";
 
 /**
  * The admin portal's Test tab of an API's onHandshake operation: the console with the built-in

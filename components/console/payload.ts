@@ -3,6 +3,7 @@
  * base64 (files arrive as bytes already). Parsing is pure so the Send button and the error under
  * the payload agree with what a test asserts.
  */
+import { lineAndColumn } from "@/gateway/policies/xml/xml-tree";
 
 export type PayloadMode = "text" | "json" | "binary";
 export type BinaryEncoding = "hex" | "base64" | "file";
@@ -69,18 +70,6 @@ export function describeJsonError(text: string, message: string): string {
   if (!position) return `${head.charAt(0).toUpperCase()}${head.slice(1)}.`;
   const { line, column } = lineAndColumn(text, Number(position[1]));
   return `Line ${line}, column ${column}: ${what}.`;
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /** The JSON re-indented with two spaces; null when it does not parse. */

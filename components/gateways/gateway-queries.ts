@@ -70,13 +70,3 @@ export function useGenerateGatewayToken(id: string) {
       managementFetch<{ value: string }>(`${at(id)}/generateToken`, { method: "POST", body: request }),
   });
 }
-
-/** Creates or replaces a gateway (PUT); every gateway query is read again. */
-export function usePutGateway() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, properties }: { id: string; properties: Record<string, unknown> }) =>
-      managementFetch<GatewayContract>(at(id), { method: "PUT", body: { properties } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: gatewayKeys.all }),
-  });
-}

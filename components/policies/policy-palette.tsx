@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { GROUPS, PALETTE } from "./palette/palette-entries";
 
 /**
@@ -11,19 +12,12 @@ import { GROUPS, PALETTE } from "./palette/palette-entries";
  * insert is previewed under it), Insert puts it into `<inbound>`.
  */
 export function PolicyPalette({ open, onClose, onInsert }: { open: boolean; onClose: () => void; onInsert: (xml: string, kind: string) => boolean }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [kind, setKind] = useState(PALETTE[0]!.kind);
   const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(PALETTE.map((p) => [p.kind, p.initial])));
   const [showErrors, setShowErrors] = useState(false);
   const formRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const selected = PALETTE.find((p) => p.kind === kind)!;
   const value = values[kind];
@@ -34,6 +28,8 @@ export function PolicyPalette({ open, onClose, onInsert }: { open: boolean; onCl
     setShowErrors(false);
     onClose();
   };
+  const modal = useModalDialog(open, close);
+
   const insert = () => {
     if (!built.ok) {
       setShowErrors(true);
@@ -49,15 +45,8 @@ export function PolicyPalette({ open, onClose, onInsert }: { open: boolean; onCl
 
   return (
     <dialog
-      ref={ref}
+      {...modal}
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-      onClick={(event) => {
-        if (event.target === ref.current) close();
-      }}
       className="m-auto h-[min(54rem,94dvh)] w-full max-w-5xl overflow-hidden rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[2px]"
     >
       <form

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { managementFetch, ManagementRequestError } from "@/components/admin/management-fetch";
@@ -65,10 +66,27 @@ export function SubscribeButton({
 }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(defaultName ?? product.displayName);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
   const router = useRouter();
   const toast = useToast();
+  const subscribe = useMutation({
+    mutationFn: (displayName: string) =>
+      managementFetch<SubscriptionContract>(`/subscriptions/${newSubscriptionId(displayName)}`, {
+        method: "PUT",
+        body: { properties: { scope: `/products/${product.id}`, displayName } },
+      }),
+    onSuccess: (created) => {
+      setOpen(false);
+      if (created.properties.state === "submitted") {
+        toast.show({ tone: "info", title: "Subscription requested", description: `${product.displayName} needs an administrator's approval. It shows as pending approval on your profile until then.` });
+      } else {
+        toast.show({ title: `Subscribed to ${product.displayName}`, description: "Your keys are on your profile and in the code samples." });
+      }
+      router.refresh();
+    },
+  });
+  const busy = subscribe.isPending;
+  const error = nameError ?? (subscribe.error ? subscribeErrorMessage(subscribe.error, product) : null);
 
   if (!signedIn) {
     return (
@@ -81,32 +99,12 @@ export function SubscribeButton({
   const close = () => {
     if (busy) return;
     setOpen(false);
-    setError(null);
+    setNameError(null);
+    subscribe.reset();
   };
-  const submit = async () => {
-    if (!name.trim()) {
-      setError("Give the subscription a name.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await managementFetch<SubscriptionContract>(`/subscriptions/${newSubscriptionId(name)}`, {
-        method: "PUT",
-        body: { properties: { scope: `/products/${product.id}`, displayName: name.trim() } },
-      });
-      setOpen(false);
-      if (created.properties.state === "submitted") {
-        toast.show({ tone: "info", title: "Subscription requested", description: `${product.displayName} needs an administrator's approval. It shows as pending approval on your profile until then.` });
-      } else {
-        toast.show({ title: `Subscribed to ${product.displayName}`, description: "Your keys are on your profile and in the code samples." });
-      }
-      router.refresh();
-    } catch (caught) {
-      setError(subscribeErrorMessage(caught, product));
-    } finally {
-      setBusy(false);
-    }
+  const submit = () => {
+    setNameError(name.trim() ? null : "Give the subscription a name.");
+    if (name.trim()) subscribe.mutate(name.trim());
   };
 
   return (

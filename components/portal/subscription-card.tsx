@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -47,7 +48,6 @@ export function SubscriptionCard({ entry }: { entry: OwnSubscription }) {
 
   const [keys, setKeys] = useState<SubscriptionSecrets | null>(null);
   const [visible, setVisible] = useState(false);
-  const [loading, setLoading] = useState(false);
   const [copied, setCopied] = useState<Which | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [regenerating, setRegenerating] = useState<Which | null>(null);
@@ -55,20 +55,15 @@ export function SubscriptionCard({ entry }: { entry: OwnSubscription }) {
   const router = useRouter();
   const toast = useToast();
 
-  const load = async (): Promise<SubscriptionSecrets | null> => {
-    setLoading(true);
-    setError(null);
-    try {
-      const loaded = await managementFetch<SubscriptionSecrets>(`/subscriptions/${sid}/listSecrets`, { method: "POST" });
-      setKeys(loaded);
-      return loaded;
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "The keys could not be loaded.");
-      return null;
-    } finally {
-      setLoading(false);
-    }
-  };
+  const secrets = useMutation({
+    mutationFn: () => managementFetch<SubscriptionSecrets>(`/subscriptions/${sid}/listSecrets`, { method: "POST" }),
+    onMutate: () => setError(null),
+    onSuccess: setKeys,
+    onError: (caught) => setError(caught.message),
+  });
+  const loading = secrets.isPending;
+  /** The keys, read on demand (each read is audited); null when the read failed (the error shows). */
+  const load = (): Promise<SubscriptionSecrets | null> => secrets.mutateAsync().catch(() => null);
   const toggle = async () => {
     if (visible) return setVisible(false);
     if (keys || (await load())) setVisible(true);

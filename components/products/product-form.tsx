@@ -3,14 +3,15 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { managementFetch, type Page } from "@/components/admin/management-fetch";
+import { managementFetch } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
+import { assertNameFree, IdTakenError } from "@/components/resources/assert-id-free";
+import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field, Fieldset } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { ErrorNotice } from "@/components/ui/resource-states";
-import { serverErrorsFor } from "@/components/ui/server-field-errors";
 import { useToast } from "@/components/ui/toast";
 import type { ProductContract } from "@/server/products/product.schemas";
 import { productKeys } from "./product-queries";
@@ -59,9 +60,21 @@ export function ProductForm({ product }: { product?: ProductContract }) {
   const [values, setValues] = useState<Values>(() => initialValues(product));
   const [nameEdited, setNameEdited] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Partial<Record<ProductField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useFormMutation({
+    fields: FIELDS,
+    mutationFn: async ({ id, properties }: { id: string; properties: Record<string, unknown> }) => {
+      if (creating) await assertNameFree("/products", id);
+      return managementFetch<ProductContract>(`/products/${encodeURIComponent(id)}`, { method: creating ? "PUT" : "PATCH", body: { properties } });
+    },
+    errorsFor: (error) => (error instanceof IdTakenError ? { fields: { name: "A product with this id already exists." }, form: null } : null),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(productKeys.detail(saved.name), saved);
+      void queryClient.invalidateQueries({ queryKey: productKeys.list });
+      toast.show({ title: creating ? "Product created" : "Product saved", description: saved.properties.displayName });
+      if (creating) router.push(`/admin/products/${encodeURIComponent(saved.name)}`);
+    },
+  });
+  const serverErrors = save.errors.fields;
 
   const clientErrors = validate(values, creating);
   const errorFor = (field: ProductField) => serverErrors[field] ?? (submitted ? (clientErrors[field] ?? null) : null);
@@ -72,58 +85,32 @@ export function ProductForm({ product }: { product?: ProductContract }) {
       if (key === "displayName" && creating && !nameEdited) next.name = slugify(value as string);
       return next;
     });
-    setServerErrors({});
+    save.check({});
   };
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    setFormError(null);
     if (Object.keys(clientErrors).length > 0) {
       (event.currentTarget.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
       return;
     }
-    setBusy(true);
-    const id = creating ? values.name.trim() : product.name;
-    const properties = {
-      displayName: values.displayName.trim(),
-      description: values.description,
-      state: values.published ? "published" : "notPublished",
-      subscriptionRequired: values.subscriptionRequired,
-      approvalRequired: values.approvalRequired,
-      subscriptionsLimit: values.limit.trim() ? Number(values.limit) : null,
-    };
-    try {
-      if (creating) {
-        // PUT replaces: make sure the id is free first.
-        // A list filtered by id answers 200 either way: no 404 in the console for a free id.
-        const taken = (await managementFetch<Page<ProductContract>>(`/products?${new URLSearchParams({ name: id, $top: "1" })}`)).count > 0;
-        if (taken) {
-          setServerErrors({ name: "A product with this id already exists." });
-          setBusy(false);
-          return;
-        }
-      }
-      const saved = await managementFetch<ProductContract>(`/products/${encodeURIComponent(id)}`, {
-        method: creating ? "PUT" : "PATCH",
-        body: { properties },
-      });
-      queryClient.setQueryData(productKeys.detail(saved.name), saved);
-      void queryClient.invalidateQueries({ queryKey: productKeys.list });
-      toast.show({ title: creating ? "Product created" : "Product saved", description: saved.properties.displayName });
-      if (creating) router.push(`/admin/products/${encodeURIComponent(saved.name)}`);
-    } catch (error) {
-      const { fields, form } = serverErrorsFor(error, FIELDS);
-      setServerErrors(fields);
-      setFormError(form);
-    } finally {
-      setBusy(false);
-    }
+    save.submit({
+      id: creating ? values.name.trim() : product.name,
+      properties: {
+        displayName: values.displayName.trim(),
+        description: values.description,
+        state: values.published ? "published" : "notPublished",
+        subscriptionRequired: values.subscriptionRequired,
+        approvalRequired: values.approvalRequired,
+        subscriptionsLimit: values.limit.trim() ? Number(values.limit) : null,
+      },
+    });
   };
 
   return (
     <form onSubmit={submit} noValidate aria-label={creating ? "Create a product" : "Edit product"} className="space-y-6">
-      {formError ? <ErrorNotice>{formError}</ErrorNotice> : null}
+      {save.errors.form ? <ErrorNotice>{save.errors.form}</ErrorNotice> : null}
       <div className="grid gap-6 rounded-xl border border-slate-200 bg-white px-6 py-7 shadow-xs sm:grid-cols-2 sm:px-8">
         <Field label="Display name" required error={errorFor("displayName")} hint="The name developers see in the portal.">
           {(control) => <Input {...control} value={values.displayName} onChange={(e) => set("displayName", e.target.value)} placeholder="Starter" autoFocus={creating} autoComplete="off" />}
@@ -180,7 +167,7 @@ export function ProductForm({ product }: { product?: ProductContract }) {
             Cancel
           </ButtonLink>
         ) : null}
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={save.pending}>
           {creating ? "Create product" : "Save changes"}
         </Button>
       </div>

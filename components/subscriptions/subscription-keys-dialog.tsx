@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { Button } from "@/components/ui/button";
@@ -13,27 +14,22 @@ const MASK = "••••••••••••••••••••••
 
 /** The subscription's two keys: hidden until "Show", copyable, each regenerable after a confirmation. */
 export function SubscriptionKeysDialog({ subscription, onClose }: { subscription: SubscriptionContract | null; onClose: () => void }) {
-  const [keys, setKeys] = useState<SubscriptionSecrets | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const secrets = useMutation({
+    mutationFn: (id: string) => managementFetch<SubscriptionSecrets>(`/subscriptions/${encodeURIComponent(id)}/listSecrets`, { method: "POST" }),
+  });
+  const keys = secrets.data ?? null;
+  const loading = secrets.isPending;
+  const error = secrets.error ? secrets.error.message : null;
   const [regenerating, setRegenerating] = useState<"Primary" | "Secondary" | null>(null);
   const toast = useToast();
   const sid = subscription ? encodeURIComponent(subscription.name) : "";
 
-  const reveal = async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setKeys(await managementFetch<SubscriptionSecrets>(`/subscriptions/${sid}/listSecrets`, { method: "POST" }));
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "The keys could not be loaded.");
-    } finally {
-      setLoading(false);
-    }
+  // Read on demand, never cached: each read of the keys is audited.
+  const reveal = () => {
+    if (subscription) secrets.mutate(subscription.name);
   };
   const close = () => {
-    setKeys(null);
-    setError(null);
+    secrets.reset();
     onClose();
   };
 
@@ -68,7 +64,7 @@ export function SubscriptionKeysDialog({ subscription, onClose }: { subscription
                 Show keys
               </Button>
             ) : (
-              <Button variant="secondary" onClick={() => setKeys(null)}>
+              <Button variant="secondary" onClick={() => secrets.reset()}>
                 Hide keys
               </Button>
             )}
@@ -92,7 +88,7 @@ export function SubscriptionKeysDialog({ subscription, onClose }: { subscription
           await managementFetch(`/subscriptions/${sid}/regenerate${regenerating}Key`, { method: "POST" });
           toast.show({ title: `${regenerating} key regenerated`, description: "Hand the new key to the subscriber." });
           setRegenerating(null);
-          if (keys) await reveal();
+          if (keys) reveal();
         }}
       />
     </>

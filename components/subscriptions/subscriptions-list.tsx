@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { useUsers, userLabel } from "@/components/users/user-queries";
@@ -15,64 +15,46 @@ import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import type { SubscriptionContract } from "@/server/subscriptions/subscription.schemas";
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/server/subscriptions/subscription-lifecycle";
 import { CreateSubscriptionDialog } from "./create-subscription-dialog";
-import { ScopeLabel, useScopeOptions } from "./scope-label";
+import { ScopeLabel } from "./scope-label";
+import { ScopeSelect } from "./scope-select";
+import { subscriptionActions, type SubscriptionAction } from "./subscription-actions";
 import { SubscriptionKeysDialog } from "./subscription-keys-dialog";
-import { SUBSCRIPTION_STATE_LOOKS, subscriptionKeys, useSubscriptions, type SubscriptionState } from "./subscription-queries";
+import { SUBSCRIPTION_STATE_LOOKS, subscriptionKeys, useSubscriptions } from "./subscription-queries";
 
-type Transition = { label: string; to: SubscriptionState; verb: string; confirm?: string; tone?: "primary" | "danger" };
-
-const APPROVE: Transition = { label: "Approve", to: "active", verb: "approved" };
-const REJECT: Transition = { label: "Reject", to: "rejected", verb: "rejected", confirm: "The subscriber is told the request was rejected; the keys never work.", tone: "danger" };
-const SUSPEND: Transition = { label: "Suspend", to: "suspended", verb: "suspended", confirm: "The keys stop working until the subscription is reactivated.", tone: "danger" };
-const REACTIVATE: Transition = { label: "Reactivate", to: "active", verb: "reactivated" };
-const CANCEL: Transition = { label: "Cancel", to: "cancelled", verb: "cancelled", confirm: "The keys stop working for good; a cancelled subscription cannot be reactivated.", tone: "danger" };
-
-/** APIM's built-in all-access subscription: always active, never suspended or cancelled. */
-const BUILT_IN_ID = "master";
-
-/** The moves each state allows (DESIGN.md §4). */
-const TRANSITIONS: Record<SubscriptionState, Transition[]> = {
-  submitted: [APPROVE, REJECT],
-  active: [SUSPEND, CANCEL],
-  suspended: [REACTIVATE, CANCEL],
-  cancelled: [],
-  rejected: [],
-  expired: [],
-};
+type Move = { subscription: SubscriptionContract; action: SubscriptionAction };
 
 /** The subscriptions, filtered by state and scope; administrators act on them. */
 export function SubscriptionsList({ canManage }: { canManage: boolean }) {
   const [filters, setFilters] = useState({ state: "", scope: "" });
   const subscriptions = useSubscriptions(filters);
-  const scopes = useScopeOptions();
   const users = useUsers(canManage);
   const queryClient = useQueryClient();
   const toast = useToast();
   const [creating, setCreating] = useState(false);
   const [keysOf, setKeysOf] = useState<SubscriptionContract | null>(null);
-  const [pending, setPending] = useState<{ subscription: SubscriptionContract; transition: Transition } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [pending, setPending] = useState<Move | null>(null);
   const filtered = filters.state !== "" || filters.scope !== "";
 
-  const move = async (subscription: SubscriptionContract, transition: Transition) => {
-    await managementFetch(`/subscriptions/${encodeURIComponent(subscription.name)}`, { method: "PATCH", body: { properties: { state: transition.to } } });
-    await queryClient.invalidateQueries({ queryKey: subscriptionKeys.all });
-    toast.show({ title: `Subscription ${transition.verb}`, description: subscription.properties.displayName });
-  };
-  const act = async (subscription: SubscriptionContract, transition: Transition) => {
-    if (transition.confirm) {
-      setPending({ subscription, transition });
+  const move = useMutation({
+    mutationFn: ({ subscription, action }: Move) =>
+      managementFetch(`/subscriptions/${encodeURIComponent(subscription.name)}`, { method: "PATCH", body: { properties: { state: action.to } } }),
+    onSuccess: async (_saved, { subscription, action }) => {
+      await queryClient.invalidateQueries({ queryKey: subscriptionKeys.all });
+      toast.show({ title: `Subscription ${action.verb}`, description: subscription.properties.displayName });
+    },
+  });
+  const busy = move.isPending && move.variables ? `${move.variables.subscription.name}:${move.variables.action.to}` : null;
+  const act = (subscription: SubscriptionContract, action: SubscriptionAction) => {
+    if (action.confirm) {
+      setPending({ subscription, action });
       return;
     }
-    setBusy(`${subscription.name}:${transition.to}`);
-    try {
-      await move(subscription, transition);
-    } catch (error) {
-      toast.show({ tone: "error", title: `Could not ${transition.label.toLowerCase()} the subscription`, description: error instanceof Error ? error.message : undefined });
-    } finally {
-      setBusy(null);
-    }
+    move.mutate(
+      { subscription, action },
+      { onError: (error) => toast.show({ tone: "error", title: `Could not ${action.label.toLowerCase()} the subscription`, description: error.message }) },
+    );
   };
   const ownerLabel = (ownerId: string | null) => {
     if (!ownerId) return <span className="text-slate-400">No owner</span>;
@@ -108,28 +90,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
           <label htmlFor="sub-scope" className="mb-1 block text-xs font-medium text-slate-600">
             Scope
           </label>
-          <Select id="sub-scope" value={filters.scope} onChange={(e) => setFilters((f) => ({ ...f, scope: e.target.value }))}>
-            <option value="">Any scope</option>
-            <option value="/apis">All APIs</option>
-            {scopes.products.length > 0 ? (
-              <optgroup label="Products">
-                {scopes.products.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-            {scopes.apis.length > 0 ? (
-              <optgroup label="APIs">
-                {scopes.apis.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-          </Select>
+          <ScopeSelect id="sub-scope" value={filters.scope} onChange={(scope) => setFilters((f) => ({ ...f, scope }))} emptyLabel={() => "Any scope"} />
         </div>
       </div>
       {canManage ? (
@@ -181,7 +142,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
               <TR key={s.name} data-testid={`subscription-${s.name}`}>
                 <TD>
                   <span className="font-medium text-slate-900">{s.properties.displayName}</span>
-                  {s.name === BUILT_IN_ID ? (
+                  {s.name === BUILT_IN_SUBSCRIPTION_ID ? (
                     <Badge tone="neutral" className="ml-2">
                       Built-in
                     </Badge>
@@ -201,11 +162,11 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
                 {canManage ? (
                   <TD className="text-right whitespace-nowrap">
                     <div className="inline-flex items-center gap-1.5">
-                      {(s.name === BUILT_IN_ID ? [] : TRANSITIONS[s.properties.state]).map((t) => (
+                      {subscriptionActions(s.name, s.properties.state).map((t) => (
                         <Button
                           key={t.label}
                           size="sm"
-                          variant={t === APPROVE || t === REACTIVATE ? "secondary" : "ghost"}
+                          variant={t.primary ? "secondary" : "ghost"}
                           onClick={() => act(s, t)}
                           loading={busy === `${s.name}:${t.to}`}
                           aria-label={`${t.label} ${s.properties.displayName}`}
@@ -244,13 +205,13 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
           <ConfirmDialog
             open={pending !== null}
             onClose={() => setPending(null)}
-            title={`${pending?.transition.label} ${pending?.subscription.properties.displayName ?? ""}?`}
-            description={pending?.transition.confirm ?? ""}
-            confirmLabel={`${pending?.transition.label ?? ""} subscription`}
-            tone={pending?.transition.tone ?? "danger"}
+            title={`${pending?.action.label} ${pending?.subscription.properties.displayName ?? ""}?`}
+            description={pending?.action.confirm ?? ""}
+            confirmLabel={`${pending?.action.label ?? ""} subscription`}
+            tone={pending?.action.tone ?? "danger"}
             onConfirm={async () => {
               if (!pending) return;
-              await move(pending.subscription, pending.transition);
+              await move.mutateAsync(pending);
               setPending(null);
             }}
           />

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "./button";
 import { Field } from "./field";
 import { Input } from "./input";
+import { useModalDialog } from "./use-modal-dialog";
 
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus, Escape closes it,
@@ -27,16 +28,10 @@ export function Dialog({
   /** When given, the body is a form and Enter submits it. */
   onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const modal = useModalDialog(open, onClose);
   const descriptionId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const body = (
     <>
@@ -57,17 +52,9 @@ export function Dialog({
 
   return (
     <dialog
-      ref={ref}
+      {...modal}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onClick={(event) => {
-        // A click on the backdrop lands on the <dialog> itself.
-        if (event.target === ref.current) onClose();
-      }}
       className="m-auto w-full max-w-lg rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[2px]"
     >
       {onSubmit ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
@@ -40,21 +40,18 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
   const [deleting, setDeleting] = useState<UserContract | null>(null);
   const [blocking, setBlocking] = useState<UserContract | null>(null);
   const [passwordFor, setPasswordFor] = useState<UserContract | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const patch = async (user: UserContract, properties: Record<string, string>, title: string) => {
-    setBusy(user.name);
-    try {
-      await managementFetch(`/users/${encodeURIComponent(user.name)}`, { method: "PATCH", body: { properties } });
+  const patchUser = useMutation({
+    mutationFn: ({ user, properties }: { user: UserContract; properties: Record<string, string>; title: string }) =>
+      managementFetch(`/users/${encodeURIComponent(user.name)}`, { method: "PATCH", body: { properties } }),
+    onSuccess: async (_saved, { user, title }) => {
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
       toast.show({ title, description: user.properties.email });
-    } catch (error) {
-      toast.show({ tone: "error", title: "The user was not changed", description: error instanceof Error ? error.message : undefined });
-      throw error;
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+    onError: (error) => toast.show({ tone: "error", title: "The user was not changed", description: error.message }),
+  });
+  const busy = patchUser.isPending ? patchUser.variables.user.name : null;
+  /** Changes the user; rejects when the server refuses (the toast has said so already). */
+  const patch = (user: UserContract, properties: Record<string, string>, title: string) => patchUser.mutateAsync({ user, properties, title });
 
   if (users.isPending) return <ListSkeleton label="Loading users" />;
   if (users.isError) return <ErrorNotice>The users could not be loaded: {users.error.message}</ErrorNotice>;

@@ -3,7 +3,7 @@ import type { DbExecutor } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";
 import { ConflictError } from "@/server/http/errors";
 import type { ProductRow } from "@/server/products/to-product-contract";
-import { LIVE_SUBSCRIPTION_STATES } from "./subscription-state-transitions";
+import { LIVE_SUBSCRIPTION_STATES } from "./subscription-lifecycle";
 
 /**
  * Throws ConflictError when `ownerId` already holds `product.subscriptionsLimit` live

@@ -9,7 +9,8 @@ import { assertWithinSubscriptionsLimit } from "./assert-within-subscriptions-li
 import { assertNotBuiltIn } from "./built-in-subscription";
 import { getSubscriptionOrThrow } from "./get-subscription-or-throw";
 import type { SubscriptionPatchProperties } from "./subscription.schemas";
-import { assertStateTransition, LIVE_SUBSCRIPTION_STATES, stateDates } from "./subscription-state-transitions";
+import { LIVE_SUBSCRIPTION_STATES } from "./subscription-lifecycle";
+import { assertStateTransition, stateDates } from "./subscription-state-transitions";
 import { toSubscriptionContract, type SubscriptionRow } from "./to-subscription-contract";
 
 /**

@@ -13,7 +13,8 @@ import type { KeySecrets } from "./instance-secrets";
 import { resolveSubscriptionScope } from "./resolve-subscription-scope";
 import { sealSubscriptionKey } from "./seal-subscription-key";
 import type { SubscriptionProperties } from "./subscription.schemas";
-import { assertStateTransition, LIVE_SUBSCRIPTION_STATES, stateDates } from "./subscription-state-transitions";
+import { LIVE_SUBSCRIPTION_STATES } from "./subscription-lifecycle";
+import { assertStateTransition, stateDates } from "./subscription-state-transitions";
 import { toSubscriptionContract, type SubscriptionRow } from "./to-subscription-contract";
 
 type Requester = Pick<Principal, "role" | "userId">;

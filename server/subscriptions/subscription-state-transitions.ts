@@ -1,22 +1,6 @@
 import type { SubscriptionState } from "@/db/schema/index";
 import { UnprocessableEntityError } from "@/server/http/errors";
-
-/**
- * The subscription lifecycle, as in APIM: approve (submitted → active), reject (submitted →
- * rejected), suspend (active → suspended), reactivate (suspended or expired → active) and
- * cancel (from any live state). Rejected and cancelled are final: subscribe again instead.
- */
-export const SUBSCRIPTION_TRANSITIONS: Readonly<Record<SubscriptionState, readonly SubscriptionState[]>> = {
-  submitted: ["active", "rejected", "cancelled"],
-  active: ["suspended", "cancelled", "expired"],
-  suspended: ["active", "cancelled"],
-  expired: ["active", "cancelled"],
-  rejected: [],
-  cancelled: [],
-};
-
-/** States that hold a place under a product's subscriptionsLimit. */
-export const LIVE_SUBSCRIPTION_STATES: readonly SubscriptionState[] = ["submitted", "active", "suspended"];
+import { LIVE_SUBSCRIPTION_STATES, SUBSCRIPTION_TRANSITIONS } from "./subscription-lifecycle";
 
 /** Throws UnprocessableEntityError (422) unless `from → to` is a transition (staying put always is). */
 export function assertStateTransition(subscriptionId: string, from: SubscriptionState, to: SubscriptionState): void {

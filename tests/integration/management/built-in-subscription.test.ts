@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadInstanceSecrets } from "@/db/secrets";
 import { getDb } from "@/server/db";
-import { BUILT_IN_SUBSCRIPTION_ID, ensureBuiltInSubscription } from "@/server/subscriptions/built-in-subscription";
+import { ensureBuiltInSubscription } from "@/server/subscriptions/built-in-subscription";
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/server/subscriptions/subscription-lifecycle";
 import { api, apiJson, createApi, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);

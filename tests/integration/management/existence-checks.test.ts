@@ -1,6 +1,6 @@
 /** Existence checks the portal makes while a form is filled in: lists filtered by id, answering 200 (an empty list for a free id), never 404. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { api, apiJson, createApi, createProduct, DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "./management-fixture";
+import { api, apiJson, createApi, createProduct, DEVELOPER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "../../helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
 afterAll(tearDownManagementApi);

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { stringify } from "yaml";
-import { PageHeader } from "@/components/admin/page-header";
 import { TestConsole, type TestConsoleKey } from "@/components/console/test-console";
+import { ApiPageAside } from "@/components/portal/api-page/api-page-aside";
+import { ApiPageHeader } from "@/components/portal/api-page/api-page-header";
+import { AuthenticationHelp } from "@/components/portal/api-page/authentication-help";
+import { GatewayUrls } from "@/components/portal/api-page/gateway-urls";
+import { PortalSection } from "@/components/portal/api-page/portal-section";
 import { AsyncApiSummary } from "@/components/portal/asyncapi-summary";
 import { CodeSamplesPanel, type SampleKey } from "@/components/portal/code-samples-panel";
-import { OwnSubscriptionStates } from "@/components/portal/own-subscription-states";
-import { ProductTerms } from "@/components/portal/product-terms";
-import { SubscribeButton } from "@/components/portal/subscribe-button";
-import { Badge } from "@/components/ui/badge";
-import { CopyButton } from "@/components/ui/copy-button";
-import { LockIcon } from "@/components/ui/icons";
 import { apiIdSchema } from "@/server/apis/api.schemas";
 import { generateAsyncApi } from "@/server/asyncapi/generate-asyncapi";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
@@ -70,93 +67,21 @@ export default async function ApiPage({ params }: Props) {
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-10">
-      <PageHeader
-        title={api.displayName}
-        breadcrumbs={[{ href: "/apis", label: "APIs" }]}
-        description={api.description || undefined}
-        badges={
-          <>
-            <Badge tone="indigo">WebSocket</Badge>
-            {api.subscriptionRequired ? (
-              <Badge>
-                <LockIcon className="h-3 w-3" />
-                Key required
-              </Badge>
-            ) : (
-              <Badge tone="green">Open</Badge>
-            )}
-            {products.length === 0 ? <Badge tone="amber">Not in a published product</Badge> : null}
-          </>
-        }
-      />
+      <ApiPageHeader api={api} published={products.length > 0} />
 
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-8">
-          <Section title="Gateway URL" description="Connect here; anything after the path, and the query string, is passed to the backend.">
-            {url === null ? (
-              <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="no-gateway-url">
-                This API accepts only {api.protocols.map((p) => `${p}://`).join(" and ")}, which no gateway here serves, so it cannot be reached yet.
-                Ask its publisher to change its URL scheme.
-              </p>
-            ) : null}
-            <ul className="space-y-2">
-              {urls.map((u) => (
-                <li key={u.protocol} className="flex items-center gap-3 rounded-lg border border-slate-200 bg-slate-50 px-4 py-2.5">
-                  <Badge tone={u.protocol === "wss" ? "green" : "neutral"}>{u.protocol === "wss" ? "wss · TLS" : "ws"}</Badge>
-                  <code className="min-w-0 flex-1 truncate font-mono text-sm text-slate-900" data-testid={`gateway-url-${u.protocol}`}>
-                    {u.url}
-                  </code>
-                  <CopyButton text={u.url} tone="light" ariaLabel={`Copy the ${u.protocol} URL`} />
-                </li>
-              ))}
-            </ul>
-          </Section>
+          <PortalSection title="Gateway URL" description="Connect here; anything after the path, and the query string, is passed to the backend.">
+            <GatewayUrls urls={urls} protocols={api.protocols} />
+          </PortalSection>
 
-          <Section title="Authentication" id="authentication">
-            {api.subscriptionRequired ? (
-              <div className="space-y-3 text-sm leading-6 text-slate-600">
-                <p>
-                  Every connection needs a subscription key — the primary or the secondary key of a subscription to a product that contains this API.
-                  The gateway refuses the handshake with <span className="font-mono">401</span> without one.
-                </p>
-                <dl className="grid gap-3 sm:grid-cols-2">
-                  <div className="rounded-lg border border-slate-200 p-4">
-                    <dt className="font-medium text-slate-900">From a browser: query string</dt>
-                    <dd className="mt-1">
-                      Browsers cannot set handshake headers, so append{" "}
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[13px] text-slate-900" data-testid="query-name">
-                        ?{api.subscriptionKeyQueryName}=&lt;key&gt;
-                      </code>
-                      . The gateway removes it before the backend sees the URL.
-                    </dd>
-                  </div>
-                  <div className="rounded-lg border border-slate-200 p-4">
-                    <dt className="font-medium text-slate-900">Everywhere else: a header</dt>
-                    <dd className="mt-1">
-                      Send{" "}
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[13px] text-slate-900" data-testid="header-name">
-                        {api.subscriptionKeyHeaderName}: &lt;key&gt;
-                      </code>{" "}
-                      with the handshake, so the key stays out of URLs and logs.
-                    </dd>
-                  </div>
-                </dl>
-                {own.pending.length > 0 ? (
-                  <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-amber-900" data-testid="pending-note">
-                    Your subscription{own.pending.length === 1 ? "" : "s"} {own.pending.map((s) => s.displayName).join(", ")}{" "}
-                    {own.pending.length === 1 ? "is" : "are"} pending approval: {own.pending.length === 1 ? "its" : "their"} keys work once an
-                    administrator approves.
-                  </p>
-                ) : null}
-              </div>
-            ) : (
-              <p className="text-sm text-slate-600">This API is open: connect without a key.</p>
-            )}
-          </Section>
+          <PortalSection title="Authentication" id="authentication">
+            <AuthenticationHelp api={api} pending={own.pending} />
+          </PortalSection>
 
           {url !== null ? (
             <>
-              <Section title="Code samples" id="code-samples">
+              <PortalSection title="Code samples" id="code-samples">
                 <CodeSamplesPanel
                   url={url}
                   subscriptionRequired={api.subscriptionRequired}
@@ -166,9 +91,9 @@ export default async function ApiPage({ params }: Props) {
                   signedIn={session !== null}
                   returnTo={returnTo}
                 />
-              </Section>
+              </PortalSection>
 
-              <Section bare title="Test console" id="console" description="Connect through the gateway from this page, send text or binary messages and watch what comes back.">
+              <PortalSection bare title="Test console" id="console" description="Connect through the gateway from this page, send text or binary messages and watch what comes back.">
                 <TestConsole
                   gatewayUrl={url.slice(0, url.length - api.path.length - 1)}
                   apiPath={api.path}
@@ -181,81 +106,17 @@ export default async function ApiPage({ params }: Props) {
                     pendingApproval: own.pending.length > 0,
                   }}
                 />
-              </Section>
+              </PortalSection>
             </>
           ) : null}
 
-          <Section title="AsyncAPI" id="asyncapi" description="A machine-readable description of this API (AsyncAPI 3.0).">
+          <PortalSection title="AsyncAPI" id="asyncapi" description="A machine-readable description of this API (AsyncAPI 3.0).">
             <AsyncApiSummary apiId={api.id} document={document} yaml={stringify(document, { aliasDuplicateObjects: false })} />
-          </Section>
+          </PortalSection>
         </div>
 
-        <aside className="space-y-4 lg:sticky lg:top-24 lg:self-start" aria-label="Products and sections">
-          <h2 id="products" className="scroll-mt-24 text-sm font-semibold tracking-wide text-slate-500 uppercase">Products with this API</h2>
-          {products.length === 0 ? (
-            <p className="text-sm text-slate-500">This API is in no published product yet, so nobody can subscribe to it here.</p>
-          ) : (
-            <ul className="space-y-3">
-              {products.map((product) => (
-                <li key={product.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs" data-testid={`api-product-${product.id}`}>
-                  <h3 className="font-semibold text-slate-900">{product.displayName}</h3>
-                  {product.description ? <p className="mt-1 line-clamp-3 text-sm text-slate-600">{product.description}</p> : null}
-                  <div className="mt-3">
-                    <ProductTerms product={product} />
-                  </div>
-                  <div className="mt-3 space-y-3">
-                    <OwnSubscriptionStates states={states.get(product.id) ?? {}} />
-                    {product.subscriptionRequired ? <SubscribeButton product={product} signedIn={session !== null} returnTo={returnTo} /> : null}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          <nav aria-label="On this page" className="hidden border-t border-slate-200 pt-4 lg:block">
-            <h2 className="text-sm font-semibold tracking-wide text-slate-500 uppercase">On this page</h2>
-            <ul className="mt-2 space-y-1 text-sm">
-              {[
-                ["#authentication", "Authentication"],
-                ["#code-samples", "Code samples"],
-                ["#console", "Test console"],
-                ["#asyncapi", "AsyncAPI"],
-              ].map(([href, label]) => (
-                <li key={href}>
-                  <a href={href} className="text-slate-600 hover:text-indigo-600">
-                    {label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </aside>
+        <ApiPageAside products={products} states={states} signedIn={session !== null} returnTo={returnTo} />
       </div>
     </div>
-  );
-}
-
-/** A titled part of the page: a card, or (`bare`) a heading above content that brings its own cards (the console). */
-function Section({ title, description, id, bare, children }: { title: string; description?: string; id?: string; bare?: boolean; children: ReactNode }) {
-  const heading = (
-    <>
-      <h2 id={id ? `${id}-title` : undefined} className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
-    </>
-  );
-  if (bare) {
-    return (
-      <section id={id} aria-labelledby={id ? `${id}-title` : undefined} className="scroll-mt-24">
-        <header className="mb-4 px-1">{heading}</header>
-        {children}
-      </section>
-    );
-  }
-  return (
-    <section id={id} aria-labelledby={id ? `${id}-title` : undefined} className="scroll-mt-24 rounded-xl border border-slate-200 bg-white shadow-xs">
-      <header className="border-b border-slate-100 px-5 py-4">{heading}</header>
-      <div className="px-5 py-4">{children}</div>
-    </section>
   );
 }
