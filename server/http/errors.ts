@@ -78,6 +78,23 @@ export class UnprocessableEntityError extends ManagementApiError {
   readonly code = "UnprocessableEntity";
 }
 
+/** 413: a body larger than the endpoint takes. */
+export class PayloadTooLargeError extends ManagementApiError {
+  readonly status = 413;
+  readonly code = "PayloadTooLarge";
+}
+
+/** 429: the caller must wait (sign-up throttling, a gateway's telemetry faster than the portal takes it). */
+export class TooManyRequestsError extends ManagementApiError {
+  readonly status = 429;
+  readonly code = "TooManyRequests";
+
+  /** `Retry-After` is the wait rounded up to whole seconds, at least 1. */
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  }
+}
+
 /** Seconds a client is told to wait (`Retry-After`) before retrying a request that met a busy database. */
 export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 2;
 
