@@ -4,6 +4,7 @@
  * is not a `ManagementApiError` is logged and answered with a generic 500.
  */
 import { isDatabaseBusy } from "@/db/database-busy";
+import { log } from "@/gateway/log";
 
 /** One entry of `error.details`: which field (`properties.serviceUrl`) and what is wrong with it. */
 export interface ErrorDetail {
@@ -121,7 +122,7 @@ export interface ErrorBody {
  */
 export function errorResponse(error: unknown): Response {
   if (isDatabaseBusy(error)) {
-    console.warn("[management-api] the database stayed locked by another process past the busy timeout: answered 503 DatabaseBusy.");
+    log.warn("management API: the database stayed locked by another process past the busy timeout: answered 503 DatabaseBusy");
     error = new DatabaseBusyError();
   }
   if (error instanceof ManagementApiError) {
@@ -129,7 +130,7 @@ export function errorResponse(error: unknown): Response {
     if (error.details.length > 0) body.error.details = [...error.details];
     return Response.json(body, { status: error.status, headers: error.headers });
   }
-  console.error("[management-api] unhandled error:", error);
+  log.error("management API: unhandled error", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   const body: ErrorBody = { error: { code: "InternalError", message: "Internal server error" } };
   return Response.json(body, { status: 500 });
 }
