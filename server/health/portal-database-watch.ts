@@ -1,3 +1,4 @@
+import "server-only";
 import { basename } from "node:path";
 import { databasePath } from "@/db/client";
 import { databaseFileProblem, DatabaseFileWatch } from "@/db/database-file-watch";

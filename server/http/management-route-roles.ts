@@ -1,3 +1,4 @@
+import "server-only";
 import type { UserRole } from "@/db/schema/index";
 import { ADMINISTRATOR_ROLES as ADMIN, ALL_ROLES as ALL, PUBLISHER_ROLES as PUBLISHER, SUBSCRIBER_ROLES as SUBSCRIBER } from "@/server/auth/roles";
 

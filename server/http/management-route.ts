@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { UserRole } from "@/db/schema/index";
 import { auditActorOf, runAsAuditActor } from "@/server/audit/audit-context";
