@@ -6,5 +6,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startPortalDatabaseWatch } = await import("@/server/health/portal-database-watch");
-  await startPortalDatabaseWatch().catch((error: unknown) => console.error("[portal] could not watch the database file:", error));
+  const { log } = await import("@/gateway/log");
+  await startPortalDatabaseWatch().catch((error: unknown) => log.error("could not watch the database file", { error: String(error) }));
 }

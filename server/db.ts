@@ -1,3 +1,4 @@
+import "server-only";
 import { databasePath, migrateDatabase, openDatabase, type Db } from "@/db/client";
 
 /**

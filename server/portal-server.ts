@@ -20,6 +20,7 @@ import { parsePortalEnv } from "@/server/env";
 import { PORTAL_SERVER_MARK, writeForwardedHeaders } from "@/server/http/forwarded-headers";
 import { resolveForwarding } from "@/server/http/resolve-forwarding";
 import type { TrustedProxies } from "@/server/http/trusted-proxies";
+import { log } from "@/gateway/log";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -74,7 +75,7 @@ export async function runPortalServer(loadNext: () => Promise<typeof createNextS
     const view = resolveForwarding({ peer: socket.remoteAddress, encrypted: socket.encrypted === true, headers: req.headers }, trusted);
     writeForwardedHeaders(req.headers, view);
     ready.then((handle) => handle(req, res)).catch((error: unknown) => {
-      console.error("[portcullis] portal request failed:", error);
+      log.error("portal request failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -85,7 +86,7 @@ export async function runPortalServer(loadNext: () => Promise<typeof createNextS
   const app = next({ dev: false, dir: root, hostname: args.host, port, httpServer: server });
   await app.prepare();
   markReady(app.getRequestHandler());
-  console.log(`[portcullis] portal listening on http://${args.host ?? "localhost"}:${port}`);
+  log.info(`portal listening on http://${args.host ?? "localhost"}:${port}`);
 
   const stop = () => {
     server.close();

@@ -17,6 +17,7 @@ import { gatewayProcessEnv } from "@/gateway/config/process-env";
 import { parsePortalEnv, type PortalEnv } from "@/server/env";
 import { generatedPasswordBanner, prepareInstance } from "@/server/launcher/prepare-instance";
 import { Supervisor } from "@/server/launcher/supervisor";
+import { log } from "@/gateway/log";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const FLAGS = ["--portal-only", "--setup-only"] as const;
@@ -40,11 +41,11 @@ async function main(): Promise<number> {
 
   const { admin } = await prepareInstance(databaseFile, env);
   if (admin.created && admin.generatedPassword) console.log(generatedPasswordBanner(admin.email, admin.generatedPassword));
-  else if (admin.created) console.log(`[portcullis] first administrator ${admin.email} created with PORTCULLIS_ADMIN_PASSWORD.`);
+  else if (admin.created) log.info(`first administrator ${admin.email} created with PORTCULLIS_ADMIN_PASSWORD.`);
   else if (admin.reason === "email-taken") {
-    console.warn(`[portcullis] no administrator exists and ${env.PORTCULLIS_ADMIN_EMAIL} belongs to another user; none was created.`);
+    log.warn(`no administrator exists and ${env.PORTCULLIS_ADMIN_EMAIL} belongs to another user; none was created.`);
   }
-  console.log(`[portcullis] database ${databaseFile}`);
+  log.info(`database ${databaseFile}`);
   if (args.includes("--setup-only")) return 0;
 
   const childEnv: NodeJS.ProcessEnv = {
@@ -65,11 +66,11 @@ async function main(): Promise<number> {
   const next = join(root, "node_modules", ".bin", "next");
   // next.config.js builds into PORTCULLIS_NEXT_DIST_DIR when it is set; look for the build there.
   if (!existsSync(join(root, process.env.PORTCULLIS_NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
-    console.log("[portcullis] first start: building the portal (next build), this takes a minute or two…");
+    log.info("first start: building the portal (next build), this takes a minute or two…");
     const code = await supervisor.runTask("portal build", next, ["build"], options);
     if (supervisor.isStopping) return supervisor.wait();
     if (code !== 0) {
-      console.error(`[portcullis] the portal build failed (exit code ${code}).`);
+      log.error(`the portal build failed (exit code ${code}).`);
       supervisor.fail(code);
       return supervisor.wait();
     }
@@ -79,14 +80,14 @@ async function main(): Promise<number> {
   // (and PORTCULLIS_TRUSTED_PROXIES) before Next.js sees it; see server/portal-server.ts.
   const hostArgs = env.PORTAL_HOST ? ["-H", env.PORTAL_HOST] : [];
   supervisor.startService("portal", process.execPath, ["server/portal-server.mjs", "-p", String(env.PORT), ...hostArgs], options);
-  console.log(`[portcullis] portal on http://localhost:${env.PORT}, gateway clients use ${env.PORTCULLIS_PUBLIC_GATEWAY_URL}`);
+  log.info(`portal on http://localhost:${env.PORT}, gateway clients use ${env.PORTCULLIS_PUBLIC_GATEWAY_URL}`);
   return supervisor.wait();
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error("[portcullis] failed to start:", error);
+    log.error("failed to start", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     process.exit(1);
   },
 );

@@ -1,3 +1,5 @@
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/db/built-in-subscription";
+
 /**
  * The kinds of resource `export` writes and `apply` reconciles, in the order apply creates
  * them (a subscription needs its owner and scope, a product its APIs). Each kind names the
@@ -84,7 +86,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     secretFields: ["primaryKey", "secondaryKey"],
     // Scope, owner and keys change only by replacing the subscription (keys not given are kept).
     patchable: ["displayName", "state", "stateComment", "allowTracing"],
-    instanceOwned: ["master"],
+    instanceOwned: [BUILT_IN_SUBSCRIPTION_ID],
   },
 ];
 

@@ -15,4 +15,3 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/audit-log", label: "Audit log", icon: "audit", roles: ["administrator"] },
 ] as const satisfies readonly { href: string; label: string; icon: string; roles: readonly UserRole[] }[];
 
-export type AdminSection = (typeof ADMIN_SECTIONS)[number];

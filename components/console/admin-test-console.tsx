@@ -5,7 +5,7 @@ import { ManagementRequestError, managementFetch } from "@/components/admin/mana
 import { Spinner } from "@/components/ui/spinner";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import type { SubscriptionSecrets } from "@/server/subscriptions/subscription.schemas";
-import { BUILT_IN_SUBSCRIPTION_ID } from "@/server/subscriptions/subscription-lifecycle";
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/db/built-in-subscription";
 import { TestConsole, type TestConsoleKey } from "./test-console";
 
 /**

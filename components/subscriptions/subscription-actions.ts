@@ -4,7 +4,8 @@
  * refuses nor miss one it allows. Pure, so the mapping is unit-tested.
  */
 import type { SubscriptionState } from "@/db/schema/index";
-import { BUILT_IN_SUBSCRIPTION_ID, SUBSCRIPTION_TRANSITIONS } from "@/server/subscriptions/subscription-lifecycle";
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/db/built-in-subscription";
+import { SUBSCRIPTION_TRANSITIONS } from "@/server/subscriptions/subscription-lifecycle";
 
 /** One move as a button: its label, the state it goes to, the toast's verb, and the question asked first (if any). */
 export interface SubscriptionAction {

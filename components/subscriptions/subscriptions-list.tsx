@@ -15,7 +15,7 @@ import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import type { SubscriptionContract } from "@/server/subscriptions/subscription.schemas";
-import { BUILT_IN_SUBSCRIPTION_ID } from "@/server/subscriptions/subscription-lifecycle";
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/db/built-in-subscription";
 import { CreateSubscriptionDialog } from "./create-subscription-dialog";
 import { ScopeLabel } from "./scope-label";
 import { ScopeSelect } from "./scope-select";

@@ -66,11 +66,6 @@ export const ChevronRightIcon = (p: P) => (
     <path d="m8.25 4.5 7.5 7.5-7.5 7.5" />
   </Icon>
 );
-export const ArrowLeftIcon = (p: P) => (
-  <Icon {...p}>
-    <path d="M10.5 19.5 3 12m0 0 7.5-7.5M3 12h18" />
-  </Icon>
-);
 export const SignOutIcon = (p: P) => (
   <Icon {...p}>
     <path d="M15.75 9V5.25A2.25 2.25 0 0 0 13.5 3h-6a2.25 2.25 0 0 0-2.25 2.25v13.5A2.25 2.25 0 0 0 7.5 21h6a2.25 2.25 0 0 0 2.25-2.25V15m3 0 3-3m0 0-3-3m3 3H9" />

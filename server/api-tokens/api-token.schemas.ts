@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { USER_ROLES } from "@/db/schema/index";
 import { isoDateTimeSchema, resourceNameSchema } from "@/server/http/resource.schemas";

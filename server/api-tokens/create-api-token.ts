@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { apiTokens, USER_ROLES } from "@/db/schema/index";

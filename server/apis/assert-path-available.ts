@@ -1,3 +1,4 @@
+import "server-only";
 import { and, ne, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apis } from "@/db/schema/index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, exists, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apis, productApis, products } from "@/db/schema/index";

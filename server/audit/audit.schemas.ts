@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "./audit-actions";
 import { AUDIT_ACTOR_KINDS } from "@/db/schema/index";

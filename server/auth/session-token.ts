@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { decode, type JWT } from "next-auth/jwt";
 import { databasePath, type Db } from "@/db/client";

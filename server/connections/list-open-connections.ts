@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, desc, eq, gte, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connectionCloseRequests, gatewayLogs, gateways } from "@/db/schema/index";

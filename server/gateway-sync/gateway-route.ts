@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { errorResponse } from "@/server/http/errors";
 import { getDb } from "@/server/db";

@@ -16,19 +16,3 @@ export class GatewayTokenRefusedError extends ManagementApiError {
     this.code = refusal.code;
   }
 }
-
-/** 413: a body larger than the endpoint takes. */
-export class PayloadTooLargeError extends ManagementApiError {
-  readonly status = 413;
-  readonly code = "PayloadTooLarge";
-}
-
-/** 429: a gateway sends telemetry faster than the portal takes it. */
-export class TooManyRequestsError extends ManagementApiError {
-  readonly status = 429;
-  readonly code = "TooManyRequests";
-
-  constructor(message: string, retryAfterSeconds: number) {
-    super(message, { headers: { "Retry-After": String(retryAfterSeconds) } });
-  }
-}

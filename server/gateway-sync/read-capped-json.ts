@@ -1,5 +1,4 @@
-import { ValidationError } from "@/server/http/errors";
-import { PayloadTooLargeError } from "./gateway-sync-errors";
+import { PayloadTooLargeError, ValidationError } from "@/server/http/errors";
 
 /**
  * The request's JSON body, read no further than `maxBytes`: PayloadTooLargeError past it

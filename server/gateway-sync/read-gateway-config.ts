@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apis, gatewayApis, MANAGED_GATEWAY_ID, policies, productApis, products, subscriptions, users } from "@/db/schema/index";

@@ -1,4 +1,4 @@
-import { TooManyRequestsError } from "./gateway-sync-errors";
+import { TooManyRequestsError } from "@/server/http/errors";
 
 /** Telemetry requests one gateway (all its instances together) may send per second. */
 export const TELEMETRY_REQUESTS_PER_SECOND = 20;

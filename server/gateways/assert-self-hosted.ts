@@ -1,3 +1,4 @@
+import "server-only";
 import { MANAGED_GATEWAY_ID } from "@/db/schema/index";
 import { UnprocessableEntityError } from "@/server/http/errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { MANAGED_GATEWAY_ID, type gateways } from "@/db/schema/index";
 import { isoDate } from "@/server/http/resource.schemas";
 import type { GatewayContract } from "./gateway.schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { groupUsers } from "@/db/schema/index";
 import { recordAudit } from "@/server/audit/record-audit";

@@ -1,7 +1,9 @@
+import "server-only";
 import { basename } from "node:path";
 import { databasePath } from "@/db/client";
 import { databaseFileProblem, DatabaseFileWatch } from "@/db/database-file-watch";
 import { getDb } from "@/server/db";
+import { log } from "@/gateway/log";
 
 /** One watch per portal process; on globalThis so dev-mode module reloads reuse it. */
 const holder = globalThis as typeof globalThis & { __portcullisDbWatch?: Promise<DatabaseFileWatch> };
@@ -17,8 +19,8 @@ export function startPortalDatabaseWatch(): Promise<DatabaseFileWatch> {
     const file = databasePath();
     const watch = new DatabaseFileWatch(file, {
       onChange: (state, w) => {
-        if (state === "ok") console.log(`[portal] database file ${file} is back at its path; healthy again.`);
-        else console.error(`[portal] ${w.problem}: restart the portal on the intended file; changes since went to the unlinked file.`);
+        if (state === "ok") log.info(`database file ${file} is back at its path; healthy again.`);
+        else log.error(`${w.problem}: restart the portal on the intended file; changes since went to the unlinked file.`);
       },
     });
     await watch.start();
@@ -34,7 +36,7 @@ export async function portalHealthProblem(): Promise<string | null> {
     watch = await startPortalDatabaseWatch();
   } catch (error) {
     holder.__portcullisDbWatch = undefined;
-    console.error("[portal] health: the database cannot be opened:", error);
+    log.error("health: the database cannot be opened", { error: String(error) });
     return "the database cannot be opened";
   }
   return databaseFileProblem(basename(watch.file), await watch.check());

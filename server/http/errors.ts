@@ -4,6 +4,7 @@
  * is not a `ManagementApiError` is logged and answered with a generic 500.
  */
 import { isDatabaseBusy } from "@/db/database-busy";
+import { log } from "@/gateway/log";
 
 /** One entry of `error.details`: which field (`properties.serviceUrl`) and what is wrong with it. */
 export interface ErrorDetail {
@@ -78,6 +79,23 @@ export class UnprocessableEntityError extends ManagementApiError {
   readonly code = "UnprocessableEntity";
 }
 
+/** 413: a body larger than the endpoint takes. */
+export class PayloadTooLargeError extends ManagementApiError {
+  readonly status = 413;
+  readonly code = "PayloadTooLarge";
+}
+
+/** 429: the caller must wait (sign-up throttling, a gateway's telemetry faster than the portal takes it). */
+export class TooManyRequestsError extends ManagementApiError {
+  readonly status = 429;
+  readonly code = "TooManyRequests";
+
+  /** `Retry-After` is the wait rounded up to whole seconds, at least 1. */
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  }
+}
+
 /** Seconds a client is told to wait (`Retry-After`) before retrying a request that met a busy database. */
 export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 2;
 
@@ -104,7 +122,7 @@ export interface ErrorBody {
  */
 export function errorResponse(error: unknown): Response {
   if (isDatabaseBusy(error)) {
-    console.warn("[management-api] the database stayed locked by another process past the busy timeout: answered 503 DatabaseBusy.");
+    log.warn("management API: the database stayed locked by another process past the busy timeout: answered 503 DatabaseBusy");
     error = new DatabaseBusyError();
   }
   if (error instanceof ManagementApiError) {
@@ -112,7 +130,7 @@ export function errorResponse(error: unknown): Response {
     if (error.details.length > 0) body.error.details = [...error.details];
     return Response.json(body, { status: error.status, headers: error.headers });
   }
-  console.error("[management-api] unhandled error:", error);
+  log.error("management API: unhandled error", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   const body: ErrorBody = { error: { code: "InternalError", message: "Internal server error" } };
   return Response.json(body, { status: 500 });
 }

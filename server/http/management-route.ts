@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { UserRole } from "@/db/schema/index";
 import { auditActorOf, runAsAuditActor } from "@/server/audit/audit-context";
@@ -6,12 +7,14 @@ import { ALL_ROLES } from "@/server/auth/roles";
 import { authenticateSessionRequest } from "@/server/auth/session-token";
 import { getDb } from "@/server/db";
 import { errorResponse, ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from "./errors";
+import { routeMethods, routeRoles, type ManagementPath, type MethodOf } from "./management-route-roles";
 import { isSafeMethod, isSameOriginRequest } from "./same-origin";
 
 /**
  * The wrapper every management API route handler goes through: authenticate the caller,
  * check its role, run the handler, and turn whatever it throws into a response
- * (`errorResponse`). Route files stay declarative: `export const GET = withManagementAuth(...)`.
+ * (`errorResponse`). Route files stay declarative: `export const GET = withManagementAuth("/apis", "get", ...)`;
+ * the roles come from the route table (management-route-roles.ts), never from the route file.
  */
 
 /** What a wrapped handler receives. */
@@ -20,11 +23,6 @@ export interface ManagementContext<P> {
   params: P;
   principal: Principal;
   db: Db;
-}
-
-export interface ManagementRouteOptions {
-  /** Roles allowed to call the handler; default: every role (read access). */
-  roles?: readonly UserRole[];
 }
 
 type RouteParams = Record<string, string | string[] | undefined>;
@@ -71,12 +69,11 @@ export function authorize(principal: Principal, roles: readonly UserRole[], requ
   }
 }
 
-/** Wraps a handler with authentication, authorisation and error mapping. */
-export function withManagementAuth<P extends RouteParams = Record<string, never>>(
+/** Authentication, a check for one of `roles`, the handler, and error mapping. */
+function authenticated<P extends RouteParams>(
+  roles: readonly UserRole[],
   handler: (context: ManagementContext<P>) => Response | Promise<Response>,
-  options: ManagementRouteOptions = {},
 ): RouteHandler<P> {
-  const roles = options.roles ?? ALL_ROLES;
   return async (request, context) => {
     try {
       const db = getDb();
@@ -91,16 +88,36 @@ export function withManagementAuth<P extends RouteParams = Record<string, never>
   };
 }
 
+/** `/apis/{apiId}/products` → `{ apiId: string }`: the params Next.js hands the route file of a path. */
+export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? { [K in Name]: string } & PathParams<Rest> : unknown;
+
+/** Wraps the handler of `method` on `path` with authentication, the roles the route table gives it, and error mapping. */
+export function withManagementAuth<Path extends ManagementPath>(
+  path: Path,
+  method: MethodOf<Path>,
+  handler: (context: ManagementContext<PathParams<Path>>) => Response | Promise<Response>,
+): RouteHandler<PathParams<Path> & RouteParams> {
+  const roles = routeRoles(path, method);
+  if (roles === undefined || roles === "public") throw new Error(`${method} ${path} is not an authenticated operation of the route table.`);
+  return authenticated(roles, handler as (context: ManagementContext<PathParams<Path> & RouteParams>) => Response | Promise<Response>);
+}
+
 /** A handler for methods a resource does not support: 401 without credentials, else 405. */
 export function methodNotAllowed(allowed: readonly string[]): RouteHandler<RouteParams> {
-  return withManagementAuth(({ request }) => {
+  return authenticated(ALL_ROLES, ({ request }) => {
     throw new MethodNotAllowedError(request.method, allowed);
   });
 }
 
+/** The methods a route file exports, each answering 405 with the methods `path` has in the route table (take the ones the file has no handler for). */
+export function methodsNotAllowed(path: ManagementPath): Record<"GET" | "PUT" | "PATCH" | "POST" | "DELETE", RouteHandler<RouteParams>> {
+  const notAllowed = methodNotAllowed(routeMethods(path).map((method) => method.toUpperCase()));
+  return { GET: notAllowed, PUT: notAllowed, PATCH: notAllowed, POST: notAllowed, DELETE: notAllowed };
+}
+
 /** A handler for routes the management API does not have: 401 without credentials, else 404. */
 export function routeNotFound(): RouteHandler<RouteParams> {
-  return withManagementAuth(({ request }) => {
+  return authenticated(ALL_ROLES, ({ request }) => {
     throw new NotFoundError(`The management API has no resource at '${new URL(request.url).pathname}'.`);
   });
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { log } from "@/gateway/log";
 
 /** When and how fast a service that died on its own is started again. */
 export interface RestartPolicy {
@@ -90,7 +91,7 @@ export class Supervisor {
   constructor(options: SupervisorOptions = {}) {
     this.policy = { ...DEFAULT_RESTART_POLICY, ...options.restart };
     this.clock = options.clock ?? systemClock;
-    this.log = options.log ?? { info: (line) => console.log(line), error: (line) => console.error(line) };
+    this.log = options.log ?? { info: (line) => log.info(line), error: (line) => log.error(line) };
     this.signalGraceMs = options.signalGraceMs ?? 250;
   }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { gatewayLogs } from "@/db/schema/index";

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { MANAGEMENT_ROUTES, type NamedSchema, type OperationSpec, type RouteSpec } from "./management-routes";
+import { routeRoles, type HttpMethod } from "@/server/http/management-route-roles";
+import { MANAGEMENT_ROUTES } from "./management-routes";
+import type { NamedSchema, OperationSpec, RouteSpec } from "./operation-specs";
 
 /**
  * The management API's OpenAPI 3.1 document, generated from the route table and the zod
@@ -40,7 +42,9 @@ class DocumentBuilder {
     return { $ref: `#/components/schemas/${named.name}` };
   }
 
-  operation(route: RouteSpec, method: string, spec: OperationSpec): JsonSchema {
+  operation(route: RouteSpec, method: HttpMethod, spec: OperationSpec): JsonSchema {
+    const roles = routeRoles(route.path, method);
+    if (roles === undefined) throw new Error(`${method} ${route.path} is missing from the route table (management-route-roles.ts).`);
     const parameters: JsonSchema[] = [];
     for (const [name, schema] of Object.entries(route.params ?? {})) {
       parameters.push({ name, in: "path", required: true, schema: jsonSchema(schema, "input") });
@@ -58,7 +62,7 @@ class DocumentBuilder {
     }
     const errors = new Set(spec.errors ?? []);
     if (parameters.length > 0 || spec.body) errors.add(400);
-    if (spec.roles !== "public") {
+    if (roles !== "public") {
       errors.add(401);
       errors.add(403);
     }
@@ -68,13 +72,13 @@ class DocumentBuilder {
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
       };
     }
-    const roles = spec.roles === "public" ? "none (public)" : spec.roles.join(", ");
+
     return {
       operationId: operationId(method, route.path),
       summary: spec.summary,
-      description: `Roles: ${roles}.`,
-      "x-portcullis-roles": spec.roles === "public" ? [] : [...spec.roles],
-      ...(spec.roles === "public" ? { security: [] } : {}),
+      description: `Roles: ${roles === "public" ? "none (public)" : roles.join(", ")}.`,
+      "x-portcullis-roles": roles === "public" ? [] : [...roles],
+      ...(roles === "public" ? { security: [] } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { "application/json": { schema: this.ref(spec.body, "input") } } } }
@@ -107,7 +111,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[] = MANAGEMENT_R
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const item: Record<string, JsonSchema> = {};
-    for (const [method, spec] of Object.entries(route.operations)) item[method] = builder.operation(route, method, spec);
+    for (const [method, spec] of Object.entries(route.operations)) item[method] = builder.operation(route, method as HttpMethod, spec!);
     paths[route.path] = item;
   }
   return {

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { passwordResetLinks, users } from "@/db/schema/index";

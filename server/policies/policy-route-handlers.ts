@@ -1,5 +1,4 @@
-import { PUBLISHER_ROLES } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth, type RouteHandler } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth, type RouteHandler } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
 import { assertValidPolicyDocument } from "./assert-valid-policy-document";
 import { deletePolicy } from "./delete-policy";
@@ -11,30 +10,36 @@ import { toPolicyContract } from "./to-policy-contract";
 
 type RouteParams = Record<string, string | string[] | undefined>;
 
+/** The four `…/policies/policy` paths of the route table. */
+type PolicyPath =
+  | "/policies/policy"
+  | "/apis/{apiId}/policies/policy"
+  | "/apis/{apiId}/operations/onHandshake/policies/policy"
+  | "/products/{productId}/policies/policy";
+
 /**
  * GET / PUT / DELETE of a `…/policies/policy` resource, the same at every scope; the route
- * file only says how its params name the target. Administrators and publishers only, reads
- * included: policy documents can hold secrets (authentication-basic, validate-jwt keys).
+ * file only says its path and how its params name the target. The route table gives the roles
+ * (administrators and publishers, reads included: policy documents can hold secrets).
  */
-export function policyRouteHandlers<P extends RouteParams>(targetOf: (params: P) => PolicyTarget) {
-  const options = { roles: PUBLISHER_ROLES };
-  const notAllowed = methodNotAllowed(["GET", "PUT", "DELETE"]) as RouteHandler<P>;
+export function policyRouteHandlers<P extends RouteParams>(path: PolicyPath, targetOf: (params: P) => PolicyTarget) {
+  const notAllowed = methodsNotAllowed(path);
   return {
-    GET: withManagementAuth<P>(({ params, db }) => {
-      const target = targetOf(params);
+    GET: withManagementAuth(path, "get", ({ params, db }) => {
+      const target = targetOf(params as P);
       return Response.json(toPolicyContract(target, getPolicyOrThrow(db, target)));
-    }, options),
+    }),
     /** 201 when created, 200 when replaced. */
-    PUT: withManagementAuth<P>(async ({ request, params, db }) => {
-      const target = targetOf(params);
+    PUT: withManagementAuth(path, "put", async ({ request, params, db }) => {
+      const target = targetOf(params as P);
       const body = parseOrThrow(policyPutBodySchema, await readJsonObject(request));
       assertValidPolicyDocument(target, body.properties.value);
       const { policy, created } = putPolicy(db, target, body.properties);
       return Response.json(toPolicyContract(target, policy), { status: created ? 201 : 200 });
-    }, options),
+    }),
     /** 200 when deleted, 204 when there was none. */
-    DELETE: withManagementAuth<P>(({ params, db }) => new Response(null, { status: deletePolicy(db, targetOf(params)) ? 200 : 204 }), options),
-    POST: notAllowed,
-    PATCH: notAllowed,
+    DELETE: withManagementAuth(path, "delete", ({ params, db }) => new Response(null, { status: deletePolicy(db, targetOf(params as P)) ? 200 : 204 })),
+    POST: notAllowed.POST as RouteHandler<P>,
+    PATCH: notAllowed.PATCH as RouteHandler<P>,
   };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { productApis, products } from "@/db/schema/index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apis, products, subscriptions } from "@/db/schema/index";

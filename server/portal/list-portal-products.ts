@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { apis, productApis, products } from "@/db/schema/index";

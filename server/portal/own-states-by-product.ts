@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, like } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";

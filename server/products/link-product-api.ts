@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { productApis } from "@/db/schema/index";
 import { getApiOrThrow } from "@/server/apis/get-api-or-throw";

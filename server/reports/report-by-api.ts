@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { metricsMinute } from "@/db/schema/index";

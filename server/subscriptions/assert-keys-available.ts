@@ -1,3 +1,4 @@
+import "server-only";
 import { and, inArray, ne, or } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";

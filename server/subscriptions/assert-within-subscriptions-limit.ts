@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, inArray, ne } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";

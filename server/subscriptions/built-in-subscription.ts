@@ -1,18 +1,17 @@
 import { eq } from "drizzle-orm";
+import { BUILT_IN_SUBSCRIPTION_ID, BUILT_IN_SUBSCRIPTION_NAME } from "@/db/built-in-subscription";
 import type { Db } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";
 import { generateSubscriptionKey } from "@/db/subscription-keys";
 import { UnprocessableEntityError } from "@/server/http/errors";
 import type { KeySecrets } from "./instance-secrets";
 import { sealSubscriptionKey } from "./seal-subscription-key";
-import { BUILT_IN_SUBSCRIPTION_ID } from "./subscription-lifecycle";
 
-/**
- * APIM's built-in all-access subscription: id `master`, scope every API, always active. The
- * admin portal's test console connects with it; administrators read its keys and may
- * regenerate them, but nobody deletes it, narrows it or takes it out of service.
+/*
+ * APIM's built-in all-access subscription (db/built-in-subscription.ts). The admin portal's
+ * test console connects with it; administrators read its keys and may regenerate them, but
+ * nobody deletes it, narrows it or takes it out of service.
  */
-export const BUILT_IN_SUBSCRIPTION_NAME = "Built-in all-access subscription";
 
 /** Creates the built-in subscription with fresh keys when the instance has none (idempotent). */
 export function ensureBuiltInSubscription(db: Db, secrets: KeySecrets): void {

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { databasePath } from "@/db/client";
 import { loadInstanceSecrets, type InstanceSecrets } from "@/db/secrets";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";

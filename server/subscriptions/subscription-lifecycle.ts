@@ -1,7 +1,7 @@
 /**
  * The subscription lifecycle's facts, in one home that the server, the admin portal's list and
- * the CLI import: which state moves are allowed, which states are live, the built-in
- * subscription's id. Plain data only (no database, no HTTP errors), so client components can
+ * the CLI import: which state moves are allowed, which states are live (the built-in
+ * subscription's id is db/built-in-subscription.ts). Plain data only (no database, no HTTP errors), so client components can
  * import it.
  */
 import type { SubscriptionState } from "@/db/schema/index";
@@ -22,6 +22,3 @@ export const SUBSCRIPTION_TRANSITIONS: Readonly<Record<SubscriptionState, readon
 
 /** States that hold a place under a product's subscriptionsLimit. */
 export const LIVE_SUBSCRIPTION_STATES: readonly SubscriptionState[] = ["submitted", "active", "suspended"];
-
-/** APIM's built-in all-access subscription's id: always active, never suspended, narrowed or deleted. */
-export const BUILT_IN_SUBSCRIPTION_ID = "master";

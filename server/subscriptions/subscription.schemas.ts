@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { SUBSCRIPTION_STATES } from "@/db/schema/index";
 import { pageQuerySchema } from "@/server/http/pagination";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { gatewayLogs } from "@/db/schema/index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { checkPassword } from "@/server/auth/password-rule";
 import { ValidationError } from "@/server/http/errors";
 

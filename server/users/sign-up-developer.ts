@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -5,9 +6,8 @@ import { users } from "@/db/schema/index";
 import { runAsAuditActor } from "@/server/audit/audit-context";
 import { recordAudit } from "@/server/audit/record-audit";
 import { hashPassword } from "@/server/auth/password";
-import { ConflictError } from "@/server/http/errors";
+import { ConflictError, TooManyRequestsError } from "@/server/http/errors";
 import { signUpThrottle, signUpThrottledMessage, type SignUpThrottle } from "@/server/portal/sign-up-throttle";
-import { TooManyRequestsError } from "@/server/portal/too-many-requests-error";
 import type { SignUpBody, SignUpResult } from "./sign-up.schemas";
 import { assertPasswordAllowed } from "./assert-password-allowed";
 import { toUserContract } from "./to-user-contract";

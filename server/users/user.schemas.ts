@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { USER_ROLES } from "@/db/schema/index";
 import { PASSWORD_RULE_DESCRIPTION, passwordSchema } from "@/server/auth/password-rule";

@@ -40,7 +40,7 @@ export interface CliResult {
  */
 export async function startInstance(options: { hideRoutes?: readonly string[] } = {}): Promise<Instance> {
   const database = createTempDatabase();
-  const proc = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "management-server.ts")], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "--import", resolve(root, "tests/helpers/server-only-hook.mjs"), resolve(import.meta.dirname, "management-server.ts")], {
     cwd: root,
     env: Object.assign(withoutPortcullisEnv(process.env), {
       PORTCULLIS_DB: database.file,

@@ -1,9 +1,9 @@
 /** The built-in all-access subscription (APIM's `master`): present, usable, and impossible to remove or suspend. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BUILT_IN_SUBSCRIPTION_ID } from "@/db/built-in-subscription";
 import { loadInstanceSecrets } from "@/db/secrets";
 import { getDb } from "@/server/db";
 import { ensureBuiltInSubscription } from "@/server/subscriptions/built-in-subscription";
-import { BUILT_IN_SUBSCRIPTION_ID } from "@/server/subscriptions/subscription-lifecycle";
 import { api, apiJson, createApi, PUBLISHER_TOKEN, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);

@@ -1,11 +1,13 @@
 /**
- * Every management route against the route table the OpenAPI document is built from: each
- * documented operation is exported and answers 401 without credentials and 403 to the roles
- * it does not list (with the exact message); every other exported method is a 405.
+ * Every management route against the route table (management-route-roles.ts) and the paths the
+ * OpenAPI document is built from: each documented operation is exported and answers 401 without
+ * credentials and 403 to the roles it does not list (with the exact message); every other
+ * exported method is a 405.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "@/db/schema/index";
-import { MANAGEMENT_ROUTES, type HttpMethod } from "@/server/openapi/management-routes";
+import { MANAGEMENT_ROUTE_ROLES, routeRoles, type HttpMethod } from "@/server/http/management-route-roles";
+import { MANAGEMENT_ROUTES } from "@/server/openapi/management-routes";
 import { api, DEVELOPER_TOKEN, type Method, PUBLISHER_TOKEN, routePatterns, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
 
 beforeAll(setUpManagementApi);
@@ -18,11 +20,11 @@ const METHODS: Method[] = ["GET", "PUT", "PATCH", "POST", "DELETE"];
 const concrete = (path: string) => path.replace(/\{(\w+)\}/g, "$1-1");
 
 const operations = MANAGEMENT_ROUTES.flatMap((route) =>
-  Object.entries(route.operations).map(([method, spec]) => ({
+  Object.keys(route.operations).map((method) => ({
     label: `${method.toUpperCase()} ${route.path}`,
     method: method.toUpperCase() as Method,
     path: concrete(route.path),
-    roles: spec!.roles,
+    roles: routeRoles(route.path, method as HttpMethod)!,
   })),
 );
 
@@ -46,6 +48,12 @@ describe.each(operations.filter((op) => op.roles !== "public"))("$label", ({ met
 });
 
 describe("the route table", () => {
+  it("gives roles to exactly the operations the OpenAPI paths describe", () => {
+    const described = MANAGEMENT_ROUTES.flatMap((route) => Object.keys(route.operations).map((method) => `${method} ${route.path}`));
+    const withRoles = Object.entries(MANAGEMENT_ROUTE_ROLES).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    expect(described.sort()).toEqual(withRoles.sort());
+  });
+
   it("answers every public operation without credentials", async () => {
     for (const op of operations.filter((o) => o.roles === "public")) {
       expect((await api(op.method, op.path, { token: null })).status, op.label).toBe(200);
@@ -53,7 +61,7 @@ describe("the route table", () => {
   });
 
   it("describes every route file, and every method a route file answers other than with 405", async () => {
-    const documented = new Map(MANAGEMENT_ROUTES.map((r) => [r.path, r]));
+    const documented = new Map<string, (typeof MANAGEMENT_ROUTES)[number]>(MANAGEMENT_ROUTES.map((r) => [r.path, r]));
     for (const pattern of routePatterns()) {
       const path = pattern.replace(/\[(\w+)\]/g, "{$1}");
       const route = documented.get(path);

@@ -3,7 +3,7 @@
  * page, and a developer's own keys for it, with subscriptions made through the management API
  * as the portal makes them (approval, limits, the message the portal shows for a full limit).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ManagementRequestError } from "@/components/admin/management-fetch";
 import { subscribeErrorMessage } from "@/components/portal/subscribe-button";
 import { getDb } from "@/server/db";
@@ -119,9 +119,15 @@ describe("a developer's subscriptions and keys", () => {
   });
 
   it("lists the developer's own subscriptions on the profile, newest first, with their scopes' names", async () => {
-    await subscribe("first", "starter");
-    await new Promise((r) => setTimeout(r, 5));
-    await subscribe("second", "gold");
+    // Only the clock is faked (timers stay real): "second" is created a minute after "first".
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.parse("2026-01-01T10:00:00Z") });
+    try {
+      await subscribe("first", "starter");
+      vi.setSystemTime(Date.parse("2026-01-01T10:01:00Z"));
+      await subscribe("second", "gold");
+    } finally {
+      vi.useRealTimers();
+    }
     expect((await subscribe("theirs", "starter", OTHER_DEVELOPER_TOKEN)).status).toBe(201);
     const own = listOwnSubscriptions(getDb(), "dev");
     expect(own.map((s) => [s.subscription.name, s.subscription.properties.state, s.scope])).toEqual([

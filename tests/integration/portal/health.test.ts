@@ -8,6 +8,7 @@ import { parsePortalEnv } from "@/server/env";
 import { getDb } from "@/server/db";
 import { startPortalDatabaseWatch, stopPortalDatabaseWatch } from "@/server/health/portal-database-watch";
 import { prepareInstance } from "@/server/launcher/prepare-instance";
+import { captureLogLines } from "@/tests/helpers/log-lines";
 
 let dir: string;
 let file: string;
@@ -33,8 +34,7 @@ async function health(): Promise<{ status: number; body: unknown }> {
 
 describe("the portal's health", () => {
   it("is ok on its database, 503 with the reason (and one log line) once the file is moved away, ok again (one more line) when it is back", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const infos = vi.spyOn(console, "log").mockImplementation(() => {});
+    const lines = captureLogLines();
     await startPortalDatabaseWatch();
     expect(await health()).toEqual({ status: 200, body: { status: "ok" } });
 
@@ -42,19 +42,19 @@ describe("the portal's health", () => {
     const unhealthy = { status: 503, body: { status: "unavailable", reason: "database file portcullis.db was removed or replaced while open" } };
     expect(await health()).toEqual(unhealthy);
     expect(await health()).toEqual(unhealthy);
-    expect(errors.mock.calls).toEqual([
-      [`[portal] database file ${file} was removed or replaced while open: restart the portal on the intended file; changes since went to the unlinked file.`],
+    expect(lines.stderr.map((l) => [l.level, l.msg])).toEqual([
+      ["error", `database file ${file} was removed or replaced while open: restart the portal on the intended file; changes since went to the unlinked file.`],
     ]);
 
     renameSync(`${file}.moved`, file);
     expect(await health()).toEqual({ status: 200, body: { status: "ok" } });
-    expect(infos.mock.calls).toEqual([[`[portal] database file ${file} is back at its path; healthy again.`]]);
+    expect(lines.stdout.map((l) => [l.level, l.msg])).toEqual([["info", `database file ${file} is back at its path; healthy again.`]]);
     vi.restoreAllMocks();
   });
 
   it("reports a deleted database (file, -wal and -shm)", async () => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLogLines();
 
     expect(await health()).toEqual({ status: 503, body: { status: "unavailable", reason: "database file portcullis.db was removed or replaced while open" } });
     vi.restoreAllMocks();

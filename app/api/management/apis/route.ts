@@ -2,7 +2,7 @@ import { apiIdSchema, apiPathSchema } from "@/server/apis/api.schemas";
 import { listApis } from "@/server/apis/list-apis";
 import { toApiContract } from "@/server/apis/to-api-contract";
 import { seesPublishedOnly } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
 
@@ -13,7 +13,7 @@ import { parseOrThrow, queryObject } from "@/server/http/validation";
 const listQuerySchema = pageQuerySchema.extend({ path: apiPathSchema.optional(), name: apiIdSchema.optional() });
 
 /** GET /api/management/apis?$top=&$skip=&path=&name= — developers see published APIs only, without their backend URL. */
-export const GET = withManagementAuth(({ request, db, principal }) => {
+export const GET = withManagementAuth("/apis", "get", ({ request, db, principal }) => {
   const query = parseOrThrow(listQuerySchema, queryObject(request));
   const publishedOnly = seesPublishedOnly(principal);
   const { items, count } = listApis(db, { top: query.$top, skip: query.$skip }, { path: query.path, name: query.name, publishedOnly });
@@ -21,7 +21,4 @@ export const GET = withManagementAuth(({ request, db, principal }) => {
 });
 
 // APIs are created with PUT /apis/{apiId}, as in Azure API Management.
-export const POST = methodNotAllowed(["GET"]);
-export const PUT = POST;
-export const PATCH = POST;
-export const DELETE = POST;
+export const { PUT, PATCH, POST, DELETE } = methodsNotAllowed("/apis");

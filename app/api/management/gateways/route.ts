@@ -1,8 +1,7 @@
-import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { gatewayIdSchema } from "@/server/gateways/gateway.schemas";
 import { listGateways } from "@/server/gateways/list-gateways";
 import { toGatewayContract } from "@/server/gateways/to-gateway-contract";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
 
@@ -10,17 +9,11 @@ import { parseOrThrow, queryObject } from "@/server/http/validation";
 const listQuerySchema = pageQuerySchema.extend({ name: gatewayIdSchema.optional() });
 
 /** GET /api/management/gateways?name= — administrators and publishers (who assign APIs to gateways). */
-export const GET = withManagementAuth(
-  ({ request, db }) => {
-    const query = parseOrThrow(listQuerySchema, queryObject(request));
-    const { items, count } = listGateways(db, { top: query.$top, skip: query.$skip }, { name: query.name });
-    return Response.json(toPage(request, items.map(toGatewayContract), count, query));
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const GET = withManagementAuth("/gateways", "get", ({ request, db }) => {
+  const query = parseOrThrow(listQuerySchema, queryObject(request));
+  const { items, count } = listGateways(db, { top: query.$top, skip: query.$skip }, { name: query.name });
+  return Response.json(toPage(request, items.map(toGatewayContract), count, query));
+});
 
 // Gateways are created with PUT /gateways/{gatewayId}.
-export const POST = methodNotAllowed(["GET"]);
-export const PUT = POST;
-export const PATCH = POST;
-export const DELETE = POST;
+export const { PUT, PATCH, POST, DELETE } = methodsNotAllowed("/gateways");

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isDatabaseBusy } from "@/db/database-busy";
 import { ConflictError, errorResponse, UnauthorizedError, ValidationError } from "@/server/http/errors";
+import { captureLogLines } from "@/tests/helpers/log-lines";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -21,12 +22,13 @@ describe("errorResponse", () => {
   });
 
   it("hides unknown errors behind a generic 500 and logs them", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines = captureLogLines();
     const response = errorResponse(new Error("SQLITE_CORRUPT: secret detail"));
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { code: "InternalError", message: "Internal server error" } });
-    expect(log).toHaveBeenCalledOnce();
-    expect(String(log.mock.calls[0]?.[1])).toContain("SQLITE_CORRUPT");
+    expect(lines.stderr).toHaveLength(1);
+    expect(lines.stderr[0]).toMatchObject({ level: "error", msg: "management API: unhandled error" });
+    expect(String(lines.stderr[0]!.error)).toContain("SQLITE_CORRUPT");
   });
 });
 
@@ -42,7 +44,7 @@ describe("a busy database", () => {
     ["an extended code (SQLITE_BUSY_SNAPSHOT)", sqliteError("SQLITE_BUSY_SNAPSHOT")],
     ["SQLITE_BUSY wrapped by drizzle", new Error("Failed to run the query 'insert into apis …'", { cause: sqliteError("SQLITE_BUSY") })],
   ])("answers 503 DatabaseBusy with Retry-After for %s", async (_, error) => {
-    vi.spyOn(console, "warn").mockImplementation(() => {});
+    captureLogLines();
     const response = errorResponse(error);
 
     expect(response.status).toBe(503);
@@ -53,7 +55,7 @@ describe("a busy database", () => {
   });
 
   it("leaves other SQLite errors to the generic 500", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLogLines();
     expect(errorResponse(sqliteError("SQLITE_CONSTRAINT_UNIQUE")).status).toBe(500);
     expect(isDatabaseBusy(sqliteError("SQLITE_READONLY"))).toBe(false);
   });

@@ -4,14 +4,12 @@ import { getApiOrThrow } from "@/server/apis/get-api-or-throw";
 import { patchApi } from "@/server/apis/patch-api";
 import { putApi } from "@/server/apis/put-api";
 import { toApiContract } from "@/server/apis/to-api-contract";
-import { PUBLISHER_ROLES, seesPublishedOnly } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { seesPublishedOnly } from "@/server/auth/roles";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
 
-type Params = { apiId: string };
-
 /** GET /api/management/apis/{apiId} — for developers only a published API (else 404), without its backend URL. */
-export const GET = withManagementAuth<Params>(({ params, db, principal }) => {
+export const GET = withManagementAuth("/apis/{apiId}", "get", ({ params, db, principal }) => {
   const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
   const publishedOnly = seesPublishedOnly(principal);
   return Response.json(toApiContract(getApiOrThrow(db, apiId, { publishedOnly }), { omitServiceUrl: publishedOnly }));
@@ -21,34 +19,25 @@ export const GET = withManagementAuth<Params>(({ params, db, principal }) => {
  * PUT /api/management/apis/{apiId}: 201 when created, 200 when replaced. With
  * `If-None-Match: *` it only creates: an existing API is a 409 rather than replaced.
  */
-export const PUT = withManagementAuth<Params>(
-  async ({ request, params, db }) => {
-    const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
-    const body = parseOrThrow(apiPutBodySchema, await readJsonObject(request));
-    const createOnly = request.headers.get("if-none-match")?.trim() === "*";
-    const { api, created } = putApi(db, apiId, body.properties, { createOnly });
-    return Response.json(toApiContract(api), { status: created ? 201 : 200 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const PUT = withManagementAuth("/apis/{apiId}", "put", async ({ request, params, db }) => {
+  const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+  const body = parseOrThrow(apiPutBodySchema, await readJsonObject(request));
+  const createOnly = request.headers.get("if-none-match")?.trim() === "*";
+  const { api, created } = putApi(db, apiId, body.properties, { createOnly });
+  return Response.json(toApiContract(api), { status: created ? 201 : 200 });
+});
 
 /** PATCH /api/management/apis/{apiId}: merges the given properties. */
-export const PATCH = withManagementAuth<Params>(
-  async ({ request, params, db }) => {
-    const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
-    const body = parseOrThrow(apiPatchBodySchema, await readJsonObject(request));
-    return Response.json(toApiContract(patchApi(db, apiId, body.properties)));
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const PATCH = withManagementAuth("/apis/{apiId}", "patch", async ({ request, params, db }) => {
+  const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+  const body = parseOrThrow(apiPatchBodySchema, await readJsonObject(request));
+  return Response.json(toApiContract(patchApi(db, apiId, body.properties)));
+});
 
 /** DELETE /api/management/apis/{apiId}: 200 when deleted, 204 when there was no such API (as APIM). */
-export const DELETE = withManagementAuth<Params>(
-  ({ params, db }) => {
-    const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
-    return new Response(null, { status: deleteApi(db, apiId) ? 200 : 204 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const DELETE = withManagementAuth("/apis/{apiId}", "delete", ({ params, db }) => {
+  const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
+  return new Response(null, { status: deleteApi(db, apiId) ? 200 : 204 });
+});
 
-export const POST = methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+export const { POST } = methodsNotAllowed("/apis/{apiId}");

@@ -1,5 +1,5 @@
-import { PUBLISHER_ROLES, seesPublishedOnly } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { seesPublishedOnly } from "@/server/auth/roles";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteProduct } from "@/server/products/delete-product";
 import { getProductOrThrow } from "@/server/products/get-product-or-throw";
@@ -13,44 +13,33 @@ import {
 import { putProduct } from "@/server/products/put-product";
 import { toProductContract } from "@/server/products/to-product-contract";
 
-type Params = { productId: string };
-
 /** GET /api/management/products/{productId} — a developer gets 404 for an unpublished product. */
-export const GET = withManagementAuth<Params>(({ params, db, principal }) => {
+export const GET = withManagementAuth("/products/{productId}", "get", ({ params, db, principal }) => {
   const productId = parseOrThrow(productIdSchema, params.productId, "productId");
   return Response.json(toProductContract(getProductOrThrow(db, productId, { publishedOnly: seesPublishedOnly(principal) })));
 });
 
 /** PUT /api/management/products/{productId}: 201 when created, 200 when replaced. */
-export const PUT = withManagementAuth<Params>(
-  async ({ request, params, db }) => {
-    const productId = parseOrThrow(productIdSchema, params.productId, "productId");
-    const body = parseOrThrow(productPutBodySchema, await readJsonObject(request));
-    const { product, created } = putProduct(db, productId, body.properties);
-    return Response.json(toProductContract(product), { status: created ? 201 : 200 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const PUT = withManagementAuth("/products/{productId}", "put", async ({ request, params, db }) => {
+  const productId = parseOrThrow(productIdSchema, params.productId, "productId");
+  const body = parseOrThrow(productPutBodySchema, await readJsonObject(request));
+  const { product, created } = putProduct(db, productId, body.properties);
+  return Response.json(toProductContract(product), { status: created ? 201 : 200 });
+});
 
 /** PATCH /api/management/products/{productId}: merges the given properties. */
-export const PATCH = withManagementAuth<Params>(
-  async ({ request, params, db }) => {
-    const productId = parseOrThrow(productIdSchema, params.productId, "productId");
-    const body = parseOrThrow(productPatchBodySchema, await readJsonObject(request));
-    return Response.json(toProductContract(patchProduct(db, productId, body.properties)));
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const PATCH = withManagementAuth("/products/{productId}", "patch", async ({ request, params, db }) => {
+  const productId = parseOrThrow(productIdSchema, params.productId, "productId");
+  const body = parseOrThrow(productPatchBodySchema, await readJsonObject(request));
+  return Response.json(toProductContract(patchProduct(db, productId, body.properties)));
+});
 
 /** DELETE /api/management/products/{productId}[?deleteSubscriptions=true]: 200 when deleted, 204 when there was none. */
-export const DELETE = withManagementAuth<Params>(
-  ({ request, params, db }) => {
-    const productId = parseOrThrow(productIdSchema, params.productId, "productId");
-    const query = parseOrThrow(productDeleteQuerySchema, queryObject(request));
-    const deleted = deleteProduct(db, productId, { deleteSubscriptions: query.deleteSubscriptions === "true" });
-    return new Response(null, { status: deleted ? 200 : 204 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const DELETE = withManagementAuth("/products/{productId}", "delete", ({ request, params, db }) => {
+  const productId = parseOrThrow(productIdSchema, params.productId, "productId");
+  const query = parseOrThrow(productDeleteQuerySchema, queryObject(request));
+  const deleted = deleteProduct(db, productId, { deleteSubscriptions: query.deleteSubscriptions === "true" });
+  return new Response(null, { status: deleted ? 200 : 204 });
+});
 
-export const POST = methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+export const { POST } = methodsNotAllowed("/products/{productId}");

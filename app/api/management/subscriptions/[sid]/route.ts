@@ -1,5 +1,4 @@
-import { ADMINISTRATOR_ROLES, SUBSCRIBER_ROLES } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
 import { deleteSubscription } from "@/server/subscriptions/delete-subscription";
 import { getSubscriptionOrThrow } from "@/server/subscriptions/get-subscription-or-throw";
@@ -13,41 +12,35 @@ import {
 } from "@/server/subscriptions/subscription.schemas";
 import { toSubscriptionContract } from "@/server/subscriptions/to-subscription-contract";
 
-type Params = { sid: string };
-
-// Roles: administrators manage every subscription; publishers read them; a developer reads,
-// creates (for themselves, on a published product), renames and cancels their own
-// (the rules live in the operations, which know the stored subscription).
-const WRITERS = { roles: SUBSCRIBER_ROLES };
+// The route table lets developers in; which subscriptions a developer may read, create (for
+// themselves, on a published product), rename and cancel is up to the operations, which
+// know the stored subscription.
 
 /** GET /api/management/subscriptions/{sid}: never the keys (see listSecrets). */
-export const GET = withManagementAuth<Params>(({ params, db, principal }) => {
+export const GET = withManagementAuth("/subscriptions/{sid}", "get", ({ params, db, principal }) => {
   const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
   return Response.json(toSubscriptionContract(getSubscriptionOrThrow(db, sid, principal)));
 });
 
 /** PUT /api/management/subscriptions/{sid}: 201 when created, 200 when replaced. */
-export const PUT = withManagementAuth<Params>(async ({ request, params, db, principal }) => {
+export const PUT = withManagementAuth("/subscriptions/{sid}", "put", async ({ request, params, db, principal }) => {
   const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
   const body = parseOrThrow(subscriptionPutBodySchema, await readJsonObject(request));
   const { subscription, created } = putSubscription(db, getKeySecrets(), sid, body.properties, principal);
   return Response.json(toSubscriptionContract(subscription), { status: created ? 201 : 200 });
-}, WRITERS);
+});
 
 /** PATCH /api/management/subscriptions/{sid}: rename, comment, or change state (422 for an impossible transition). */
-export const PATCH = withManagementAuth<Params>(async ({ request, params, db, principal }) => {
+export const PATCH = withManagementAuth("/subscriptions/{sid}", "patch", async ({ request, params, db, principal }) => {
   const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
   const body = parseOrThrow(subscriptionPatchBodySchema, await readJsonObject(request));
   return Response.json(toSubscriptionContract(patchSubscription(db, sid, body.properties, principal)));
-}, WRITERS);
+});
 
 /** DELETE /api/management/subscriptions/{sid}: 200 when deleted, 204 when there was none. Developers cancel instead. */
-export const DELETE = withManagementAuth<Params>(
-  ({ params, db }) => {
-    const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
-    return new Response(null, { status: deleteSubscription(db, sid) ? 200 : 204 });
-  },
-  { roles: ADMINISTRATOR_ROLES },
-);
+export const DELETE = withManagementAuth("/subscriptions/{sid}", "delete", ({ params, db }) => {
+  const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
+  return new Response(null, { status: deleteSubscription(db, sid) ? 200 : 204 });
+});
 
-export const POST = methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+export const { POST } = methodsNotAllowed("/subscriptions/{sid}");

@@ -1,7 +1,6 @@
-import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { closeConnectionBodySchema, connectionIdSchema } from "@/server/connections/connection.schemas";
 import { requestConnectionClose } from "@/server/connections/request-connection-close";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
 
 /**
@@ -9,18 +8,12 @@ import { parseOrThrow, readJsonObject } from "@/server/http/validation";
  * 202 with the close request; its gateway closes the connection with 1008 and the reason
  * within its poll interval. Administrators and publishers.
  */
-export const POST = withManagementAuth<{ connectionId: string }>(
-  async ({ request, params, db, principal }) => {
-    const connectionId = parseOrThrow(connectionIdSchema, params.connectionId, "connectionId");
-    const raw = request.body === null || request.headers.get("content-length") === "0" ? {} : await readJsonObject(request);
-    const { reason } = parseOrThrow(closeConnectionBodySchema, raw);
-    const requestedBy = principal.userId ?? principal.tokenId ?? "unknown";
-    return Response.json(requestConnectionClose(db, connectionId, reason, requestedBy), { status: 202 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const POST = withManagementAuth("/connections/{connectionId}/close", "post", async ({ request, params, db, principal }) => {
+  const connectionId = parseOrThrow(connectionIdSchema, params.connectionId, "connectionId");
+  const raw = request.body === null || request.headers.get("content-length") === "0" ? {} : await readJsonObject(request);
+  const { reason } = parseOrThrow(closeConnectionBodySchema, raw);
+  const requestedBy = principal.userId ?? principal.tokenId ?? "unknown";
+  return Response.json(requestConnectionClose(db, connectionId, reason, requestedBy), { status: 202 });
+});
 
-export const GET = methodNotAllowed(["POST"]);
-export const PUT = GET;
-export const PATCH = GET;
-export const DELETE = GET;
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("/connections/{connectionId}/close");

@@ -1,6 +1,6 @@
 import { toApiContract } from "@/server/apis/to-api-contract";
 import { seesPublishedOnly } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { pageQuerySchema, toPage } from "@/server/http/pagination";
 import { parseOrThrow, queryObject } from "@/server/http/validation";
 import { getProductOrThrow } from "@/server/products/get-product-or-throw";
@@ -8,7 +8,7 @@ import { listProductApis } from "@/server/products/list-product-apis";
 import { productIdSchema } from "@/server/products/product.schemas";
 
 /** GET /api/management/products/{productId}/apis: the APIs in the product (developers: a published product's, without backend URLs). */
-export const GET = withManagementAuth<{ productId: string }>(({ request, params, db, principal }) => {
+export const GET = withManagementAuth("/products/{productId}/apis", "get", ({ request, params, db, principal }) => {
   const productId = parseOrThrow(productIdSchema, params.productId, "productId");
   const query = parseOrThrow(pageQuerySchema, queryObject(request));
   const publishedOnly = seesPublishedOnly(principal);
@@ -18,7 +18,4 @@ export const GET = withManagementAuth<{ productId: string }>(({ request, params,
 });
 
 // APIs join a product with PUT /products/{productId}/apis/{apiId}.
-export const POST = methodNotAllowed(["GET"]);
-export const PUT = POST;
-export const PATCH = POST;
-export const DELETE = POST;
+export const { PUT, PATCH, POST, DELETE } = methodsNotAllowed("/products/{productId}/apis");

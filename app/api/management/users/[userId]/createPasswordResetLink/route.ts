@@ -1,5 +1,4 @@
-import { ADMINISTRATOR_ROLES } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow } from "@/server/http/validation";
 import { createPasswordResetLink } from "@/server/passwords/create-password-reset-link";
 import { userIdSchema } from "@/server/users/user.schemas";
@@ -9,16 +8,10 @@ import { userIdSchema } from "@/server/users/user.schemas";
  * one-time link for the user to choose a password, valid 24 hours, shown only in this answer
  * (administrators only). A new link replaces the user's earlier unused one.
  */
-export const POST = withManagementAuth<{ userId: string }>(
-  ({ request, params, db }) => {
-    const userId = parseOrThrow(userIdSchema, params.userId, "userId");
-    const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : new URL(request.url).origin;
-    return Response.json(createPasswordResetLink(db, userId, origin), { headers: { "Cache-Control": "no-store" } });
-  },
-  { roles: ADMINISTRATOR_ROLES },
-);
+export const POST = withManagementAuth("/users/{userId}/createPasswordResetLink", "post", ({ request, params, db }) => {
+  const userId = parseOrThrow(userIdSchema, params.userId, "userId");
+  const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : new URL(request.url).origin;
+  return Response.json(createPasswordResetLink(db, userId, origin), { headers: { "Cache-Control": "no-store" } });
+});
 
-export const GET = methodNotAllowed(["POST"]);
-export const PUT = GET;
-export const PATCH = GET;
-export const DELETE = GET;
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("/users/{userId}/createPasswordResetLink");

@@ -3,7 +3,7 @@ import { parseOrThrow } from "@/server/http/validation";
 import { policyRouteHandlers } from "@/server/policies/policy-route-handlers";
 
 /** GET / PUT / DELETE /api/management/apis/{apiId}/policies/policy: the API's onHandshake policy. */
-const handlers = policyRouteHandlers<{ apiId: string }>((params) => ({ scope: "api", id: parseOrThrow(apiIdSchema, params.apiId, "apiId") }));
+const handlers = policyRouteHandlers<{ apiId: string }>("/apis/{apiId}/policies/policy", (params) => ({ scope: "api", id: parseOrThrow(apiIdSchema, params.apiId, "apiId") }));
 
 export const GET = handlers.GET;
 export const PUT = handlers.PUT;

@@ -1,10 +1,9 @@
 import { apiIdSchema } from "@/server/apis/api.schemas";
 import { toApiContract } from "@/server/apis/to-api-contract";
-import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { assignGatewayApi } from "@/server/gateways/assign-gateway-api";
 import { gatewayIdSchema } from "@/server/gateways/gateway.schemas";
 import { unassignGatewayApi } from "@/server/gateways/unassign-gateway-api";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow } from "@/server/http/validation";
 
 type Params = { gatewayId: string; apiId: string };
@@ -14,24 +13,16 @@ function parseParams(params: Params) {
 }
 
 /** PUT /api/management/gateways/{gatewayId}/apis/{apiId}: 201 when assigned, 200 when it was; 422 for `managed`. */
-export const PUT = withManagementAuth<Params>(
-  ({ params, db }) => {
-    const { gatewayId, apiId } = parseParams(params);
-    const { api, created } = assignGatewayApi(db, gatewayId, apiId);
-    return Response.json(toApiContract(api), { status: created ? 201 : 200 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const PUT = withManagementAuth("/gateways/{gatewayId}/apis/{apiId}", "put", ({ params, db }) => {
+  const { gatewayId, apiId } = parseParams(params);
+  const { api, created } = assignGatewayApi(db, gatewayId, apiId);
+  return Response.json(toApiContract(api), { status: created ? 201 : 200 });
+});
 
 /** DELETE /api/management/gateways/{gatewayId}/apis/{apiId}: 200 when unassigned, 204 when it was not assigned. */
-export const DELETE = withManagementAuth<Params>(
-  ({ params, db }) => {
-    const { gatewayId, apiId } = parseParams(params);
-    return new Response(null, { status: unassignGatewayApi(db, gatewayId, apiId) ? 200 : 204 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const DELETE = withManagementAuth("/gateways/{gatewayId}/apis/{apiId}", "delete", ({ params, db }) => {
+  const { gatewayId, apiId } = parseParams(params);
+  return new Response(null, { status: unassignGatewayApi(db, gatewayId, apiId) ? 200 : 204 });
+});
 
-export const GET = methodNotAllowed(["PUT", "DELETE"]);
-export const POST = GET;
-export const PATCH = GET;
+export const { GET, PATCH, POST } = methodsNotAllowed("/gateways/{gatewayId}/apis/{apiId}");

@@ -1,7 +1,6 @@
 import { apiIdSchema } from "@/server/apis/api.schemas";
 import { toApiContract } from "@/server/apis/to-api-contract";
-import { PUBLISHER_ROLES } from "@/server/auth/roles";
-import { methodNotAllowed, withManagementAuth } from "@/server/http/management-route";
+import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow } from "@/server/http/validation";
 import { linkProductApi } from "@/server/products/link-product-api";
 import { productIdSchema } from "@/server/products/product.schemas";
@@ -14,24 +13,16 @@ function parseParams(params: Params) {
 }
 
 /** PUT /api/management/products/{productId}/apis/{apiId}: adds the API; 201 when added, 200 when it was there. */
-export const PUT = withManagementAuth<Params>(
-  ({ params, db }) => {
-    const { productId, apiId } = parseParams(params);
-    const { api, created } = linkProductApi(db, productId, apiId);
-    return Response.json(toApiContract(api), { status: created ? 201 : 200 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const PUT = withManagementAuth("/products/{productId}/apis/{apiId}", "put", ({ params, db }) => {
+  const { productId, apiId } = parseParams(params);
+  const { api, created } = linkProductApi(db, productId, apiId);
+  return Response.json(toApiContract(api), { status: created ? 201 : 200 });
+});
 
 /** DELETE /api/management/products/{productId}/apis/{apiId}: 200 when removed, 204 when it was not in the product. */
-export const DELETE = withManagementAuth<Params>(
-  ({ params, db }) => {
-    const { productId, apiId } = parseParams(params);
-    return new Response(null, { status: unlinkProductApi(db, productId, apiId) ? 200 : 204 });
-  },
-  { roles: PUBLISHER_ROLES },
-);
+export const DELETE = withManagementAuth("/products/{productId}/apis/{apiId}", "delete", ({ params, db }) => {
+  const { productId, apiId } = parseParams(params);
+  return new Response(null, { status: unlinkProductApi(db, productId, apiId) ? 200 : 204 });
+});
 
-export const GET = methodNotAllowed(["PUT", "DELETE"]);
-export const POST = GET;
-export const PATCH = GET;
+export const { GET, PATCH, POST } = methodsNotAllowed("/products/{productId}/apis/{apiId}");

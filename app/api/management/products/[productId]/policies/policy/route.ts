@@ -3,7 +3,7 @@ import { parseOrThrow } from "@/server/http/validation";
 import { productIdSchema } from "@/server/products/product.schemas";
 
 /** GET / PUT / DELETE /api/management/products/{productId}/policies/policy */
-const handlers = policyRouteHandlers<{ productId: string }>((params) => ({
+const handlers = policyRouteHandlers<{ productId: string }>("/products/{productId}/policies/policy", (params) => ({
   scope: "product",
   id: parseOrThrow(productIdSchema, params.productId, "productId"),
 }));

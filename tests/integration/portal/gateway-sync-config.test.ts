@@ -1,122 +1,20 @@
 /**
  * The self-hosted gateway protocol's portal side (/api/gateway/v1, gateway/remote/protocol.ts)
  * through its real route handlers on a prepared instance: tokens, the filtered configuration and
- * its long-poll, heartbeats, telemetry and close requests.
+ * its long-poll, heartbeats.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as configRoute from "@/app/api/gateway/v1/config/route";
-import * as ackRoute from "@/app/api/gateway/v1/close-requests/ack/route";
-import * as closeRequestsRoute from "@/app/api/gateway/v1/close-requests/route";
+import { describe, expect, it } from "vitest";
 import * as heartbeatRoute from "@/app/api/gateway/v1/heartbeat/route";
-import * as telemetryRoute from "@/app/api/gateway/v1/telemetry/route";
 import { loadInstanceSecrets } from "@/db/secrets";
 import { hashSubscriptionKey } from "@/db/subscription-keys";
 import { formatGatewayToken } from "@/gateway/remote/gateway-token";
 import { configResponseSchema, type TelemetryLogRow, type TelemetryMinuteRow } from "@/gateway/remote/protocol";
 import { getDb } from "@/server/db";
+import { api, apiJson, createApi, createProduct } from "@/tests/helpers/management-fixture";
 import { configRevision } from "@/tests/helpers/temp-db";
-import { api, apiJson, createApi, createProduct, resetData, setUpManagementApi, tearDownManagementApi } from "@/tests/helpers/management-fixture";
+import { generateToken, getConfig, heartbeat, json, request, useGatewaySync } from "./gateway-sync-fixture";
 
-beforeAll(setUpManagementApi);
-afterAll(tearDownManagementApi);
-
-let token: string;
-
-beforeEach(async () => {
-  resetData();
-  getDb().$client.exec("DELETE FROM gateway_instances; DELETE FROM connection_close_requests;");
-  await api("PUT", "/gateways/edge", { body: { properties: { locationData: { name: "Edge", city: "Paris" } } } });
-  token = await generateToken("edge");
-});
-
-async function generateToken(gatewayId: string, keyType = "primary"): Promise<string> {
-  const answer = await apiJson("POST", `/gateways/${gatewayId}/generateToken`, { body: { keyType, expiry: new Date(Date.now() + 86_400_000).toISOString() } });
-  if (answer.status !== 200) throw new Error(`generateToken: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.value;
-}
-
-const BASE = "http://portal.test/api/gateway/v1";
-
-function request(path: string, init: { method?: string; token?: string | null; body?: unknown; rawBody?: string; signal?: AbortSignal } = {}): Request {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  const auth = init.token === undefined ? token : init.token;
-  if (auth) headers.authorization = auth;
-  const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-  return new Request(`${BASE}${path}`, { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, body, signal: init.signal });
-}
-
-async function json(response: Response): Promise<{ status: number; body: ReturnType<typeof JSON.parse> }> {
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? null : JSON.parse(text) };
-}
-
-const getConfig = (query = "", init: Parameters<typeof request>[1] = {}) => configRoute.GET(request(`/config${query}`, init));
-
-function heartbeat(instanceId: string, fields: Partial<{ revision: number; connections: number; workers: number }> = {}) {
-  return heartbeatRoute.POST(
-    request("/heartbeat", { body: { instanceId, host: "edge-host-1", version: "0.1.0", revision: 7, connections: 3, workers: 2, ...fields } }),
-  );
-}
-
-function logRow(id: string, fields: Partial<TelemetryLogRow> = {}): TelemetryLogRow {
-  return {
-    id,
-    time: Date.now(),
-    gatewayId: "edge",
-    apiId: "echo",
-    operationId: "onHandshake",
-    productId: null,
-    subscriptionId: null,
-    userId: null,
-    callerIp: "203.0.113.9",
-    method: "GET",
-    url: "ws://edge.example/echo",
-    responseCode: 101,
-    backendResponseCode: 101,
-    backendUrl: "ws://backend.example/echo",
-    totalTime: 12,
-    backendTime: 8,
-    lastErrorReason: null,
-    lastErrorMessage: null,
-    lastErrorSource: null,
-    traceId: null,
-    closedAt: null,
-    durationMs: null,
-    closeCode: null,
-    closeReason: null,
-    closedBy: null,
-    messagesInbound: 0,
-    messagesOutbound: 0,
-    bytesInbound: 0,
-    bytesOutbound: 0,
-    ...fields,
-  };
-}
-
-function minuteRow(fields: Partial<TelemetryMinuteRow> = {}): TelemetryMinuteRow {
-  return {
-    minute: 29_000_000,
-    gatewayId: "edge",
-    apiId: "echo",
-    succeeded: 2,
-    failed: 1,
-    byCode: '{"101":2,"401":1}',
-    messagesInbound: 10,
-    messagesOutbound: 20,
-    bytesInbound: 100,
-    bytesOutbound: 200,
-    peak: 2,
-    active: 1,
-    p50: 900,
-    p95: 1500,
-    p99: 1500,
-    histogram: '{"40":3}',
-    logRowsDropped: 0,
-    ...fields,
-  };
-}
-
-const telemetry = (body: unknown) => telemetryRoute.POST(request("/telemetry", { body }));
+useGatewaySync();
 
 describe("gateway tokens at /api/gateway/v1", () => {
   const refusal = (code: string, message: string) => ({ status: 401, body: { error: { code, message } } });
@@ -348,104 +246,5 @@ describe("POST /heartbeat", () => {
         },
       },
     });
-  });
-});
-
-describe("POST /telemetry", () => {
-  it("inserts a log row, completes it later, and files both under the token's gateway", async () => {
-    expect((await telemetry({ instanceId: "i-1", logs: [logRow("c-1", { gatewayId: "someone-else" })] })).status).toBe(204);
-    const closedAt = Date.now();
-    const completion = logRow("c-1", {
-      gatewayId: "someone-else",
-      closedAt,
-      durationMs: 1500,
-      closeCode: 1000,
-      closeReason: "bye",
-      closedBy: "client",
-      messagesInbound: 4,
-      messagesOutbound: 5,
-      bytesInbound: 40,
-      bytesOutbound: 50,
-    });
-    expect((await telemetry({ instanceId: "i-1", logs: [completion] })).status).toBe(204);
-    const logs = (await apiJson("GET", "/logs?gatewayId=edge")).body.value;
-    expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ id: "c-1", gatewayId: "edge", responseCode: 101, closeCode: 1000, closeReason: "bye", closedBy: "client", messagesInbound: 4, bytesOutbound: 50 });
-    expect((await apiJson("GET", "/logs?gatewayId=someone-else")).body.value).toEqual([]);
-  });
-
-  it("leaves another gateway's log row alone when a batch reuses its id", async () => {
-    await telemetry({ instanceId: "i-1", logs: [logRow("shared-id")] });
-    await api("PUT", "/gateways/edge2", { body: { properties: {} } });
-    const other = await generateToken("edge2");
-    const response = await telemetryRoute.POST(request("/telemetry", { token: other, body: { instanceId: "x", logs: [logRow("shared-id", { closedAt: Date.now(), closeCode: 1008 })] } }));
-    expect(response.status).toBe(204);
-    const row = getDb().$client.prepare("SELECT gateway_id, close_code FROM gateway_logs WHERE id = 'shared-id'").get();
-    expect(row).toEqual({ gateway_id: "edge", close_code: null });
-  });
-
-  it("adds minute deltas as the gateway's own writer does", async () => {
-    await telemetry({ instanceId: "i-1", minutes: [minuteRow()] });
-    await telemetry({ instanceId: "i-2", minutes: [minuteRow({ succeeded: 3, failed: 0, byCode: '{"101":3}', peak: 1, p50: null, p95: null, p99: null, histogram: "{}" })] });
-    const row = getDb().$client.prepare("SELECT * FROM metrics_minute WHERE gateway_id = 'edge'").get() as Record<string, unknown>;
-    expect(row).toMatchObject({
-      api_id: "echo",
-      attempts_succeeded: 5,
-      attempts_failed: 1,
-      messages_inbound: 20,
-      bytes_outbound: 400,
-      active_connections_peak: 2,
-      handshake_p50_us: 900,
-    });
-    expect(JSON.parse(row.attempts_by_code as string)).toEqual({ "101": 5, "401": 1 });
-  });
-
-  it("answers 413 for a body over 5 MB and 400 for byCode that is not JSON counts", async () => {
-    const huge = JSON.stringify({ instanceId: "i", logs: [logRow("big", { url: "x" })], padding: "p".repeat(5 * 1024 * 1024) });
-    expect(await json(await telemetryRoute.POST(request("/telemetry", { rawBody: huge })))).toEqual({
-      status: 413,
-      body: { error: { code: "PayloadTooLarge", message: "The request body must be at most 5242880 bytes." } },
-    });
-    const bad = await json(await telemetry({ instanceId: "i", minutes: [minuteRow({ byCode: "not json" })] }));
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.details).toEqual([{ target: "minutes[0].byCode", message: 'must be JSON text of an object of counts, such as {"101": 3}' }]);
-    expect(getDb().$client.prepare("SELECT count(*) AS n FROM gateway_logs").get()).toEqual({ n: 0 });
-  });
-});
-
-describe("close requests", () => {
-  it("delivers a close request for a remote gateway's connection and records the gateway's answer", async () => {
-    await heartbeat("i-1");
-    await telemetry({ instanceId: "i-1", logs: [logRow("conn-1")] });
-    const asked = await apiJson("POST", "/connections/conn-1/close", { body: { reason: "maintenance" } });
-    expect(asked.status).toBe(202);
-    expect(asked.body).toMatchObject({ connectionId: "conn-1", gatewayId: "edge", state: "pending" });
-    const pending = await json(await closeRequestsRoute.GET(request("/close-requests")));
-    expect(pending).toEqual({ status: 200, body: { requests: [{ id: asked.body.id, connectionId: "conn-1", reason: "maintenance" }] } });
-    // Another gateway sees none of them and cannot answer them.
-    const managed = await generateToken("managed");
-    expect((await json(await closeRequestsRoute.GET(request("/close-requests", { token: managed })))).body).toEqual({ requests: [] });
-    await ackRoute.POST(request("/close-requests/ack", { token: managed, body: { results: [{ id: asked.body.id, outcome: "notFound" }] } }));
-    expect((await ackRoute.POST(request("/close-requests/ack", { body: { results: [{ id: asked.body.id, outcome: "closed" }] } }))).status).toBe(204);
-    expect((await json(await closeRequestsRoute.GET(request("/close-requests")))).body).toEqual({ requests: [] });
-    const row = getDb().$client.prepare("SELECT outcome, done_at IS NOT NULL AS done FROM connection_close_requests").get();
-    expect(row).toEqual({ outcome: "closed", done: 1 });
-  });
-  it("settles a request no instance answered within 30 s as notFound when the gateway next polls", async () => {
-    await heartbeat("i-1");
-    await telemetry({ instanceId: "i-1", logs: [logRow("conn-old"), logRow("conn-new")] });
-    const old = await apiJson("POST", "/connections/conn-old/close", { body: { reason: "maintenance" } });
-    const fresh = await apiJson("POST", "/connections/conn-new/close", { body: { reason: "maintenance" } });
-    // Asked 31 s ago: the instance that held conn-old is gone, and the live ones answer notFound only for their own connections.
-    getDb().$client.prepare("UPDATE connection_close_requests SET requested_at = ? WHERE id = ?").run(Date.now() - 31_000, old.body.id);
-    getDb().$client.prepare("UPDATE connection_close_requests SET requested_at = ? WHERE id = ?").run(Date.now() - 29_000, fresh.body.id);
-    const pending = await json(await closeRequestsRoute.GET(request("/close-requests")));
-    expect(pending.body).toEqual({ requests: [{ id: fresh.body.id, connectionId: "conn-new", reason: "maintenance" }] });
-    const outcome = getDb().$client.prepare<[string], { outcome: string | null; done: number }>("SELECT outcome, done_at IS NOT NULL AS done FROM connection_close_requests WHERE id = ?");
-    expect(outcome.get(old.body.id)).toEqual({ outcome: "notFound", done: 1 });
-    expect(outcome.get(fresh.body.id)).toEqual({ outcome: null, done: 0 });
-    // A late answer from an instance does not change the settled outcome.
-    expect((await ackRoute.POST(request("/close-requests/ack", { body: { results: [{ id: old.body.id, outcome: "closed" }] } }))).status).toBe(204);
-    expect(outcome.get(old.body.id)).toEqual({ outcome: "notFound", done: 1 });
   });
 });
