@@ -8,7 +8,7 @@ import * as heartbeatRoute from "@/app/api/gateway/v1/heartbeat/route";
 import { loadInstanceSecrets } from "@/db/secrets";
 import { hashSubscriptionKey } from "@/db/subscription-keys";
 import { formatGatewayToken } from "@/gateway/remote/gateway-token";
-import { configResponseSchema, type TelemetryLogRow, type TelemetryMinuteRow } from "@/gateway/remote/protocol";
+import { configResponseSchema } from "@/gateway/remote/protocol";
 import { getDb } from "@/server/db";
 import { api, apiJson, createApi, createProduct } from "@/tests/helpers/management-fixture";
 import { configRevision } from "@/tests/helpers/temp-db";
