@@ -140,8 +140,8 @@ export function ApiTokensList() {
         footer={<Button onClick={() => setCreated(null)}>I have stored it</Button>}
       >
         <div className="space-y-3">
-          <div className="flex items-center gap-3 rounded-lg bg-slate-900 px-4 py-3">
-            <code className="min-w-0 flex-1 font-mono text-[13px] break-all text-emerald-300" data-testid="new-token">
+          <div className="flex items-center gap-3 rounded-lg bg-code px-4 py-3">
+            <code className="min-w-0 flex-1 font-mono text-[13px] break-all text-code-accent" data-testid="new-token">
               {created?.properties.token}
             </code>
             {created ? <CopyButton text={created.properties.token} ariaLabel="Copy token" /> : null}
