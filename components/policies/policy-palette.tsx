@@ -188,7 +188,7 @@ export function PolicyPalette({ open, onClose, onInsert }: { open: boolean; onCl
             </div>
             <div className="border-t border-slate-200 bg-code px-6 py-3" aria-label="XML to insert">
               <p className="mb-1.5 font-mono text-[11px] tracking-wide text-code-muted uppercase">Inserted XML</p>
-              <pre className="max-h-32 overflow-y-auto font-mono text-[12.5px] leading-5 break-words whitespace-pre-wrap text-code-fg" data-testid="policy-preview">
+              <pre tabIndex={0} className="max-h-32 overflow-y-auto font-mono text-[12.5px] leading-5 break-words whitespace-pre-wrap text-code-fg" data-testid="policy-preview">
                 {built.ok ? built.xml : <span className="text-code-muted">Complete the required fields to see the XML.</span>}
               </pre>
             </div>

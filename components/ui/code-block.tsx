@@ -8,7 +8,8 @@ export function CodeBlock({ code, title }: { code: string; title: string }) {
         <span className="font-mono text-xs text-code-muted">{title}</span>
         <CopyButton text={code} />
       </div>
-      <pre className="overflow-x-auto px-4 py-3 font-mono text-[13px] leading-6 text-code-fg">
+      {/* Focusable: a keyboard user scrolls a long line sideways (axe: scrollable-region-focusable). */}
+      <pre tabIndex={0} className="overflow-x-auto px-4 py-3 font-mono text-[13px] leading-6 text-code-fg">
         <code>{code}</code>
       </pre>
     </div>
