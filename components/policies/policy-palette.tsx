@@ -123,7 +123,7 @@ export function PolicyPalette({ open, onClose, onInsert }: { open: boolean; onCl
       onClick={(event) => {
         if (event.target === ref.current) close();
       }}
-      className="m-auto h-[min(54rem,94dvh)] w-full max-w-5xl overflow-hidden rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[2px]"
+      className="m-auto h-[min(54rem,94dvh)] w-full max-w-5xl overflow-hidden rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-black/40 backdrop:backdrop-blur-[2px]"
     >
       <form
         className="flex h-full flex-col"

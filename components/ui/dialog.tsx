@@ -68,7 +68,7 @@ export function Dialog({
         // A click on the backdrop lands on the <dialog> itself.
         if (event.target === ref.current) onClose();
       }}
-      className="m-auto w-full max-w-lg rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[2px]"
+      className="m-auto w-full max-w-lg rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-black/40 backdrop:backdrop-blur-[2px]"
     >
       {onSubmit ? (
         <form
