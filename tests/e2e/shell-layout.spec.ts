@@ -75,10 +75,10 @@ async function signIn(page: Page, email = E2E_ADMIN_EMAIL, password = E2E_ADMIN_
   await expect(page).not.toHaveURL(/\/signin/, { timeout: 45_000 });
 }
 
-/** The page has rendered its data: no skeleton or busy region is left. */
-async function settled(page: Page): Promise<void> {
+/** The page has rendered its data: no skeleton or busy region is left (reported, and the checks go on, when one is). */
+async function settled(page: Page, route: string): Promise<void> {
   await page.waitForLoadState("load");
-  await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 15_000 });
+  await expect.soft(page.locator("[aria-busy=true]"), `${route} is still loading`).toHaveCount(0, { timeout: 20_000 });
 }
 
 /** How far the page scrolls sideways (0 when it fits the window). */
@@ -120,7 +120,7 @@ for (const [visitor, { routes, signIn: credentials }] of Object.entries(VISITORS
         if (credentials) await signIn(page, ...(credentials as [] | [string, string]));
         for (const route of routes) {
           await page.goto(route);
-          await settled(page);
+          await settled(page, route);
           expect.soft(await sidewaysOverflow(page), `${route} scrolls sideways by this many pixels`).toBe(0);
           expect.soft(await seriousViolations(page), `${route}: serious or critical axe-core violations`).toEqual([]);
           await screenshot(page, shotName(visitor, route, size, theme));
@@ -148,7 +148,7 @@ test("developer portal on a phone: Sign in and Sign up fit, the menu button open
     const box = (await page.getByRole("banner").getByRole("link", { name, exact: true }).boundingBox())!;
     expect(box.x + box.width, `"${name}" ends inside the window`).toBeLessThanOrEqual(PHONE.width);
   }
-  const menu = page.getByRole("button", { name: "Menu" });
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await expect(page.getByRole("navigation", { name: "Portal sections" })).toBeHidden();
   await menu.click();
@@ -178,7 +178,7 @@ test("developer portal on a phone: Sign in and Sign up fit, the menu button open
   await screenshot(page, "shell-portal-phone-account-menu");
 
   await page.setViewportSize(DESKTOP);
-  await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Menu", exact: true })).toBeHidden();
   await expect(page.getByRole("navigation", { name: "Portal sections" }).getByRole("link", { name: "APIs" })).toBeVisible();
 });
 
@@ -186,7 +186,7 @@ test("admin portal on a phone: the sidebar is a drawer behind the menu button; i
   await page.setViewportSize(PHONE);
   await signIn(page);
   await page.goto("/admin/apis");
-  const menu = page.getByRole("button", { name: "Menu" });
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
   const sections = page.getByRole("navigation", { name: "Admin sections" });
   await expect(sections).toBeHidden();
   await expect(menu).toHaveAttribute("aria-expanded", "false");
