@@ -162,7 +162,7 @@ function Stat({ label, value, mono, testId }: { label: string; value: string; mo
 function StartStep({ n, title, children }: { n: number; title: string; children: ReactNode }) {
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs">
-      <span className="flex h-8 w-8 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white">{n}</span>
+      <span className="flex h-8 w-8 items-center justify-center rounded-full bg-accent text-sm font-semibold text-on-accent">{n}</span>
       <h3 className="mt-4 font-semibold text-slate-900">{title}</h3>
       <p className="mt-1.5 text-sm leading-6 text-slate-600">{children}</p>
     </li>

@@ -22,7 +22,7 @@ export function PageHeader({
     <div className="mb-8">
       {breadcrumbs?.length ? (
         <nav aria-label="Breadcrumb" className="mb-3">
-          <ol className="flex items-center gap-1.5 text-sm text-slate-500">
+          <ol className="flex min-w-0 flex-wrap items-center gap-1.5 text-sm text-slate-500">
             {breadcrumbs.map((crumb) => (
               <li key={crumb.href} className="flex items-center gap-1.5">
                 <Link href={crumb.href} className={cn("rounded hover:text-slate-800", focusRing)}>
@@ -45,7 +45,7 @@ export function PageHeader({
           </div>
           {description ? <p className="mt-1.5 max-w-3xl text-sm text-slate-600">{description}</p> : null}
         </div>
-        {actions ? <div className="flex shrink-0 items-center gap-3">{actions}</div> : null}
+        {actions ? <div className="flex shrink-0 flex-wrap items-center gap-3">{actions}</div> : null}
       </div>
     </div>
   );

@@ -21,8 +21,8 @@ export function NewTokenDialog({ token, onClose }: { token: CreatedApiTokenContr
       footer={<Button onClick={onClose}>I have stored it</Button>}
     >
       <div className="space-y-3">
-        <div className="flex items-center gap-3 rounded-lg bg-slate-900 px-4 py-3">
-          <code className="min-w-0 flex-1 font-mono text-[13px] break-all text-emerald-300" data-testid="new-token">
+        <div className="flex items-center gap-3 rounded-lg bg-code px-4 py-3">
+          <code className="min-w-0 flex-1 font-mono text-[13px] break-all text-code-accent" data-testid="new-token">
             {token?.properties.token}
           </code>
           {token ? <CopyButton text={token.properties.token} ariaLabel="Copy token" /> : null}

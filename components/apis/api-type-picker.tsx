@@ -19,7 +19,7 @@ export function ApiTypePicker() {
               focusRing,
             )}
           >
-            <span className="flex h-11 w-11 shrink-0 items-center justify-center rounded-lg bg-indigo-600 text-white shadow-sm">
+            <span className="flex h-11 w-11 shrink-0 items-center justify-center rounded-lg bg-accent text-on-accent shadow-sm">
               <WebSocketIcon className="h-6 w-6" />
             </span>
             <span className="min-w-0 flex-1">

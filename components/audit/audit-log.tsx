@@ -175,7 +175,7 @@ function JsonPane({ title, value, empty }: { title: string; value: unknown; empt
       {value === null || value === undefined ? (
         <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">{empty}</p>
       ) : (
-        <pre className="max-h-[70vh] overflow-auto rounded-lg bg-slate-900 p-4 font-mono text-xs leading-5 text-slate-100">{JSON.stringify(value, null, 2)}</pre>
+        <pre tabIndex={0} className="max-h-[70vh] overflow-auto rounded-lg bg-code p-4 font-mono text-xs leading-5 text-code-fg">{JSON.stringify(value, null, 2)}</pre>
       )}
     </section>
   );

@@ -124,7 +124,7 @@ export function OutputView({ entries, onClear }: { entries: readonly LogEntry[];
             type="button"
             onClick={jumpToLatest}
             className={cn(
-              "absolute bottom-3 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-indigo-600 px-3 py-1.5 text-xs font-semibold text-white shadow-md hover:bg-indigo-500",
+              "absolute bottom-3 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3 py-1.5 text-xs font-semibold text-on-accent shadow-md hover:bg-accent-hover",
               focusRing,
             )}
           >

@@ -5,7 +5,7 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart,
 import { Card } from "@/components/ui/card";
 import type { ChartPoint } from "./series";
 
-/** Colours of the charts (Tailwind's palette, as the rest of the portal). */
+/** Colours of the charts' series (Tailwind's palette, as the rest of the portal): mid tones that read in both themes. */
 export const CHART_COLORS = {
   ok: "#10b981",
   c4xx: "#f59e0b",
@@ -22,7 +22,11 @@ export interface SeriesSpec {
   color: string;
 }
 
-const axisTick = { fontSize: 11, fill: "#64748b" };
+// Grid, axes and tooltip take the theme's colours (app/globals.css re-points them in dark mode).
+const axisTick = { fontSize: 11, fill: "var(--color-slate-500)" };
+const gridStroke = "var(--color-slate-200)";
+const axisLine = { stroke: "var(--color-slate-300)" };
+const tooltipStyle = { fontSize: 12, borderRadius: 8, backgroundColor: "var(--color-white)", borderColor: "var(--color-slate-200)", color: "var(--color-slate-900)" };
 
 function timeFormatter(spanMs: number) {
   const fmt =
@@ -55,10 +59,10 @@ export function AttemptsChart({ points }: { points: readonly ChartPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={points as ChartPoint[]} margin={{ top: 8, right: 8, bottom: 0, left: -8 }} barCategoryGap={1}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
-        <XAxis dataKey="t" tickFormatter={fmt} tick={axisTick} minTickGap={40} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+        <CartesianGrid stroke={gridStroke} vertical={false} />
+        <XAxis dataKey="t" tickFormatter={fmt} tick={axisTick} minTickGap={40} tickLine={false} axisLine={axisLine} />
         <YAxis allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} width={48} />
-        <Tooltip labelFormatter={(t) => fmt(Number(t))} cursor={{ fill: "#f1f5f9" }} contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+        <Tooltip labelFormatter={(t) => fmt(Number(t))} cursor={{ fill: "var(--color-slate-100)" }} contentStyle={tooltipStyle} />
         <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="ok" name="101 Switching Protocols" stackId="a" fill={CHART_COLORS.ok} isAnimationActive={false} />
         <Bar dataKey="c4xx" name="4xx refused" stackId="a" fill={CHART_COLORS.c4xx} isAnimationActive={false} />
@@ -86,10 +90,10 @@ export function LinesChart({
   const valueFormatter = (v: unknown) => (typeof v === "number" && format ? format(v) : String(v ?? "—"));
   const inner = (
     <>
-      <CartesianGrid stroke="#e2e8f0" vertical={false} />
-      <XAxis dataKey="t" tickFormatter={fmt} tick={axisTick} minTickGap={40} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+      <CartesianGrid stroke={gridStroke} vertical={false} />
+      <XAxis dataKey="t" tickFormatter={fmt} tick={axisTick} minTickGap={40} tickLine={false} axisLine={axisLine} />
       <YAxis tick={axisTick} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => (axisFormat ? axisFormat(v) : String(v))} allowDecimals={!!format} />
-      <Tooltip labelFormatter={(t) => fmt(Number(t))} formatter={valueFormatter} contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+      <Tooltip labelFormatter={(t) => fmt(Number(t))} formatter={valueFormatter} contentStyle={tooltipStyle} />
       <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
     </>
   );

@@ -47,7 +47,7 @@ export function PolicyPalette({ open, onClose, onInsert }: { open: boolean; onCl
     <dialog
       {...modal}
       aria-labelledby={titleId}
-      className="m-auto h-[min(54rem,94dvh)] w-full max-w-5xl overflow-hidden rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[2px]"
+      className="m-auto h-[min(54rem,94dvh)] w-full max-w-5xl overflow-hidden rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-black/40 backdrop:backdrop-blur-[2px]"
     >
       <form
         className="flex h-full flex-col"
@@ -110,10 +110,10 @@ export function PolicyPalette({ open, onClose, onInsert }: { open: boolean; onCl
               </div>
               <selected.Form key={kind} value={value} onChange={(v) => setValues((all) => ({ ...all, [kind]: v }))} errors={errors} />
             </div>
-            <div className="border-t border-slate-200 bg-slate-900 px-6 py-3" aria-label="XML to insert">
-              <p className="mb-1.5 font-mono text-[11px] tracking-wide text-slate-400 uppercase">Inserted XML</p>
-              <pre className="max-h-32 overflow-y-auto font-mono text-[12.5px] leading-5 break-words whitespace-pre-wrap text-slate-100" data-testid="policy-preview">
-                {built.ok ? built.xml : <span className="text-slate-400">Complete the required fields to see the XML.</span>}
+            <div className="border-t border-slate-200 bg-code px-6 py-3" aria-label="XML to insert">
+              <p className="mb-1.5 font-mono text-[11px] tracking-wide text-code-muted uppercase">Inserted XML</p>
+              <pre tabIndex={0} className="max-h-32 overflow-y-auto font-mono text-[12.5px] leading-5 break-words whitespace-pre-wrap text-code-fg" data-testid="policy-preview">
+                {built.ok ? built.xml : <span className="text-code-muted">Complete the required fields to see the XML.</span>}
               </pre>
             </div>
           </div>

@@ -8,9 +8,11 @@
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { xml } from "@codemirror/lang-xml";
 import { lintGutter, linter, lintKeymap, type Diagnostic } from "@codemirror/lint";
+// A dependency of @codemirror/language (installed with it): the tag names a highlight style maps.
+import { tags } from "@lezer/highlight";
 import { EditorState } from "@codemirror/state";
 import {
   drawSelection,
@@ -52,30 +54,49 @@ export interface XmlCodeEditorProps {
   handleRef: Ref<XmlEditorHandle>;
 }
 
+// Colours come from the portal's palette variables (app/globals.css), so the editor follows
+// the light or dark theme with the rest of the page; line numbers use slate-500 (4.5:1).
 const theme = EditorView.theme({
-  "&": { fontSize: "13px", backgroundColor: "#fff", height: "100%" },
+  "&": { fontSize: "13px", backgroundColor: "var(--color-white)", color: "var(--color-slate-900)", height: "100%" },
   "&.cm-focused": { outline: "none" },
   ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace", lineHeight: "1.6" },
-  ".cm-content": { padding: "10px 0", caretColor: "#4f46e5" },
+  ".cm-content": { padding: "10px 0", caretColor: "var(--color-indigo-600)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--color-slate-900)" },
   ".cm-line": { padding: "0 12px 0 6px" },
-  ".cm-gutters": { backgroundColor: "#f8fafc", color: "#94a3b8", borderRight: "1px solid #e2e8f0" },
-  ".cm-activeLineGutter": { backgroundColor: "#eef2ff", color: "#4338ca" },
-  ".cm-activeLine": { backgroundColor: "#f8faff" },
-  ".cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection": { backgroundColor: "#c7d2fe !important" },
+  ".cm-gutters": { backgroundColor: "var(--color-slate-50)", color: "var(--color-slate-500)", borderRight: "1px solid var(--color-slate-200)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--color-indigo-50)", color: "var(--color-indigo-700)" },
+  ".cm-activeLine": { backgroundColor: "color-mix(in oklab, var(--color-indigo-50) 35%, transparent)" },
+  ".cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection": { backgroundColor: "var(--color-indigo-200) !important" },
   ".cm-lineNumbers .cm-gutterElement": { padding: "0 8px 0 12px", minWidth: "32px" },
   ".cm-lint-marker": { width: "0.9em", height: "0.9em" },
-  ".cm-lintRange-error": { backgroundColor: "#fef2f2" },
-  ".cm-lintRange-warning": { backgroundColor: "#fffbeb" },
-  ".cm-tooltip": { border: "1px solid #e2e8f0", borderRadius: "8px", boxShadow: "0 10px 15px -3px rgb(15 23 42 / 0.1)", overflow: "hidden" },
+  ".cm-lintRange-error": { backgroundColor: "var(--color-red-50)" },
+  ".cm-lintRange-warning": { backgroundColor: "var(--color-amber-50)" },
+  ".cm-tooltip": {
+    border: "1px solid var(--color-slate-200)",
+    borderRadius: "8px",
+    backgroundColor: "var(--color-white)",
+    color: "var(--color-slate-900)",
+    boxShadow: "0 10px 15px -3px rgb(15 23 42 / 0.1)",
+    overflow: "hidden",
+  },
   ".cm-tooltip-lint": { fontFamily: "ui-sans-serif, system-ui, sans-serif", fontSize: "13px" },
   ".cm-diagnostic": { padding: "6px 10px" },
-  ".cm-diagnostic-error": { borderLeft: "3px solid #dc2626" },
-  ".cm-diagnostic-warning": { borderLeft: "3px solid #d97706" },
-  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "#4f46e5" },
-  ".cm-foldGutter .cm-gutterElement": { padding: "0 4px", color: "#cbd5e1" },
-  "&.cm-focused .cm-matchingBracket": { backgroundColor: "#e0e7ff", outline: "none" },
+  ".cm-diagnostic-error": { borderLeft: "3px solid var(--color-red-600)" },
+  ".cm-diagnostic-warning": { borderLeft: "3px solid var(--color-amber-600)" },
+  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "var(--color-accent)", color: "var(--color-on-accent)" },
+  ".cm-foldGutter .cm-gutterElement": { padding: "0 4px", color: "var(--color-slate-400)" },
+  "&.cm-focused .cm-matchingBracket": { backgroundColor: "var(--color-indigo-100)", outline: "none" },
   ".cm-matchingBracket": { backgroundColor: "transparent" },
 });
+
+/** XML colours from the palette (CodeMirror's default style is tuned for white only). */
+const xmlHighlight = HighlightStyle.define([
+  { tag: [tags.tagName, tags.angleBracket], color: "var(--color-indigo-700)" },
+  { tag: tags.attributeName, color: "var(--color-sky-700)" },
+  { tag: tags.attributeValue, color: "var(--color-emerald-700)" },
+  { tag: [tags.comment, tags.meta, tags.processingInstruction], color: "var(--color-slate-500)", fontStyle: "italic" },
+  { tag: tags.invalid, color: "var(--color-red-700)" },
+]);
 
 /** The policy document editor (CodeMirror 6, XML, live diagnostics, completion). */
 export default function XmlCodeEditor({ initialText, scope, label, onChange, onDiagnostics, onCursor, handleRef }: XmlCodeEditorProps) {
@@ -156,7 +177,7 @@ export default function XmlCodeEditor({ initialText, scope, label, onChange, onD
         closeBrackets(),
         autocompletion(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(xmlHighlight),
         xml({ elements: POLICY_ELEMENTS }),
         check,
         placeholder("<policies>…</policies>"),

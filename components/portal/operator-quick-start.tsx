@@ -70,7 +70,7 @@ function Step(props: { n: number; title: string; text: string; children: ReactNo
   return (
     <li className="grid gap-4 md:grid-cols-[15rem_1fr]">
       <div className="flex gap-3">
-        <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white">{props.n}</span>
+        <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-accent text-sm font-semibold text-on-accent">{props.n}</span>
         <div>
           <h3 className="font-semibold text-slate-900">{props.title}</h3>
           <p className="mt-1 text-sm text-slate-600">{props.text}</p>

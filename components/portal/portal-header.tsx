@@ -3,15 +3,16 @@ import { Logo } from "@/components/brand/logo";
 import { ButtonLink } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/focus";
 import type { SessionUser } from "@/server/auth/session-token";
-import { PortalNav } from "./portal-nav";
+import { PortalMenu, PortalNav } from "./portal-nav";
 import { SignInLink } from "./sign-in-link";
 import { UserMenu } from "./user-menu";
 
-/** The developer portal's header: logo, sections, and Sign in / Sign up or the signed-in user's menu. */
+/** The developer portal's header: logo, sections (a menu button and drawer on phones), and Sign in / Sign up or the signed-in user's menu. */
 export function PortalHeader({ user }: { user: SessionUser | null }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/80">
-      <div className="mx-auto flex h-16 max-w-6xl items-center gap-8 px-6">
+      <div className="relative mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6 md:gap-8">
+        <PortalMenu />
         <Link href="/" className={`flex items-center gap-3 rounded-lg ${focusRing}`}>
           <Logo />
           <span className="text-base font-semibold tracking-tight text-slate-900">Portcullis</span>
@@ -20,7 +21,7 @@ export function PortalHeader({ user }: { user: SessionUser | null }) {
           </span>
         </Link>
         <PortalNav />
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2 sm:gap-3">
           {user ? (
             <UserMenu user={user} />
           ) : (

@@ -14,7 +14,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       done={
         <div className="space-y-4" role="status">
           <p className="text-sm text-slate-700">Your password is set. Sign in with {email} and your new password.</p>
-          <Link href="/signin" className="inline-flex h-10 items-center rounded-lg bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-500">
+          <Link href="/signin" className="inline-flex h-10 items-center rounded-lg bg-accent px-4 text-sm font-semibold text-on-accent hover:bg-accent-hover">
             Sign in
           </Link>
         </div>

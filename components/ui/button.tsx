@@ -8,9 +8,9 @@ export type ButtonVariant = "primary" | "secondary" | "danger" | "danger-outline
 export type ButtonSize = "sm" | "md";
 
 const VARIANTS: Record<ButtonVariant, string> = {
-  primary: "bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 disabled:bg-indigo-300",
+  primary: "bg-accent text-on-accent shadow-sm hover:bg-accent-hover disabled:bg-indigo-300",
   secondary: "bg-white text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
-  danger: "bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-300 focus-visible:outline-red-600",
+  danger: "bg-red-600 text-on-accent shadow-sm hover:bg-red-500 disabled:bg-red-300 focus-visible:outline-red-600",
   "danger-outline": "bg-white text-red-700 shadow-sm ring-1 ring-inset ring-red-200 hover:bg-red-50 focus-visible:outline-red-600",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
 };

@@ -22,7 +22,7 @@ async function copyText(text: string): Promise<void> {
 }
 
 const TONES = {
-  dark: "border-white/10 bg-white/5 text-slate-300 hover:bg-white/10 hover:text-white focus-visible:outline-indigo-400",
+  dark: "border-code-fg/10 bg-code-fg/5 text-code-muted hover:bg-code-fg/10 hover:text-code-fg focus-visible:outline-indigo-400",
   light: "border-slate-300 bg-white text-slate-700 shadow-xs hover:bg-slate-50 focus-visible:outline-indigo-600",
 };
 

@@ -55,7 +55,7 @@ export function Dialog({
       {...modal}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      className="m-auto w-full max-w-lg rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[2px]"
+      className="m-auto w-full max-w-lg rounded-xl bg-white p-0 text-left shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-black/40 backdrop:backdrop-blur-[2px]"
     >
       {onSubmit ? (
         <form

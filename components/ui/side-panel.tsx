@@ -15,7 +15,7 @@ export function SidePanel({ open, onClose, title, description, children }: { ope
     <dialog
       {...modal}
       aria-labelledby={titleId}
-      className="ml-auto mr-0 h-dvh max-h-none w-full max-w-4xl bg-white p-0 shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-slate-900/30 backdrop:backdrop-blur-[2px]"
+      className="ml-auto mr-0 h-dvh max-h-none w-full max-w-4xl bg-white p-0 shadow-2xl ring-1 ring-slate-900/10 backdrop:bg-black/30 backdrop:backdrop-blur-[2px]"
     >
       <div className="flex h-full flex-col">
         <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-5">

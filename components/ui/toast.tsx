@@ -76,7 +76,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           >
             <span
               className={cn(
-                "mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white",
+                "mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-bold text-on-accent",
                 toast.tone === "success" && "bg-emerald-500",
                 toast.tone === "error" && "bg-red-500",
                 toast.tone === "info" && "bg-indigo-500",

@@ -49,7 +49,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
               className="scroll-mt-24 rounded-xl border border-slate-200 bg-white shadow-xs"
             >
               <div className="flex flex-wrap items-start justify-between gap-4 px-6 pt-5 pb-4">
-                <div className="min-w-0 flex-1">
+                <div className="min-w-0 flex-1 basis-60">
                   <h2 className="text-lg font-semibold text-slate-900">{product.displayName}</h2>
                   <p className="mt-1 max-w-3xl text-sm leading-6 text-slate-600">{product.description || "No description yet."}</p>
                   <div className="mt-3">

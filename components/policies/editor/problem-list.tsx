@@ -72,7 +72,7 @@ export function ProblemList({ label, items, onJump, embedded }: { label: string;
             <span
               aria-hidden="true"
               className={cn(
-                "mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center rounded-full text-[10px] font-bold text-white",
+                "mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center rounded-full text-[10px] font-bold text-on-accent",
                 item.severity === "error" ? "bg-red-500" : "bg-amber-500",
               )}
             >
