@@ -21,7 +21,8 @@ import { MinuteMetricsCollector } from "./telemetry/minute-metrics";
 import type { CloseRequest, TelemetrySink } from "./telemetry/telemetry-sink";
 import { closeRequestedConnections } from "./tunnel/close-requests";
 import { CLOSE_GOING_AWAY } from "./tunnel/frame-scanner";
-import type { Tunnel } from "./tunnel/tunnel";
+import { type RelayKind, selectRelay } from "./tunnel/relay";
+import type { RelayedConnection } from "./tunnel/relay-types";
 import { GATEWAY_VERSION } from "./version";
 
 /** The seams the gateway reads configuration from and writes telemetry to (DESIGN §6). */
@@ -64,7 +65,9 @@ export interface GatewayStatus {
  * never learn what is behind them, and never wait on them.
  */
 export class Gateway {
-  readonly tunnels = new Set<Tunnel>();
+  readonly tunnels = new Set<RelayedConnection>();
+  /** What relays bytes after the 101 in this process (GATEWAY_RELAY; TLS connections always use JS). */
+  readonly relay: RelayKind;
   readonly metrics: GatewayMetrics;
   readonly config = new ConfigStore();
   private readonly source: ConfigSource;
@@ -84,6 +87,7 @@ export class Gateway {
     options: GatewayOptions = {},
   ) {
     this.clusterWorker = options.clusterWorker ?? false;
+    this.relay = selectRelay(env.GATEWAY_RELAY);
     this.source = seams.config;
     this.telemetry = seams.telemetry;
     this.metrics = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);

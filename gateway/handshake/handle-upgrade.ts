@@ -6,7 +6,8 @@ import type { GatewayMetrics } from "../telemetry/metrics";
 import { NO_API } from "../telemetry/metrics";
 import { HandshakeRecord } from "../telemetry/handshake-record";
 import type { TelemetrySink } from "../telemetry/telemetry-sink";
-import { Tunnel } from "../tunnel/tunnel";
+import { createTunnel } from "../tunnel/relay";
+import type { RelayedConnection } from "../tunnel/relay-types";
 import { runSteps } from "../policies/pipeline";
 import type { Decision, PolicyContext, PolicyServices, Refusal } from "../policies/policy";
 import { abortHandshake } from "./abort-handshake";
@@ -26,7 +27,7 @@ export interface HandshakeContext {
   metrics: GatewayMetrics;
   /** Where log rows go: queued, never waited on. */
   telemetry: Pick<TelemetrySink, "pushLog">;
-  tunnels: Set<Tunnel>;
+  tunnels: Set<RelayedConnection>;
   limits: { maxConnections: number; backendTimeoutMs: number; closeTimeoutMs: number };
   backendCa?: string[];
   /** Connections between request and decision, counted against maxConnections. */
@@ -152,7 +153,7 @@ export function createUpgradeHandler(ctx: HandshakeContext) {
         totals.active++;
         // Built outside this scope: a closure made here would keep every handshake object
         // (ClientRequest, its Agent and response, headers, timers) alive as long as the tunnel.
-        const tunnel = new Tunnel(
+        const tunnel = createTunnel(
           socket,
           outcome.socket,
           totals,
@@ -211,7 +212,7 @@ function policyFailure(error: unknown): Refusal {
 function noop(): void {}
 
 /** The tunnel's end callback: it captures only what the close log needs. */
-function tunnelEnded(ctx: HandshakeContext, totals: { active: number }, record: HandshakeRecord): (t: Tunnel) => void {
+function tunnelEnded(ctx: HandshakeContext, totals: { active: number }, record: HandshakeRecord): (t: RelayedConnection) => void {
   return (t) => {
     ctx.tunnels.delete(t);
     totals.active--;

@@ -2,8 +2,10 @@
 // A failed build never fails the install: the gateway then uses the JS relay and says so once.
 // Usage: node gateway/relay-native/build.mjs [--if-missing]
 import { spawnSync } from "node:child_process";
+import console from "node:console";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import process from "node:process";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -247,7 +247,7 @@ void Engine::applyCommands() {
     Conn* c = cmd.slot < bySlot_.size() ? bySlot_[cmd.slot] : nullptr;
     if (c == nullptr || c->ended) continue;
     if (cmd.kind == Command::Close) {
-      shut(c, cmd.code, reinterpret_cast<const uint8_t*>(cmd.reason.data()), cmd.reason.size(), false, false);
+      shut(c, cmd.code, reinterpret_cast<const uint8_t*>(cmd.reason.data()), cmd.reason.size(), false, false, kReasonRequested);
     } else if (cmd.kind == Command::Destroy) {
       destroyAll(c);
     } else {
@@ -445,7 +445,8 @@ void Engine::dataLimited(Conn* c, int k, const uint8_t* p, size_t n) {
     code = 1008;
     reasonLen = snprintf(reason, sizeof reason, "message rate limit exceeded");
   }
-  shut(c, code, reinterpret_cast<const uint8_t*>(reason), static_cast<size_t>(reasonLen), k == 0, k == 1);
+  uint8_t kind = l->violation == kViolationSize ? (k == 0 ? kReasonSizeInbound : kReasonSizeOutbound) : kReasonRate;
+  shut(c, code, reinterpret_cast<const uint8_t*>(reason), static_cast<size_t>(reasonLen), k == 0, k == 1, kind);
   // The client's bytes after the violating header are dropped but scanned for its Close;
   // the backend's are dropped unread, as after any Close the gateway sends.
   if (k == 0) whileClosing(c, 0, p + stoppedAt, n - stoppedAt);
@@ -510,9 +511,9 @@ bool Engine::forwardChecked(Conn* c, int k, const uint8_t* p, size_t n) {
   return l->violation != 0;
 }
 
-void Engine::shut(Conn* c, uint16_t code, const uint8_t* reason, size_t reasonLen, bool inboundCut, bool outboundCut) {
+void Engine::shut(Conn* c, uint16_t code, const uint8_t* reason, size_t reasonLen, bool inboundCut, bool outboundCut, uint8_t reasonKind) {
   if (c->ended || c->dir[0].flow != kOpen || c->dir[1].flow != kOpen) return;
-  if (c->closedBy == kNone) record(c, kGateway, code, reason, reasonLen);
+  if (c->closedBy == kNone) record(c, kGateway, code, reason, reasonLen, reasonKind);
   bool held[2];
   for (int k = 0; k < 2; k++) {
     Scanner& s = c->dir[k].scanner;
@@ -549,11 +550,18 @@ void Engine::injectTo(Conn* c, int s) {
   updateInterest(c, 1);
 }
 
-void Engine::record(Conn* c, uint8_t by, uint16_t code, const uint8_t* reason, size_t reasonLen) {
+void Engine::record(Conn* c, uint8_t by, uint16_t code, const uint8_t* reason, size_t reasonLen, uint8_t reasonKind) {
   c->closedBy = by;
   c->closeCode = code;
   c->closeReason.assign(reinterpret_cast<const char*>(reason), reasonLen);
-  if (c->slot < slotCapacity_) storeDouble(&slots_[c->slot * kSlotWidth + kClosedBy], by);
+  if (c->slot < slotCapacity_) {
+    double* slot = &slots_[c->slot * kSlotWidth];
+    storeDouble(&slot[kCloseCode], code);
+    storeDouble(&slot[kReasonKind], reasonKind);
+    // Last: JS reads closedBy first, then the code and the reason's kind.
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    storeDouble(&slot[kClosedBy], by);
+  }
 }
 
 void Engine::onEof(Conn* c, int s) {

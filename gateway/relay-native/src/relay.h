@@ -17,7 +17,10 @@ namespace relay {
 
 // Doubles per connection slot in the shared counters array (JS reads them; see native-tunnel.ts).
 constexpr size_t kSlotWidth = 8;
-enum SlotField : size_t { kBytesIn = 0, kBytesOut = 1, kMessagesIn = 2, kMessagesOut = 3, kClosedBy = 4 };
+enum SlotField : size_t { kBytesIn = 0, kBytesOut = 1, kMessagesIn = 2, kMessagesOut = 3, kClosedBy = 4, kCloseCode = 5, kReasonKind = 6 };
+// Where the recorded close's reason comes from, so JS can name it before the end facts arrive:
+// a peer's Close frame (known at the end), the gateway's close request, or a broken limit.
+enum ReasonKind : uint8_t { kReasonFromFrame = 0, kReasonRequested = 1, kReasonSizeInbound = 2, kReasonSizeOutbound = 3, kReasonRate = 4 };
 // Doubles per counter group (one group per API's totals): bytes in/out, messages in/out.
 constexpr size_t kGroupWidth = 4;
 enum ClosedBy : uint8_t { kNone = 0, kClient = 1, kBackend = 2, kGateway = 3 };
@@ -73,7 +76,7 @@ class Engine {
   void sendTo(Conn* c, int side, const uint8_t* p, size_t n);
   void updateInterest(Conn* c, int side);
   void onData(Conn* c, int k, const uint8_t* p, size_t n);
-  void shut(Conn* c, uint16_t code, const uint8_t* reason, size_t reasonLen, bool inboundCut, bool outboundCut);
+  void shut(Conn* c, uint16_t code, const uint8_t* reason, size_t reasonLen, bool inboundCut, bool outboundCut, uint8_t reasonKind);
   void endSide(Conn* c, int side);
   void destroyAll(Conn* c);
 
@@ -97,7 +100,7 @@ class Engine {
   void whileClosing(Conn* c, int k, const uint8_t* p, size_t n);
   bool forwardChecked(Conn* c, int k, const uint8_t* p, size_t n);
   void injectTo(Conn* c, int side);
-  void record(Conn* c, uint8_t by, uint16_t code, const uint8_t* reason, size_t reasonLen);
+  void record(Conn* c, uint8_t by, uint16_t code, const uint8_t* reason, size_t reasonLen, uint8_t reasonKind = kReasonFromFrame);
   void onEof(Conn* c, int side);
   void sideError(Conn* c, int side);
   void closeSide(Conn* c, int side);

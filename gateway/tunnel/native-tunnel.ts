@@ -1,0 +1,355 @@
+/**
+ * The native relay's JS side: a NativeTunnel hands its two sockets' file descriptors to the
+ * addon's epoll thread (gateway/relay-native) and destroys the JS sockets, so a relayed
+ * connection costs the relay's few hundred bytes of state, not two streams. Counters are
+ * read from memory the thread writes; the end facts arrive once, by callback.
+ */
+import type { Socket } from "node:net";
+import { TLSSocket } from "node:tls";
+import type { NativeRelayBinding, NativeRelayHandle } from "../relay-native/load";
+import type { ClosedBy, RelayedConnection, TrafficCounters, TunnelOptions } from "./relay-types";
+import { directionLimits, messageTooBigReason, positive, RATE_LIMIT_REASON } from "./relay-types";
+import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
+
+/** Connections one relay can hold at once (reserved address space; only used slots cost memory). */
+const SLOT_CAPACITY = 1 << 20;
+/** Distinct counter groups (one per API's totals). */
+const GROUP_CAPACITY = 1 << 16;
+/** How often the per-API totals take in what the relay thread counted. */
+const FOLD_PERIOD_MS = 100;
+const CLOSED_BY: readonly (ClosedBy | null)[] = [null, "client", "backend", "gateway"];
+
+/** Receives a tapped connection's bytes as read, per direction ("inbound" is client to backend). */
+export type TapListener = (direction: "inbound" | "outbound", bytes: Buffer) => void;
+
+type NodeHandle = { fd?: number; readStop?: () => number };
+
+/** The file descriptor under a plain TCP socket, or -1 (TLS, closed, not yet connected). */
+function fdOf(socket: Socket): number {
+  if (socket instanceof TLSSocket || socket.destroyed) return -1;
+  const fd = (socket as unknown as { _handle: NodeHandle | null })._handle?.fd;
+  return typeof fd === "number" && fd >= 0 ? fd : -1;
+}
+
+/** Stops libuv reading `socket` and returns the bytes Node had read but nobody consumed. */
+function stopReading(socket: Socket): Buffer | null {
+  const handle = (socket as unknown as { _handle: NodeHandle | null })._handle;
+  handle?.readStop?.();
+  const chunks: Buffer[] = [];
+  for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read() as Buffer | null) chunks.push(chunk);
+  // read() may have asked libuv to read again: nothing runs between here and the handover.
+  handle?.readStop?.();
+  return chunks.length === 0 ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+function joined(head: Buffer, more: Buffer | null): Buffer {
+  return more === null ? head : head.length === 0 ? more : Buffer.concat([head, more]);
+}
+
+/** The addon's relay and the bookkeeping around it: slots, counter groups, end and tap callbacks. */
+export class NativeRelay {
+  private readonly handle: NativeRelayHandle;
+  readonly slots: Float64Array;
+  private readonly groups: Float64Array;
+  readonly slotWidth: number;
+  private readonly groupWidth: number;
+  private readonly bySlot: (NativeTunnel | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+  private readonly groupOf = new Map<TrafficCounters, number>();
+  private readonly groupCounters: TrafficCounters[] = [];
+  /** Per group, what the totals already took in. */
+  private readonly folded: number[] = [];
+  private foldTimer: NodeJS.Timeout | null = null;
+  private live = 0;
+
+  constructor(binding: NativeRelayBinding) {
+    this.handle = new binding.Relay(
+      SLOT_CAPACITY,
+      GROUP_CAPACITY,
+      (slot, closedBy, code, reason, endedAt) => this.ended(slot, closedBy, code, reason, endedAt),
+      (slot, direction, bytes) => this.bySlot[slot]?.tapped(direction === 0 ? "inbound" : "outbound", bytes),
+    );
+    this.slots = this.handle.slots;
+    this.groups = this.handle.groups;
+    this.slotWidth = binding.slotWidth;
+    this.groupWidth = binding.groupWidth;
+  }
+
+  /** True when these sockets can be handed over: plain TCP on both sides, and room for one more. */
+  canRelay(client: Socket, backend: Socket): boolean {
+    return fdOf(client) >= 0 && fdOf(backend) >= 0 && (this.freeSlots.length > 0 || this.nextSlot < SLOT_CAPACITY) && this.groupFor(null) !== -1;
+  }
+
+  /** A tunnel for `client` and `backend`, relayed by the addon once `start` is called. */
+  create(client: Socket, backend: Socket, counters: TrafficCounters, options: TunnelOptions, onEnd: (t: NativeTunnel) => void): NativeTunnel {
+    const slot = this.freeSlots.pop() ?? this.nextSlot++;
+    const base = slot * this.slotWidth;
+    this.slots.fill(0, base, base + this.slotWidth);
+    const tunnel = new NativeTunnel(this, slot, this.groupFor(counters), client, backend, options, onEnd);
+    this.bySlot[slot] = tunnel;
+    if (this.live++ === 0) {
+      this.foldTimer = setInterval(() => this.fold(), FOLD_PERIOD_MS);
+      this.foldTimer.unref();
+    }
+    return tunnel;
+  }
+
+  /** Hands the sockets' descriptors (dup()ed by the addon) and early bytes to the relay thread. */
+  add(t: NativeTunnel, clientFd: number, backendFd: number, limits: Float64Array | null, clientHead: Buffer, backendHead: Buffer, closeTimeoutMs: number): void {
+    this.handle.add(clientFd, backendFd, t.slot, t.group, closeTimeoutMs, limits, clientHead, backendHead);
+  }
+
+  close(slot: number, code: number, reason: string): void {
+    this.handle.close(slot, code, reason);
+  }
+
+  destroy(slot: number): void {
+    this.handle.destroy(slot);
+  }
+
+  tap(slot: number, on: boolean): void {
+    this.handle.tap(slot, on);
+  }
+
+  /** Adds what the relay thread counted since the last fold to each API's totals. */
+  fold(): void {
+    const { groups, folded, groupWidth } = this;
+    for (let g = 0; g < this.groupCounters.length; g++) {
+      const at = g * groupWidth;
+      const c = this.groupCounters[g]!;
+      const bi = groups[at]!, bo = groups[at + 1]!, mi = groups[at + 2]!, mo = groups[at + 3]!;
+      c.bytesInbound += bi - folded[at]!;
+      c.bytesOutbound += bo - folded[at + 1]!;
+      c.messagesInbound += mi - folded[at + 2]!;
+      c.messagesOutbound += mo - folded[at + 3]!;
+      folded[at] = bi;
+      folded[at + 1] = bo;
+      folded[at + 2] = mi;
+      folded[at + 3] = mo;
+    }
+  }
+
+  /** Ends a tunnel whose sockets were gone before the handover. */
+  abandon(t: NativeTunnel, closedBy: ClosedBy): void {
+    this.release(t.slot);
+    t.finish(closedBy, 1006, "", Date.now(), [0, 0, 0, 0]);
+  }
+
+  private ended(slot: number, closedBy: number, code: number, reason: Buffer, endedAt: number): void {
+    const t = this.bySlot[slot];
+    if (t === undefined) return;
+    this.fold();
+    const at = slot * this.slotWidth;
+    const s = this.slots;
+    const counts: [number, number, number, number] = [s[at]!, s[at + 1]!, s[at + 2]!, s[at + 3]!];
+    this.release(slot);
+    t.finish(CLOSED_BY[closedBy] ?? null, code, reason.toString("utf8"), endedAt, counts);
+  }
+
+  private release(slot: number): void {
+    this.bySlot[slot] = undefined;
+    this.freeSlots.push(slot);
+    if (--this.live === 0 && this.foldTimer !== null) {
+      clearInterval(this.foldTimer);
+      this.foldTimer = null;
+    }
+  }
+
+  /** The counter group of `counters` (-1 when none is left; null asks whether one is). */
+  private groupFor(counters: TrafficCounters | null): number {
+    if (counters === null) return this.groupCounters.length < GROUP_CAPACITY ? 0 : -1;
+    let g = this.groupOf.get(counters);
+    if (g === undefined) {
+      g = this.groupCounters.length;
+      this.groupOf.set(counters, g);
+      this.groupCounters.push(counters);
+      const at = g * this.groupWidth;
+      for (let f = 0; f < this.groupWidth; f++) this.folded[at + f] = this.groups[at + f]!;
+    }
+    return g;
+  }
+}
+
+/** A relayed connection whose bytes the native relay moves (the same contract as the JS Tunnel). */
+export class NativeTunnel implements RelayedConnection {
+  readonly startedAt = Date.now();
+  endedAt = 0;
+  logId: string | null = null;
+  private ended = false;
+  private handedOver = false;
+  /** A close or destroy asked for before the handover (applied at it). */
+  private requested: { code: number; reason: string } | null = null;
+  private destroyRequested = false;
+  private final: { closedBy: ClosedBy | null; code: number; reason: string; counts: [number, number, number, number] } | null = null;
+  private watch: TunnelWatch | null = null;
+  private tapListener: TapListener | null = null;
+  private client: Socket | null;
+  private backend: Socket | null;
+  private readonly closeTimeoutMs: number;
+  private readonly limits: Float64Array | null = null;
+
+  constructor(
+    private readonly relay: NativeRelay,
+    readonly slot: number,
+    readonly group: number,
+    client: Socket,
+    backend: Socket,
+    options: TunnelOptions,
+    private readonly onEnd: (t: NativeTunnel) => void,
+  ) {
+    this.client = client;
+    this.backend = backend;
+    this.closeTimeoutMs = options.closeTimeoutMs;
+    const l = options.limits;
+    if (l) {
+      const inbound = directionLimits(l.maxInboundMessageBytes, l.inboundRate);
+      const outbound = directionLimits(l.maxOutboundMessageBytes, l.outboundRate);
+      if (inbound !== null || outbound !== null)
+        this.limits = Float64Array.of(inbound?.maxBytes ?? 0, outbound?.maxBytes ?? 0, inbound?.calls ?? 0, inbound?.periodMs ?? 0, outbound?.calls ?? 0, outbound?.periodMs ?? 0);
+      const idle = positive(l.idleTimeoutMs);
+      const duration = positive(l.maxDurationMs);
+      if (idle !== 0 || duration !== 0) this.watch = new TunnelWatch(this, idle, duration);
+    }
+  }
+
+  private count(field: number): number {
+    return this.final !== null ? this.final.counts[field]! : this.relay.slots[this.slot * this.relay.slotWidth + field]!;
+  }
+  get bytesInbound(): number {
+    return this.count(0);
+  }
+  get bytesOutbound(): number {
+    return this.count(1);
+  }
+  get messagesInbound(): number {
+    return this.count(2);
+  }
+  get messagesOutbound(): number {
+    return this.count(3);
+  }
+  get closedBy(): ClosedBy | null {
+    if (this.final !== null) return this.final.closedBy;
+    const by = CLOSED_BY[this.relay.slots[this.slot * this.relay.slotWidth + 4]!] ?? null;
+    return by ?? (this.requested !== null ? "gateway" : null);
+  }
+  /** The close recorded so far: the end facts' once ended, else what the relay thread published. */
+  get closeCode(): number {
+    if (this.final !== null) return this.final.code;
+    const at = this.slot * this.relay.slotWidth;
+    return this.relay.slots[at + 4] === 0 ? (this.requested?.code ?? 0) : this.relay.slots[at + 5]!;
+  }
+  /** A peer's Close reason is known at the end; the gateway's own reasons at once. */
+  get closeReason(): string {
+    if (this.final !== null) return this.final.reason;
+    const at = this.slot * this.relay.slotWidth;
+    if (this.relay.slots[at + 4] === 0) return this.requested?.reason ?? "";
+    switch (this.relay.slots[at + 6]) {
+      case 1:
+        return this.requested?.reason ?? "";
+      case 2:
+        return messageTooBigReason(this.limits![0]!);
+      case 3:
+        return messageTooBigReason(this.limits![1]!);
+      case 4:
+        return RATE_LIMIT_REASON;
+      default:
+        return "";
+    }
+  }
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  start(clientHead: Buffer, backendHead: Buffer): void {
+    if (this.watch !== null) watchTunnel(this.watch);
+    const client = this.client!;
+    const backend = this.backend!;
+    // The 101 (or the backend request) may still be in Node's write queue: hand over once it is out.
+    let waiting = (client.writableLength > 0 ? 1 : 0) + (backend.writableLength > 0 ? 1 : 0);
+    if (waiting === 0) return this.handOver(clientHead, backendHead);
+    const ready = () => {
+      if (--waiting === 0) this.handOver(clientHead, backendHead);
+    };
+    for (const socket of [client, backend]) {
+      if (socket.writableLength === 0) continue;
+      let done = false;
+      const once = () => {
+        if (done) return;
+        done = true;
+        ready();
+      };
+      socket.once("drain", once);
+      socket.once("close", once);
+    }
+  }
+
+  private handOver(clientHead: Buffer, backendHead: Buffer): void {
+    const client = this.client!;
+    const backend = this.backend!;
+    this.client = null;
+    this.backend = null;
+    const clientFd = fdOf(client);
+    const backendFd = fdOf(backend);
+    if (clientFd < 0 || backendFd < 0 || this.destroyRequested) {
+      client.destroy();
+      backend.destroy();
+      return this.relay.abandon(this, clientFd < 0 || this.destroyRequested ? "client" : "backend");
+    }
+    const clientMore = stopReading(client);
+    const backendMore = stopReading(backend);
+    this.relay.add(this, clientFd, backendFd, this.limits, joined(clientHead, clientMore), joined(backendHead, backendMore), this.closeTimeoutMs);
+    this.handedOver = true;
+    // The addon holds dup()s: closing Node's handles removes them from libuv's epoll and closes only Node's descriptors.
+    client.destroy();
+    backend.destroy();
+    if (this.requested !== null) this.relay.close(this.slot, this.requested.code, this.requested.reason);
+    if (this.tapListener !== null) this.relay.tap(this.slot, true);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.watch !== null) {
+      unwatchTunnel(this.watch);
+      this.watch = null;
+    }
+    if (this.ended || this.requested !== null) return;
+    this.requested = { code, reason };
+    if (this.handedOver) this.relay.close(this.slot, code, reason);
+  }
+
+  destroy(): void {
+    if (this.ended) return;
+    if (this.handedOver) return this.relay.destroy(this.slot);
+    this.destroyRequested = true;
+    this.client?.destroy();
+    this.backend?.destroy();
+  }
+
+  /**
+   * Copies this connection's bytes, as read from each side, to `listener` (null stops). Only a
+   * tapped connection costs anything: the relay thread checks one flag per read.
+   */
+  tap(listener: TapListener | null): void {
+    this.tapListener = listener;
+    if (this.handedOver && !this.ended) this.relay.tap(this.slot, listener !== null);
+  }
+
+  /** @internal Bytes the relay thread copied for the tap. */
+  tapped(direction: "inbound" | "outbound", bytes: Buffer): void {
+    this.tapListener?.(direction, bytes);
+  }
+
+  /** @internal The relay's end facts: both sockets are gone. */
+  finish(closedBy: ClosedBy | null, code: number, reason: string, endedAt: number, counts: [number, number, number, number]): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.watch !== null) {
+      unwatchTunnel(this.watch);
+      this.watch = null;
+    }
+    this.final = { closedBy, code, reason, counts };
+    this.endedAt = endedAt;
+    this.tapListener = null;
+    this.onEnd(this);
+  }
+}
