@@ -15,8 +15,8 @@ import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
 const SLOT_CAPACITY = 1 << 20;
 /** Distinct counter groups (one per API's totals). */
 const GROUP_CAPACITY = 1 << 16;
-/** How often the per-API totals take in what the relay thread counted. */
-const FOLD_PERIOD_MS = 100;
+/** The traffic fields in the order of a counter group in the addon's groups array. */
+const TRAFFIC_FIELDS = ["bytesInbound", "bytesOutbound", "messagesInbound", "messagesOutbound"] as const;
 const CLOSED_BY: readonly (ClosedBy | null)[] = [null, "client", "backend", "gateway"];
 
 /** Receives a tapped connection's bytes as read, per direction ("inbound" is client to backend). */
@@ -57,11 +57,7 @@ export class NativeRelay {
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
   private readonly groupOf = new Map<TrafficCounters, number>();
-  private readonly groupCounters: TrafficCounters[] = [];
-  /** Per group, what the totals already took in. */
-  private readonly folded: number[] = [];
-  private foldTimer: NodeJS.Timeout | null = null;
-  private live = 0;
+  private groupCount = 0;
 
   constructor(binding: NativeRelayBinding) {
     this.handle = new binding.Relay(
@@ -88,10 +84,6 @@ export class NativeRelay {
     this.slots.fill(0, base, base + this.slotWidth);
     const tunnel = new NativeTunnel(this, slot, this.groupFor(counters), client, backend, options, onEnd);
     this.bySlot[slot] = tunnel;
-    if (this.live++ === 0) {
-      this.foldTimer = setInterval(() => this.fold(), FOLD_PERIOD_MS);
-      this.foldTimer.unref();
-    }
     return tunnel;
   }
 
@@ -112,24 +104,6 @@ export class NativeRelay {
     this.handle.tap(slot, on);
   }
 
-  /** Adds what the relay thread counted since the last fold to each API's totals. */
-  fold(): void {
-    const { groups, folded, groupWidth } = this;
-    for (let g = 0; g < this.groupCounters.length; g++) {
-      const at = g * groupWidth;
-      const c = this.groupCounters[g]!;
-      const bi = groups[at]!, bo = groups[at + 1]!, mi = groups[at + 2]!, mo = groups[at + 3]!;
-      c.bytesInbound += bi - folded[at]!;
-      c.bytesOutbound += bo - folded[at + 1]!;
-      c.messagesInbound += mi - folded[at + 2]!;
-      c.messagesOutbound += mo - folded[at + 3]!;
-      folded[at] = bi;
-      folded[at + 1] = bo;
-      folded[at + 2] = mi;
-      folded[at + 3] = mo;
-    }
-  }
-
   /** Ends a tunnel whose sockets were gone before the handover. */
   abandon(t: NativeTunnel, closedBy: ClosedBy): void {
     this.release(t.slot);
@@ -139,7 +113,6 @@ export class NativeRelay {
   private ended(slot: number, closedBy: number, code: number, reason: Buffer, endedAt: number): void {
     const t = this.bySlot[slot];
     if (t === undefined) return;
-    this.fold();
     const at = slot * this.slotWidth;
     const s = this.slots;
     const counts: [number, number, number, number] = [s[at]!, s[at + 1]!, s[at + 2]!, s[at + 3]!];
@@ -150,24 +123,39 @@ export class NativeRelay {
   private release(slot: number): void {
     this.bySlot[slot] = undefined;
     this.freeSlots.push(slot);
-    if (--this.live === 0 && this.foldTimer !== null) {
-      clearInterval(this.foldTimer);
-      this.foldTimer = null;
-    }
   }
 
   /** The counter group of `counters` (-1 when none is left; null asks whether one is). */
   private groupFor(counters: TrafficCounters | null): number {
-    if (counters === null) return this.groupCounters.length < GROUP_CAPACITY ? 0 : -1;
+    if (counters === null) return this.groupCount < GROUP_CAPACITY ? 0 : -1;
     let g = this.groupOf.get(counters);
     if (g === undefined) {
-      g = this.groupCounters.length;
+      g = this.groupCount++;
       this.groupOf.set(counters, g);
-      this.groupCounters.push(counters);
-      const at = g * this.groupWidth;
-      for (let f = 0; f < this.groupWidth; f++) this.folded[at + f] = this.groups[at + f]!;
+      this.bindGroup(counters, g);
     }
     return g;
+  }
+
+  /**
+   * Makes `counters`' four traffic fields read through to what the relay thread counts for group
+   * `g`, so every reader (Prometheus, per-minute rows, a cluster's totals) sees them current
+   * with no copying. Writes (the JS relay's TLS connections, resets) move a JS-side base.
+   */
+  private bindGroup(counters: TrafficCounters, g: number): void {
+    const groups = this.groups;
+    const at = g * this.groupWidth;
+    TRAFFIC_FIELDS.forEach((name, f) => {
+      let base = counters[name] - groups[at + f]!;
+      Object.defineProperty(counters, name, {
+        configurable: true,
+        enumerable: true,
+        get: () => base + groups[at + f]!,
+        set: (value: number) => {
+          base = value - groups[at + f]!;
+        },
+      });
+    });
   }
 }
 

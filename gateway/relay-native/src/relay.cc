@@ -422,6 +422,8 @@ void Engine::onData(Conn* c, int k, const uint8_t* p, size_t n) {
   c->messages[k] += d.scanner.scan(p, n);
   if (c->closedBy == kNone && d.scanner.closeCode != 0)
     record(c, k == 0 ? kClient : kBackend, d.scanner.closeCode, d.scanner.closeReason(), d.scanner.closeReasonLength());
+  // Counted before forwarded: whoever sees the bytes arrive finds them in the counters.
+  publish(c);
   sendTo(c, 1 - k, p, n);
 }
 
@@ -433,6 +435,7 @@ void Engine::dataLimited(Conn* c, int k, const uint8_t* p, size_t n) {
   c->messages[k] += d.scanner.scanLimited(p, n);
   if (c->closedBy == kNone && d.scanner.closeCode != 0)
     record(c, k == 0 ? kClient : kBackend, d.scanner.closeCode, d.scanner.closeReason(), d.scanner.closeReasonLength());
+  publish(c);
   if (!forwardChecked(c, k, p, n)) return;
   size_t stoppedAt = l->stoppedAt;
   uint16_t code;
