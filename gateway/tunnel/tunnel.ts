@@ -5,6 +5,7 @@ import { CLOSE_ABNORMAL, clientCloseFrame, FrameScanner, serverCloseFrame } from
 import type { ClosedBy, RelayedConnection, TrafficCounters, TunnelOptions } from "./relay-types";
 import { positive } from "./relay-types";
 import { dropLimiter, forwardChecked, limiterFor, violationCode, violationReason } from "./tunnel-forward";
+import { listenToTunnelSockets } from "./tunnel-listeners";
 import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
 
 export type { ClosedBy, TrafficCounters, TunnelOptions } from "./relay-types";
@@ -87,20 +88,9 @@ export class Tunnel implements RelayedConnection {
     backend.setNoDelay(true);
     client.setTimeout(0);
     backend.setTimeout(0);
-    (client as TunnelSocket)[kTunnel] = this;
-    (backend as TunnelSocket)[kTunnel] = this;
     const inLimited = this.inbound.limiter !== null;
     const outLimited = this.outbound.limiter !== null;
-    client.on("data", inLimited ? onClientDataLimited : onClientData);
-    backend.on("data", outLimited ? onBackendDataLimited : onBackendData);
-    client.on("drain", onClientDrain);
-    backend.on("drain", onBackendDrain);
-    client.on("end", onClientEnd);
-    backend.on("end", onBackendEnd);
-    client.on("close", onClientClose);
-    backend.on("close", onBackendClose);
-    client.on("error", noop);
-    backend.on("error", noop);
+    listenToTunnelSockets(this, inLimited, outLimited);
     if (this.watch !== null) watchTunnel(this.watch);
     if (backendHead.length > 0) {
       if (outLimited) this.backendDataLimited(backendHead);
@@ -331,39 +321,3 @@ export class Tunnel implements RelayedConnection {
   }
 }
 
-function noop(): void {}
-
-// Listeners shared by every tunnel (`this` is the socket): per-connection closures would cost
-// a function object each, and under tsx (keepNames) a property dictionary each as well.
-const kTunnel = Symbol("tunnel");
-type TunnelSocket = Socket & { [kTunnel]: Tunnel };
-function onClientData(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].clientData(chunk);
-}
-function onBackendData(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].backendData(chunk);
-}
-function onClientDataLimited(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].clientDataLimited(chunk);
-}
-function onBackendDataLimited(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].backendDataLimited(chunk);
-}
-function onClientDrain(this: TunnelSocket): void {
-  this[kTunnel].clientDrain();
-}
-function onBackendDrain(this: TunnelSocket): void {
-  this[kTunnel].backendDrain();
-}
-function onClientEnd(this: TunnelSocket): void {
-  this[kTunnel].clientEnd();
-}
-function onBackendEnd(this: TunnelSocket): void {
-  this[kTunnel].backendEnd();
-}
-function onClientClose(this: TunnelSocket): void {
-  this[kTunnel].clientClose();
-}
-function onBackendClose(this: TunnelSocket): void {
-  this[kTunnel].backendClose();
-}
