@@ -37,5 +37,5 @@ function nodeDir() {
 const [command, ...args] = nodeGyp();
 const result = spawnSync(command, [...args, "rebuild", ...nodeDir()], { cwd: here, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
 if (result.status === 0 && existsSync(addon)) process.exit(0);
-const why = result.error ? result.error.message : (result.stderr || "").split("\n").find((line) => /error|ERR!/.test(line) && !/gyp ERR! (System|command|cwd|node -v|node-gyp -v|not ok)/.test(line)) || `exit code ${result.status}`;
+const why = result.error ? result.error.message : (result.stderr || "").split("\n").find((line) => /error|ERR!|No such file|not found/i.test(line) && !/gyp ERR! (System|command|cwd|node -v|node-gyp -v|not ok)/.test(line)) || `exit code ${result.status}`;
 console.log(`portcullis: the native relay was not built (${why}); the gateway will use the JS relay`);
