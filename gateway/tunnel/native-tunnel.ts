@@ -1,23 +1,18 @@
 /**
- * The native relay's JS side: a NativeTunnel hands its two sockets' file descriptors to the
+ * The native relay's connections: a NativeTunnel hands its two sockets' file descriptors to the
  * addon's epoll thread (gateway/relay-native) and destroys the JS sockets, so a relayed
  * connection costs the relay's few hundred bytes of state, not two streams. Counters are
  * read from memory the thread writes; the end facts arrive once, by callback.
  */
 import type { Socket } from "node:net";
 import { TLSSocket } from "node:tls";
-import type { NativeRelayBinding, NativeRelayHandle } from "../relay-native/load";
-import type { ClosedBy, RelayedConnection, TrafficCounters, TunnelOptions } from "./relay-types";
+import type { NativeRelay } from "./native-relay";
+import type { ClosedBy, RelayedConnection, TunnelOptions } from "./relay-types";
 import { directionLimits, messageTooBigReason, positive, RATE_LIMIT_REASON } from "./relay-types";
 import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
 
-/** Connections one relay can hold at once (reserved address space; only used slots cost memory). */
-const SLOT_CAPACITY = 1 << 20;
-/** Distinct counter groups (one per API's totals). */
-const GROUP_CAPACITY = 1 << 16;
-/** The traffic fields in the order of a counter group in the addon's groups array. */
-const TRAFFIC_FIELDS = ["bytesInbound", "bytesOutbound", "messagesInbound", "messagesOutbound"] as const;
-const CLOSED_BY: readonly (ClosedBy | null)[] = [null, "client", "backend", "gateway"];
+/** closedBy as the addon numbers it (src/relay.h ClosedBy). */
+export const CLOSED_BY: readonly (ClosedBy | null)[] = [null, "client", "backend", "gateway"];
 
 /** Receives a tapped connection's bytes as read, per direction ("inbound" is client to backend). */
 export type TapListener = (direction: "inbound" | "outbound", bytes: Buffer) => void;
@@ -25,7 +20,7 @@ export type TapListener = (direction: "inbound" | "outbound", bytes: Buffer) => 
 type NodeHandle = { fd?: number; readStop?: () => number };
 
 /** The file descriptor under a plain TCP socket, or -1 (TLS, closed, not yet connected). */
-function fdOf(socket: Socket): number {
+export function fdOf(socket: Socket): number {
   if (socket instanceof TLSSocket || socket.destroyed) return -1;
   const fd = (socket as unknown as { _handle: NodeHandle | null })._handle?.fd;
   return typeof fd === "number" && fd >= 0 ? fd : -1;
@@ -44,119 +39,6 @@ function stopReading(socket: Socket): Buffer | null {
 
 function joined(head: Buffer, more: Buffer | null): Buffer {
   return more === null ? head : head.length === 0 ? more : Buffer.concat([head, more]);
-}
-
-/** The addon's relay and the bookkeeping around it: slots, counter groups, end and tap callbacks. */
-export class NativeRelay {
-  private readonly handle: NativeRelayHandle;
-  readonly slots: Float64Array;
-  private readonly groups: Float64Array;
-  readonly slotWidth: number;
-  private readonly groupWidth: number;
-  private readonly bySlot: (NativeTunnel | undefined)[] = [];
-  private readonly freeSlots: number[] = [];
-  private nextSlot = 0;
-  private readonly groupOf = new Map<TrafficCounters, number>();
-  private groupCount = 0;
-
-  constructor(binding: NativeRelayBinding) {
-    this.handle = new binding.Relay(
-      SLOT_CAPACITY,
-      GROUP_CAPACITY,
-      (slot, closedBy, code, reason, endedAt) => this.ended(slot, closedBy, code, reason, endedAt),
-      (slot, direction, bytes) => this.bySlot[slot]?.tapped(direction === 0 ? "inbound" : "outbound", bytes),
-    );
-    this.slots = this.handle.slots;
-    this.groups = this.handle.groups;
-    this.slotWidth = binding.slotWidth;
-    this.groupWidth = binding.groupWidth;
-  }
-
-  /** True when these sockets can be handed over: plain TCP on both sides, and room for one more. */
-  canRelay(client: Socket, backend: Socket): boolean {
-    return fdOf(client) >= 0 && fdOf(backend) >= 0 && (this.freeSlots.length > 0 || this.nextSlot < SLOT_CAPACITY) && this.groupFor(null) !== -1;
-  }
-
-  /** A tunnel for `client` and `backend`, relayed by the addon once `start` is called. */
-  create(client: Socket, backend: Socket, counters: TrafficCounters, options: TunnelOptions, onEnd: (t: NativeTunnel) => void): NativeTunnel {
-    const slot = this.freeSlots.pop() ?? this.nextSlot++;
-    const base = slot * this.slotWidth;
-    this.slots.fill(0, base, base + this.slotWidth);
-    const tunnel = new NativeTunnel(this, slot, this.groupFor(counters), client, backend, options, onEnd);
-    this.bySlot[slot] = tunnel;
-    return tunnel;
-  }
-
-  /** Hands the sockets' descriptors (dup()ed by the addon) and early bytes to the relay thread. */
-  add(t: NativeTunnel, clientFd: number, backendFd: number, limits: Float64Array | null, clientHead: Buffer, backendHead: Buffer, closeTimeoutMs: number): void {
-    this.handle.add(clientFd, backendFd, t.slot, t.group, closeTimeoutMs, limits, clientHead, backendHead);
-  }
-
-  close(slot: number, code: number, reason: string): void {
-    this.handle.close(slot, code, reason);
-  }
-
-  destroy(slot: number): void {
-    this.handle.destroy(slot);
-  }
-
-  tap(slot: number, on: boolean): void {
-    this.handle.tap(slot, on);
-  }
-
-  /** Ends a tunnel whose sockets were gone before the handover. */
-  abandon(t: NativeTunnel, closedBy: ClosedBy): void {
-    this.release(t.slot);
-    t.finish(closedBy, 1006, "", Date.now(), [0, 0, 0, 0]);
-  }
-
-  private ended(slot: number, closedBy: number, code: number, reason: Buffer, endedAt: number): void {
-    const t = this.bySlot[slot];
-    if (t === undefined) return;
-    const at = slot * this.slotWidth;
-    const s = this.slots;
-    const counts: [number, number, number, number] = [s[at]!, s[at + 1]!, s[at + 2]!, s[at + 3]!];
-    this.release(slot);
-    t.finish(CLOSED_BY[closedBy] ?? null, code, reason.toString("utf8"), endedAt, counts);
-  }
-
-  private release(slot: number): void {
-    this.bySlot[slot] = undefined;
-    this.freeSlots.push(slot);
-  }
-
-  /** The counter group of `counters` (-1 when none is left; null asks whether one is). */
-  private groupFor(counters: TrafficCounters | null): number {
-    if (counters === null) return this.groupCount < GROUP_CAPACITY ? 0 : -1;
-    let g = this.groupOf.get(counters);
-    if (g === undefined) {
-      g = this.groupCount++;
-      this.groupOf.set(counters, g);
-      this.bindGroup(counters, g);
-    }
-    return g;
-  }
-
-  /**
-   * Makes `counters`' four traffic fields read through to what the relay thread counts for group
-   * `g`, so every reader (Prometheus, per-minute rows, a cluster's totals) sees them current
-   * with no copying. Writes (the JS relay's TLS connections, resets) move a JS-side base.
-   */
-  private bindGroup(counters: TrafficCounters, g: number): void {
-    const groups = this.groups;
-    const at = g * this.groupWidth;
-    TRAFFIC_FIELDS.forEach((name, f) => {
-      let base = counters[name] - groups[at + f]!;
-      Object.defineProperty(counters, name, {
-        configurable: true,
-        enumerable: true,
-        get: () => base + groups[at + f]!,
-        set: (value: number) => {
-          base = value - groups[at + f]!;
-        },
-      });
-    });
-  }
 }
 
 /** A relayed connection whose bytes the native relay moves (the same contract as the JS Tunnel). */
@@ -286,7 +168,14 @@ export class NativeTunnel implements RelayedConnection {
     }
     const clientMore = stopReading(client);
     const backendMore = stopReading(backend);
-    this.relay.add(this, clientFd, backendFd, this.limits, joined(clientHead, clientMore), joined(backendHead, backendMore), this.closeTimeoutMs);
+    try {
+      this.relay.add(this, clientFd, backendFd, this.limits, joined(clientHead, clientMore), joined(backendHead, backendMore), this.closeTimeoutMs);
+    } catch {
+      // dup() failed (out of descriptors): the connection cannot be relayed, and ends here.
+      client.destroy();
+      backend.destroy();
+      return this.relay.abandon(this, "gateway");
+    }
     this.handedOver = true;
     // The addon holds dup()s: closing Node's handles removes them from libuv's epoll and closes only Node's descriptors.
     client.destroy();

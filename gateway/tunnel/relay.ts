@@ -6,7 +6,7 @@
 import type { Socket } from "node:net";
 import { log } from "../log";
 import { loadNativeRelay } from "../relay-native/load";
-import { NativeRelay } from "./native-tunnel";
+import { NativeRelay } from "./native-relay";
 import type { RelayedConnection, TrafficCounters, TunnelOptions } from "./relay-types";
 import { Tunnel } from "./tunnel";
 
