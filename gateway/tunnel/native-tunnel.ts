@@ -15,6 +15,8 @@ import { TunnelWatch, unwatchTunnel, watchTunnel } from "./tunnel-sweep";
 export const CLOSED_BY: readonly (ClosedBy | null)[] = [null, "client", "backend", "gateway"];
 
 /** Receives a tapped connection's bytes as read, per direction ("inbound" is client to backend). */
+const EMPTY = Buffer.alloc(0);
+
 export type TapListener = (direction: "inbound" | "outbound", bytes: Buffer) => void;
 
 type NodeHandle = { fd?: number; readStop?: () => number };
@@ -135,23 +137,18 @@ export class NativeTunnel implements RelayedConnection {
     if (this.watch !== null) watchTunnel(this.watch);
     const client = this.client!;
     const backend = this.backend!;
-    // The 101 (or the backend request) may still be in Node's write queue: hand over once it is out.
-    let waiting = (client.writableLength > 0 ? 1 : 0) + (backend.writableLength > 0 ? 1 : 0);
-    if (waiting === 0) return this.handOver(clientHead, backendHead);
+    // The 101 (or the backend request) may still be in Node's write queue: hand over once it is
+    // out. An empty write's callback runs after every write before it ('drain' may never come).
+    let waiting = 0;
     const ready = () => {
       if (--waiting === 0) this.handOver(clientHead, backendHead);
     };
     for (const socket of [client, backend]) {
-      if (socket.writableLength === 0) continue;
-      let done = false;
-      const once = () => {
-        if (done) return;
-        done = true;
-        ready();
-      };
-      socket.once("drain", once);
-      socket.once("close", once);
+      if (socket.writableLength === 0 || socket.destroyed) continue;
+      waiting++;
+      socket.write(EMPTY, ready);
     }
+    if (waiting === 0) this.handOver(clientHead, backendHead);
   }
 
   private handOver(clientHead: Buffer, backendHead: Buffer): void {
