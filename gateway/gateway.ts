@@ -23,7 +23,8 @@ import { MinuteMetricsCollector } from "./telemetry/minute-metrics";
 import type { CloseRequest, TelemetrySink } from "./telemetry/telemetry-sink";
 import { closeRequestedConnections } from "./tunnel/close-requests";
 import { CLOSE_GOING_AWAY } from "./tunnel/close-codes";
-import type { Tunnel } from "./tunnel/tunnel";
+import { type RelayKind, selectRelay } from "./tunnel/relay";
+import type { RelayedConnection } from "./tunnel/relay-types";
 import { TunnelSweep } from "./tunnel/tunnel-sweep";
 import { GATEWAY_VERSION } from "./version";
 
@@ -69,7 +70,9 @@ export interface GatewayStatus {
  * never learn what is behind them, and never wait on them.
  */
 export class Gateway {
-  readonly tunnels = new Set<Tunnel>();
+  readonly tunnels = new Set<RelayedConnection>();
+  /** What relays bytes after the 101 in this process (GATEWAY_RELAY; TLS connections always use JS). */
+  readonly relay: RelayKind;
   readonly metrics: GatewayMetrics;
   readonly config = new ConfigStore();
   private readonly source: ConfigSource;
@@ -93,6 +96,7 @@ export class Gateway {
     this.clusterWorker = options.clusterWorker ?? false;
     this.clock = options.clock ?? systemClock;
     this.sweep = new TunnelSweep(this.clock);
+    this.relay = selectRelay(env.GATEWAY_RELAY);
     this.source = seams.config;
     this.telemetry = seams.telemetry;
     this.metrics = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);

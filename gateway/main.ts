@@ -48,7 +48,7 @@ async function runSingle(env: GatewayEnv): Promise<void> {
   const gateway = new Gateway(env, remote ? createRemoteSeams(env, remote) : undefined);
   const { port, adminPort } = await gateway.listen();
   const source = remote ? { portal: remote.configUrl, cache: remote.cacheFile } : { db: env.PORTCULLIS_DB };
-  log.info("gateway listening", { gateway: env.GATEWAY_ID, port, adminPort, host: env.GATEWAY_HOST, ...source, workers: 1 });
+  log.info("gateway listening", { gateway: env.GATEWAY_ID, port, adminPort, host: env.GATEWAY_HOST, ...source, workers: 1, relay: gateway.relay });
 
   let stopping = false;
   const stop = (signal: string) => {

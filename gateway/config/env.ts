@@ -53,6 +53,11 @@ const gatewayEnvSchema = z.object({
   /** How long the gateway waits for peers to finish a close before destroying sockets. */
   GATEWAY_CLOSE_TIMEOUT_MS: positiveInt.default(5_000),
   /**
+   * What relays bytes after the 101: `native` (the epoll addon; start fails if it cannot load) or
+   * `js`; unset = native when the addon loads, else JS (said once in the log). TLS stays on JS.
+   */
+  GATEWAY_RELAY: z.enum(["native", "js"]).optional(),
+  /**
    * How often the database thread polls the configuration revision and the close requests: a
    * one-row read off the event loop, so it can be frequent (a change is live within a second).
    */

@@ -2,7 +2,8 @@ import type { RoutedApi } from "../config/snapshot";
 import type { PolicyContext } from "../policies/policy";
 import type { HandshakeRecord } from "../telemetry/handshake-record";
 import type { ApiTotals } from "../telemetry/metrics";
-import { Tunnel } from "../tunnel/tunnel";
+import { createTunnel } from "../tunnel/relay";
+import type { RelayedConnection } from "../tunnel/relay-types";
 import { applyHeaderEdits, backendHeaders, backendUrl, clientResponseHead } from "./backend-request";
 import { connectBackend } from "./connect-backend";
 import type { HandshakeContext } from "./handshake-context";
@@ -77,7 +78,7 @@ export function connectAndPair(handshake: PendingHandshake, route: BackendRoute,
     totals.active++;
     // Built outside this scope: a closure made here would keep every handshake object
     // (ClientRequest, its Agent and response, headers, timers) alive as long as the tunnel.
-    const tunnel = new Tunnel(
+    const tunnel = createTunnel(
       socket,
       outcome.socket,
       totals,
@@ -93,7 +94,7 @@ export function connectAndPair(handshake: PendingHandshake, route: BackendRoute,
 }
 
 /** The tunnel's end callback: it captures only what the close log needs. */
-function tunnelEnded(gateway: HandshakeContext, totals: ApiTotals, record: HandshakeRecord): (t: Tunnel) => void {
+function tunnelEnded(gateway: HandshakeContext, totals: ApiTotals, record: HandshakeRecord): (t: RelayedConnection) => void {
   return (t) => {
     gateway.tunnels.delete(t);
     totals.active--;

@@ -2,7 +2,7 @@ import type { ConfigStore } from "../config/config-store";
 import type { PolicyServices } from "../policies/policy";
 import type { GatewayMetrics } from "../telemetry/metrics";
 import type { TelemetrySink } from "../telemetry/telemetry-sink";
-import type { Tunnel } from "../tunnel/tunnel";
+import type { RelayedConnection } from "../tunnel/relay-types";
 import type { TunnelSweep } from "../tunnel/tunnel-sweep";
 
 /**
@@ -15,7 +15,7 @@ export interface HandshakeContext {
   metrics: GatewayMetrics;
   /** Where log rows go: queued, never waited on. */
   telemetry: Pick<TelemetrySink, "pushLog">;
-  tunnels: Set<Tunnel>;
+  tunnels: Set<RelayedConnection>;
   /** Enforces the tunnels' idle timeouts and maximum durations. */
   sweep: TunnelSweep;
   limits: { maxConnections: number; backendTimeoutMs: number; closeTimeoutMs: number };

@@ -5,14 +5,14 @@
  * it as it writes a completion (the counters change, `closed_at` stays null). The per-frame
  * path is untouched: the tunnel keeps counting into its own fields as before.
  */
-import type { Tunnel } from "../tunnel/tunnel";
+import type { RelayedConnection } from "../tunnel/relay-types";
 import type { LogRow, TelemetrySink } from "./telemetry-sink";
 
 /** Each open tunnel's log row. Weak: a tunnel that ended and was dropped takes its entry with it. */
-const rows = new WeakMap<Tunnel, LogRow>();
+const rows = new WeakMap<RelayedConnection, LogRow>();
 
 /** Remembers the log row of a tunnel just opened. */
-export function trackLogProgress(tunnel: Tunnel, row: LogRow): void {
+export function trackLogProgress(tunnel: RelayedConnection, row: LogRow): void {
   rows.set(tunnel, row);
 }
 
@@ -20,7 +20,7 @@ export function trackLogProgress(tunnel: Tunnel, row: LogRow): void {
  * Pushes the rows of open tunnels whose counters moved since the last push, at most `budget`
  * of them (the sink's queue has room for completions first); returns how many were pushed.
  */
-export function pushLogProgress(tunnels: Iterable<Tunnel>, sink: Pick<TelemetrySink, "pushLog">, budget: number): number {
+export function pushLogProgress(tunnels: Iterable<RelayedConnection>, sink: Pick<TelemetrySink, "pushLog">, budget: number): number {
   let pushed = 0;
   for (const tunnel of tunnels) {
     if (pushed >= budget) break;

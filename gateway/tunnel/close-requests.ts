@@ -1,5 +1,5 @@
 import type { CloseOutcome, CloseRequest } from "../telemetry/telemetry-sink";
-import type { Tunnel } from "./tunnel";
+import type { RelayedConnection } from "./relay-types";
 
 /** Close code of a connection an administrator closed (policy violation, RFC 6455 §7.4.1). */
 const CLOSE_REQUESTED_CODE = 1008;
@@ -11,12 +11,12 @@ const CLOSE_REQUESTED_CODE = 1008;
  */
 export function closeRequestedConnections(
   requests: readonly CloseRequest[],
-  tunnels: Iterable<Tunnel>,
+  tunnels: Iterable<RelayedConnection>,
 ): { request: CloseRequest; outcome: CloseOutcome }[] {
   if (requests.length === 0) return [];
   // Requests are rare: one pass over the open tunnels finds them all.
   const wanted = new Set(requests.map((r) => r.logId));
-  const found = new Map<string, Tunnel>();
+  const found = new Map<string, RelayedConnection>();
   for (const tunnel of tunnels) if (tunnel.logId !== null && wanted.has(tunnel.logId)) found.set(tunnel.logId, tunnel);
   return requests.map((request) => {
     const tunnel = found.get(request.logId);

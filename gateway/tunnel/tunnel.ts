@@ -1,21 +1,17 @@
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
 import type { MessageLimits } from "../policies/policy";
-import { CLOSE_ABNORMAL, CLOSE_MESSAGE_TOO_BIG, CLOSE_POLICY_VIOLATION } from "./close-codes";
+import { CLOSE_ABNORMAL } from "./close-codes";
 import { clientCloseFrame, serverCloseFrame } from "./close-frame";
 import { FrameScanner } from "./frame-scanner";
-import { MessageLimiter, VIOLATION_SIZE } from "./message-limiter";
+import type { ClosedBy, RelayedConnection, TrafficCounters, TunnelOptions } from "./relay-types";
+import { positive } from "./relay-types";
+import { dropLimiter, forwardChecked, limiterFor, violationCode, violationReason } from "./tunnel-forward";
+import { listenToTunnelSockets } from "./tunnel-listeners";
 import { type TunnelSweep, TunnelWatch } from "./tunnel-sweep";
 
-/** Traffic totals a tunnel adds to as bytes flow (one per API, read by telemetry). */
-export interface TrafficCounters {
-  messagesInbound: number;
-  messagesOutbound: number;
-  bytesInbound: number;
-  bytesOutbound: number;
-}
-
-export type ClosedBy = "client" | "backend" | "gateway";
+export type { ClosedBy, TrafficCounters, TunnelOptions } from "./relay-types";
+export { messageTooBigReason, RATE_LIMIT_REASON } from "./relay-types";
 
 /** What flows in one direction may do next. */
 const enum Flow {
@@ -24,26 +20,6 @@ const enum Flow {
   Injecting = 1,
   /** The gateway's Close is sent; what the peer still sends is scanned (for its Close) and dropped. */
   Stopped = 2,
-}
-
-export interface TunnelOptions {
-  /** How long after a Close (or a half-closed socket) the gateway waits before destroying sockets. */
-  closeTimeoutMs: number;
-  /**
-   * What the message-level policies set (null, absent or all zero: none). Size and rate limits
-   * switch that direction to the checking relay; idle and duration limits only register the
-   * tunnel with the shared sweep. Without limits the relay is the plain one.
-   */
-  limits?: MessageLimits | null;
-  /** The gateway's sweep, which enforces idle timeouts and maximum durations; needed when `limits` set one. */
-  sweep?: TunnelSweep;
-}
-
-export const RATE_LIMIT_REASON = "message rate limit exceeded";
-
-/** The Close reason for a message over `limit` bytes (at most 123 bytes, as a Close reason must be). */
-export function messageTooBigReason(limit: number): string {
-  return `message too big: limit ${limit} bytes`;
 }
 
 /**
@@ -57,7 +33,7 @@ export function messageTooBigReason(limit: number): string {
  * sides there. So that a cut is always possible, a chunk ending inside a frame header keeps
  * those few bytes back until the header is whole.
  */
-export class Tunnel {
+export class Tunnel implements RelayedConnection {
   readonly startedAt = Date.now();
   readonly inbound = new FrameScanner();
   readonly outbound = new FrameScanner();
@@ -118,20 +94,9 @@ export class Tunnel {
     backend.setNoDelay(true);
     client.setTimeout(0);
     backend.setTimeout(0);
-    (client as TunnelSocket)[kTunnel] = this;
-    (backend as TunnelSocket)[kTunnel] = this;
     const inLimited = this.inbound.limiter !== null;
     const outLimited = this.outbound.limiter !== null;
-    client.on("data", inLimited ? onClientDataLimited : onClientData);
-    backend.on("data", outLimited ? onBackendDataLimited : onBackendData);
-    client.on("drain", onClientDrain);
-    backend.on("drain", onBackendDrain);
-    client.on("end", onClientEnd);
-    backend.on("end", onBackendEnd);
-    client.on("close", onClientClose);
-    backend.on("close", onBackendClose);
-    client.on("error", noop);
-    backend.on("error", noop);
+    listenToTunnelSockets(this, inLimited, outLimited);
     if (this.watch !== null) this.sweep!.watch(this.watch);
     if (backendHead.length > 0) {
       if (outLimited) this.backendDataLimited(backendHead);
@@ -368,97 +333,3 @@ export class Tunnel {
   }
 }
 
-function noop(): void {}
-
-function positive(n: number): number {
-  return n > 0 ? n : 0;
-}
-
-function limiterFor(maxBytes: number, rate: { calls: number; periodMs: number } | null): MessageLimiter | null {
-  const max = positive(maxBytes);
-  const calls = rate !== null && rate.periodMs > 0 ? positive(rate.calls) : 0;
-  if (max === 0 && calls === 0) return null;
-  return new MessageLimiter(max, calls, calls === 0 ? 0 : rate!.periodMs);
-}
-
-/** Ends `scanner`'s limit checks (the tunnel is closing); true if it held back header bytes. */
-function dropLimiter(scanner: FrameScanner): boolean {
-  const limiter = scanner.limiter;
-  if (limiter === null) return false;
-  scanner.limiter = null;
-  return limiter.held !== null;
-}
-
-/**
- * After `scanLimited(chunk)`: writes to `to` what may go (bytes held back before, then the
- * chunk up to a violating frame or an unfinished header), holds back the tail of an
- * unfinished header, and says whether a limit was broken (the stream then ends just before
- * the violating frame: none of it was written).
- */
-function forwardChecked(limiter: MessageLimiter, scanner: FrameScanner, chunk: Buffer, from: Socket, to: Socket): boolean {
-  const held = limiter.held;
-  let end = chunk.length;
-  if (limiter.violation !== 0) {
-    limiter.held = null;
-    if (limiter.frameStart < 0) return true; // the violating header began in the held bytes
-    end = limiter.frameStart;
-  } else if (scanner.inHeader) {
-    // A copy (14 bytes at most), kept until the header is whole. Rare: headers seldom straddle reads.
-    if (limiter.frameStart < 0) {
-      limiter.held = held === null ? Buffer.from(chunk) : Buffer.concat([held, chunk]);
-      return false;
-    }
-    end = limiter.frameStart;
-    limiter.held = Buffer.from(chunk.subarray(end));
-  } else if (held !== null) {
-    limiter.held = null;
-  }
-  let ok = true;
-  if (held !== null) ok = to.write(held);
-  if (end > 0) ok = to.write(end === chunk.length ? chunk : chunk.subarray(0, end));
-  if (!ok) from.pause();
-  return limiter.violation !== 0;
-}
-
-function violationCode(limiter: MessageLimiter): number {
-  return limiter.violation === VIOLATION_SIZE ? CLOSE_MESSAGE_TOO_BIG : CLOSE_POLICY_VIOLATION;
-}
-
-function violationReason(limiter: MessageLimiter): string {
-  return limiter.violation === VIOLATION_SIZE ? messageTooBigReason(limiter.maxMessageBytes) : RATE_LIMIT_REASON;
-}
-
-// Listeners shared by every tunnel (`this` is the socket): per-connection closures would cost
-// a function object each, and under tsx (keepNames) a property dictionary each as well.
-const kTunnel = Symbol("tunnel");
-type TunnelSocket = Socket & { [kTunnel]: Tunnel };
-function onClientData(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].clientData(chunk);
-}
-function onBackendData(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].backendData(chunk);
-}
-function onClientDataLimited(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].clientDataLimited(chunk);
-}
-function onBackendDataLimited(this: TunnelSocket, chunk: Buffer): void {
-  this[kTunnel].backendDataLimited(chunk);
-}
-function onClientDrain(this: TunnelSocket): void {
-  this[kTunnel].clientDrain();
-}
-function onBackendDrain(this: TunnelSocket): void {
-  this[kTunnel].backendDrain();
-}
-function onClientEnd(this: TunnelSocket): void {
-  this[kTunnel].clientEnd();
-}
-function onBackendEnd(this: TunnelSocket): void {
-  this[kTunnel].backendEnd();
-}
-function onClientClose(this: TunnelSocket): void {
-  this[kTunnel].clientClose();
-}
-function onBackendClose(this: TunnelSocket): void {
-  this[kTunnel].backendClose();
-}

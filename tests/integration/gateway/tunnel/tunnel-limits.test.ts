@@ -1,6 +1,8 @@
 import net, { type AddressInfo, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MessageLimits } from "@/gateway/policies/policy";
+import { nativeRelay } from "@/gateway/tunnel/relay";
+import type { RelayedConnection } from "@/gateway/tunnel/relay-types";
 import { messageTooBigReason, RATE_LIMIT_REASON, Tunnel, type TrafficCounters } from "@/gateway/tunnel/tunnel";
 import { IDLE_TIMEOUT_REASON, MAX_DURATION_REASON, TunnelSweep } from "@/gateway/tunnel/tunnel-sweep";
 import { ManualClock } from "@/tests/helpers/manual-clock";
@@ -9,8 +11,12 @@ import { closePayload, decodeFrames, frame, OP, type DecodedFrame } from "@/test
 
 /**
  * A Tunnel between two real loopback socket pairs: the test plays the client and the backend
- * with hand-made frames and records every byte each receives.
+ * with hand-made frames and records every byte each receives. The relay is the one
+ * GATEWAY_RELAY names (vitest.config.ts runs this file against both): the JS Tunnel, or the
+ * native relay, handed the gateway-side sockets as the gateway hands them.
  */
+const relay = process.env.GATEWAY_RELAY === "js" ? null : nativeRelay();
+if (process.env.GATEWAY_RELAY === "native" && relay === null) throw new Error("GATEWAY_RELAY=native but the native relay cannot be loaded");
 
 const MASK = Buffer.from([0x37, 0xfa, 0x21, 0x3d]);
 
@@ -49,7 +55,7 @@ async function socketPair(): Promise<[Socket, Socket]> {
 }
 
 interface Harness {
-  tunnel: Tunnel;
+  tunnel: RelayedConnection;
   counters: TrafficCounters;
   /** The test's client and backend peers. */
   client: Socket;
@@ -57,7 +63,7 @@ interface Harness {
   /** What each peer received through the tunnel. */
   clientGot: ByteRecord;
   backendGot: ByteRecord;
-  ended: Promise<Tunnel>;
+  ended: Promise<RelayedConnection>;
 }
 
 const open: Socket[] = [];
@@ -91,9 +97,10 @@ async function startTunnel(l: MessageLimits | null, heads: { client?: Buffer; ba
     peer.on("error", () => {});
   }
   const counters: TrafficCounters = { messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0 };
-  let resolveEnded!: (t: Tunnel) => void;
-  const ended = new Promise<Tunnel>((resolve) => (resolveEnded = resolve));
-  const tunnel = new Tunnel(gatewayClient, gatewayBackend, counters, { closeTimeoutMs: 2000, limits: l, sweep }, resolveEnded);
+  let resolveEnded!: (t: RelayedConnection) => void;
+  const ended = new Promise<RelayedConnection>((resolve) => (resolveEnded = resolve));
+  const options = { closeTimeoutMs: 2000, limits: l, sweep };
+  const tunnel = relay !== null ? relay.create(gatewayClient, gatewayBackend, counters, options, resolveEnded) : new Tunnel(gatewayClient, gatewayBackend, counters, options, resolveEnded);
   tunnel.start(heads.client ?? Buffer.alloc(0), heads.backend ?? Buffer.alloc(0));
   return { tunnel, counters, client, backend, clientGot, backendGot, ended };
 }
@@ -128,7 +135,7 @@ async function untilClose(record: ByteRecord, timeoutMs = 5000): Promise<Buffer>
 }
 
 /** The client and the backend answer the gateway's Close and leave; resolves when the tunnel has ended. */
-async function finish(h: Harness): Promise<Tunnel> {
+async function finish(h: Harness): Promise<RelayedConnection> {
   h.client.write(fromClient(OP.close, closePayload(1000)));
   h.backend.end(fromBackend(OP.close, closePayload(1000)));
   h.client.end();
@@ -140,7 +147,7 @@ function closeFrameFor(side: "client" | "backend", code: number, reason: string)
   return { fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: OP.close, masked: side === "backend", payload: closePayload(code, reason), lengthBytes: 0 };
 }
 
-function closeLog(t: Tunnel): { closedBy: string | null; closeCode: number; closeReason: string } {
+function closeLog(t: RelayedConnection): { closedBy: string | null; closeCode: number; closeReason: string } {
   return { closedBy: t.closedBy, closeCode: t.closeCode, closeReason: t.closeReason };
 }
 
@@ -411,7 +418,7 @@ describe("Tunnel without limits", () => {
   it("takes the plain relay for null and for all-zero limits, and the limited one otherwise", async () => {
     for (const l of [null, limits({}), limits({ idleTimeoutMs: 1000 })]) {
       const h = await startTunnel(l);
-      expect([h.tunnel.inbound.limiter, h.tunnel.outbound.limiter]).toEqual([null, null]);
+      if (h.tunnel instanceof Tunnel) expect([h.tunnel.inbound.limiter, h.tunnel.outbound.limiter]).toEqual([null, null]);
       const big = fromClient(OP.binary, pattern(70_000));
       h.client.write(big);
       await until("the message", () => h.backendGot.bytes.length === big.length);
@@ -419,7 +426,7 @@ describe("Tunnel without limits", () => {
       h.tunnel.destroy();
     }
     const limited = await startTunnel(limits({ outboundRate: { calls: 1, periodMs: 1000 } }));
-    expect([limited.tunnel.inbound.limiter, limited.tunnel.outbound.limiter !== null]).toEqual([null, true]);
+    if (limited.tunnel instanceof Tunnel) expect([limited.tunnel.inbound.limiter, limited.tunnel.outbound.limiter !== null]).toEqual([null, true]);
     limited.tunnel.destroy();
   });
 
