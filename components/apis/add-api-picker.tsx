@@ -30,7 +30,7 @@ export function AddApiPicker(props: {
   });
   return (
     <div className="flex items-end gap-2">
-      <div className="w-64">
+      <div className="w-64 min-w-0">
         <label htmlFor={props.id} className="sr-only">
           {props.label}
         </label>

@@ -4,7 +4,7 @@ import { cn } from "./cn";
 /** A data table in a card. */
 export function Table({ children, className, ...rest }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
+    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
       <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...rest}>
         {children}
       </table>

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { log } from "@/gateway/log";
 
 /** When and how fast a service that died on its own is started again. */
 export interface RestartPolicy {
@@ -91,7 +90,9 @@ export class Supervisor {
   constructor(options: SupervisorOptions = {}) {
     this.policy = { ...DEFAULT_RESTART_POLICY, ...options.restart };
     this.clock = options.clock ?? systemClock;
-    this.log = options.log ?? { info: (line) => log.info(line), error: (line) => log.error(line) };
+    // The launcher's own lines speak to the person at the terminal, as README shows them (the
+    // processes it runs write JSON lines).
+    this.log = options.log ?? { info: (line) => console.log(line), error: (line) => console.error(line) };
     this.signalGraceMs = options.signalGraceMs ?? 250;
   }
 
