@@ -50,3 +50,19 @@ function actorLabel(tx: DbExecutor, actor: AuditActorRef): string {
   }
   return tx.select({ email: users.email }).from(users).where(eq(users.id, actor.id)).get()?.email ?? `user ${actor.id}`;
 }
+
+/** Updates `existing` (or inserts the row when there is none) and records it as an update or a create of `resource`. */
+export function saveAudited<R extends object>(
+  tx: DbExecutor,
+  save: { resource: string; existing: R | undefined; update: () => R; insert: () => R; toContract: (row: R) => unknown },
+): R {
+  const { existing } = save;
+  const row = existing ? save.update() : save.insert();
+  recordAudit(tx, {
+    action: existing ? "update" : "create",
+    resource: save.resource,
+    before: existing && save.toContract(existing),
+    after: save.toContract(row),
+  });
+  return row;
+}

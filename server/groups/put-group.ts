@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { groups } from "@/db/schema/index";
-import { recordAudit } from "@/server/audit/record-audit";
+import { saveAudited } from "@/server/audit/record-audit";
 import type { GroupProperties } from "./group.schemas";
 import { toGroupContract, type GroupRow } from "./to-group-contract";
 
@@ -11,14 +11,12 @@ export function putGroup(db: Db, groupId: string, properties: GroupProperties): 
   return db.transaction(
     (tx) => {
       const existing = tx.select().from(groups).where(eq(groups.id, groupId)).get();
-      const group = existing
-        ? tx.update(groups).set(properties).where(eq(groups.id, groupId)).returning().get()
-        : tx.insert(groups).values({ id: groupId, ...properties }).returning().get();
-      recordAudit(tx, {
-        action: existing ? "update" : "create",
+      const group = saveAudited(tx, {
         resource: `/groups/${groupId}`,
-        before: existing && toGroupContract(existing),
-        after: toGroupContract(group),
+        existing,
+        update: () => tx.update(groups).set(properties).where(eq(groups.id, groupId)).returning().get(),
+        insert: () => tx.insert(groups).values({ id: groupId, ...properties }).returning().get(),
+        toContract: toGroupContract,
       });
       return { group, created: !existing };
     },

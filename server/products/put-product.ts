@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { products } from "@/db/schema/index";
-import { recordAudit } from "@/server/audit/record-audit";
+import { saveAudited } from "@/server/audit/record-audit";
 import { assertProductConsistent } from "./assert-product-consistent";
 import type { ProductProperties } from "./product.schemas";
 import { toProductContract, type ProductRow } from "./to-product-contract";
@@ -13,14 +13,12 @@ export function putProduct(db: Db, productId: string, properties: ProductPropert
   return db.transaction(
     (tx) => {
       const existing = tx.select().from(products).where(eq(products.id, productId)).get();
-      const product = existing
-        ? tx.update(products).set(properties).where(eq(products.id, productId)).returning().get()
-        : tx.insert(products).values({ id: productId, ...properties }).returning().get();
-      recordAudit(tx, {
-        action: existing ? "update" : "create",
+      const product = saveAudited(tx, {
         resource: `/products/${productId}`,
-        before: existing && toProductContract(existing),
-        after: toProductContract(product),
+        existing,
+        update: () => tx.update(products).set(properties).where(eq(products.id, productId)).returning().get(),
+        insert: () => tx.insert(products).values({ id: productId, ...properties }).returning().get(),
+        toContract: toProductContract,
       });
       return { product, created: !existing };
     },
