@@ -5,15 +5,8 @@ import { gatewayIdSchema } from "@/server/gateways/gateway.schemas";
 import { unassignGatewayApi } from "@/server/gateways/unassign-gateway-api";
 import { linkRouteHandlers } from "@/server/http/link-route";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
-import { parseOrThrow } from "@/server/http/validation";
 
-type Params = { gatewayId: string; apiId: string };
-
-const handlers = linkRouteHandlers({
-  parseParams: (params: Params) => ({
-    gatewayId: parseOrThrow(gatewayIdSchema, params.gatewayId, "gatewayId"),
-    apiId: parseOrThrow(apiIdSchema, params.apiId, "apiId"),
-  }),
+const handlers = linkRouteHandlers({ gatewayId: gatewayIdSchema, apiId: apiIdSchema }, {
   link: (db, { gatewayId, apiId }) => {
     const { api, created } = assignGatewayApi(db, gatewayId, apiId);
     return { contract: toApiContract(api), created };

@@ -3,17 +3,10 @@ import { groupIdSchema } from "@/server/groups/group.schemas";
 import { removeGroupUser } from "@/server/groups/remove-group-user";
 import { linkRouteHandlers } from "@/server/http/link-route";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
-import { parseOrThrow } from "@/server/http/validation";
 import { toUserContract } from "@/server/users/to-user-contract";
 import { userIdSchema } from "@/server/users/user.schemas";
 
-type Params = { groupId: string; userId: string };
-
-const handlers = linkRouteHandlers({
-  parseParams: (params: Params) => ({
-    groupId: parseOrThrow(groupIdSchema, params.groupId, "groupId"),
-    userId: parseOrThrow(userIdSchema, params.userId, "userId"),
-  }),
+const handlers = linkRouteHandlers({ groupId: groupIdSchema, userId: userIdSchema }, {
   link: (db, { groupId, userId }) => {
     const { user, created } = addGroupUser(db, groupId, userId);
     return { contract: toUserContract(user), created };

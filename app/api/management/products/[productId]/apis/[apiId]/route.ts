@@ -2,18 +2,11 @@ import { apiIdSchema } from "@/server/apis/api.schemas";
 import { toApiContract } from "@/server/apis/to-api-contract";
 import { linkRouteHandlers } from "@/server/http/link-route";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
-import { parseOrThrow } from "@/server/http/validation";
 import { linkProductApi } from "@/server/products/link-product-api";
 import { productIdSchema } from "@/server/products/product.schemas";
 import { unlinkProductApi } from "@/server/products/unlink-product-api";
 
-type Params = { productId: string; apiId: string };
-
-const handlers = linkRouteHandlers({
-  parseParams: (params: Params) => ({
-    productId: parseOrThrow(productIdSchema, params.productId, "productId"),
-    apiId: parseOrThrow(apiIdSchema, params.apiId, "apiId"),
-  }),
+const handlers = linkRouteHandlers({ productId: productIdSchema, apiId: apiIdSchema }, {
   link: (db, { productId, apiId }) => {
     const { api, created } = linkProductApi(db, productId, apiId);
     return { contract: toApiContract(api), created };
