@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { DbExecutor } from "@/db/client";
+import type { Db, DbExecutor } from "@/db/client";
 import { apiTokens, auditLog, users } from "@/db/schema/index";
 import { currentAuditActor, type AuditActorRef } from "./audit-context";
 import type { AuditAction } from "./audit-actions";
@@ -65,4 +65,34 @@ export function saveAudited<R extends object>(
     after: save.toContract(row),
   });
   return row;
+}
+
+/**
+ * Creates the resource or replaces it, in one immediate transaction, audited (saveAudited);
+ * the row and whether it is new.
+ */
+export function putAudited<R extends object>(
+  db: Db,
+  put: {
+    resource: string;
+    find: (tx: DbExecutor) => R | undefined;
+    update: (tx: DbExecutor) => R;
+    insert: (tx: DbExecutor) => R;
+    toContract: (row: R) => unknown;
+  },
+): { row: R; created: boolean } {
+  return db.transaction(
+    (tx) => {
+      const existing = put.find(tx);
+      const row = saveAudited(tx, {
+        resource: put.resource,
+        existing,
+        update: () => put.update(tx),
+        insert: () => put.insert(tx),
+        toContract: put.toContract,
+      });
+      return { row, created: !existing };
+    },
+    { behavior: "immediate" },
+  );
 }
