@@ -1,5 +1,4 @@
-import { defineCommand } from "../command";
-import { displayValue } from "../output";
+import { defineListCommand } from "../list-command";
 
 /** "London office (London, United Kingdom)" from a gateway's locationData; "" without one. */
 export function locationLabel(location: unknown): string {
@@ -9,25 +8,14 @@ export function locationLabel(location: unknown): string {
   return place ? `${name ?? ""} (${place})` : (name ?? "");
 }
 
-export const gatewaysList = defineCommand({
-  words: ["gateways", "list"],
+export const gatewaysList = defineListCommand({
+  noun: "gateways",
   summary: "List the gateways.",
-  args: [],
-  options: {},
-  json: true,
-  async run(context) {
-    const gateways = await context.client().listResources("/gateways");
-    if (context.json) return context.out.json(gateways);
-    context.out.table(
-      gateways,
-      [
-        { header: "NAME", value: (g) => g.name },
-        { header: "DISPLAY NAME", value: (g) => displayValue(g.properties.displayName) },
-        { header: "KIND", value: (g) => (g.properties.managed === true ? "managed" : "self-hosted") },
-        { header: "LOCATION", value: (g) => locationLabel(g.properties.locationData) || "-" },
-        { header: "LAST HEARTBEAT", value: (g) => (typeof g.properties.lastHeartbeatAt === "string" ? g.properties.lastHeartbeatAt : "never") },
-      ],
-      "No gateways.",
-    );
-  },
+  path: "/gateways",
+  columns: [
+    { header: "KIND", value: (g) => (g.properties.managed === true ? "managed" : "self-hosted") },
+    { header: "LOCATION", value: (g) => locationLabel(g.properties.locationData) || "-" },
+    { header: "LAST HEARTBEAT", value: (g) => (typeof g.properties.lastHeartbeatAt === "string" ? g.properties.lastHeartbeatAt : "never") },
+  ],
+  empty: "No gateways.",
 });

@@ -21,35 +21,33 @@ const DEBOUNCE_MS = 300;
  * `GET /apis?path=` once typing pauses; the server's PUT/PATCH remain the real check.
  */
 export function usePathAvailability(path: string | null, ownApiId?: string): Availability {
-  const debounced = useDebouncedValue(path, DEBOUNCE_MS);
-  const settled = path !== null && debounced === path;
+  return useApiAvailability("path", path, (p) => apiKeys.byPath(p), ownApiId);
+}
+
+/** Is the API name `name` (already valid) free? `GET /apis?name=`: an empty list means yes (a 200, no console error). */
+export function useNameAvailability(name: string | null): Availability {
+  return useApiAvailability("name", name, (n) => apiKeys.byName(n));
+}
+
+/** Asks `GET /apis?<field>=value&$top=1` once typing pauses: taken when it finds an API other than `ownApiId`. */
+function useApiAvailability(
+  field: "path" | "name",
+  value: string | null,
+  queryKey: (value: string) => readonly string[],
+  ownApiId?: string,
+): Availability {
+  const debounced = useDebouncedValue(value, DEBOUNCE_MS);
+  const settled = value !== null && debounced === value;
   const query = useQuery({
-    queryKey: apiKeys.byPath(debounced ?? ""),
-    queryFn: async () => (await managementFetch<Page<ApiContract>>(`/apis?path=${encodeURIComponent(debounced!)}&$top=1`)).value[0] ?? null,
+    queryKey: queryKey(debounced ?? ""),
+    queryFn: async () => (await managementFetch<Page<ApiContract>>(`/apis?${field}=${encodeURIComponent(debounced!)}&$top=1`)).value[0] ?? null,
     enabled: settled,
     staleTime: 2_000,
   });
-  if (path === null) return { state: "idle" };
+  if (value === null) return { state: "idle" };
   if (!settled || query.isPending) return { state: "checking" };
   if (query.isError) return { state: "unknown" };
   const other = query.data;
   if (!other || other.name === ownApiId) return { state: "available" };
   return { state: "taken", by: { name: other.name, displayName: other.properties.displayName } };
-}
-
-/** Is the API name `name` (already valid) free? `GET /apis?name=`: an empty list means yes (a 200, no console error). */
-export function useNameAvailability(name: string | null): Availability {
-  const debounced = useDebouncedValue(name, DEBOUNCE_MS);
-  const settled = name !== null && debounced === name;
-  const query = useQuery({
-    queryKey: apiKeys.byName(debounced ?? ""),
-    queryFn: async () => (await managementFetch<Page<ApiContract>>(`/apis?name=${encodeURIComponent(debounced!)}&$top=1`)).value[0] ?? null,
-    enabled: settled,
-    staleTime: 2_000,
-  });
-  if (name === null) return { state: "idle" };
-  if (!settled || query.isPending) return { state: "checking" };
-  if (query.isError) return { state: "unknown" };
-  if (!query.data) return { state: "available" };
-  return { state: "taken", by: { name: query.data.name, displayName: query.data.properties.displayName } };
 }

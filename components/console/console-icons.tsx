@@ -1,12 +1,9 @@
 /** The console's own outline icons (24×24, 1.5 stroke, as components/ui/icons.tsx draws them), decorative. */
 import type { ReactNode } from "react";
+import { Icon as OutlineIcon } from "@/components/ui/icons";
 
 function Icon({ className = "h-4 w-4", children }: { className?: string; children: ReactNode }) {
-  return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden="true">
-      {children}
-    </svg>
-  );
+  return <OutlineIcon className={className}>{children}</OutlineIcon>;
 }
 
 type P = { className?: string };

@@ -12,29 +12,31 @@ type FilterProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "value" | "onCh
 };
 
 /** The gateway filter of the dashboards and the logs: "All gateways" or one, by display name. */
-export function GatewayFilter({ value, onChange, ...rest }: FilterProps) {
+export function GatewayFilter(props: FilterProps) {
   const gateways = useGatewayList();
-  return (
-    <Select {...rest} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">All gateways</option>
-      {(gateways.data ?? []).map((g) => (
-        <option key={g.name} value={g.name}>
-          {g.properties.displayName}
-        </option>
-      ))}
-    </Select>
-  );
+  return <ResourceFilter {...props} allLabel="All gateways" resources={gateways.data} />;
 }
 
 /** The API filter of the dashboards and the logs: "All APIs" or one, by display name. */
-export function ApiFilter({ value, onChange, ...rest }: FilterProps) {
+export function ApiFilter(props: FilterProps) {
   const apis = useApis();
+  return <ResourceFilter {...props} allLabel="All APIs" resources={apis.data} />;
+}
+
+/** A select of `allLabel` ("") and the resources, by display name. */
+function ResourceFilter({
+  value,
+  onChange,
+  allLabel,
+  resources,
+  ...rest
+}: FilterProps & { allLabel: string; resources: readonly { name: string; properties: { displayName: string } }[] | undefined }) {
   return (
     <Select {...rest} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">All APIs</option>
-      {(apis.data ?? []).map((a) => (
-        <option key={a.name} value={a.name}>
-          {a.properties.displayName}
+      <option value="">{allLabel}</option>
+      {(resources ?? []).map((r) => (
+        <option key={r.name} value={r.name}>
+          {r.properties.displayName}
         </option>
       ))}
     </Select>

@@ -1,7 +1,8 @@
 /** Outline icons (24×24, 1.5 stroke, in the style of Heroicons), decorative. */
 import type { ReactNode } from "react";
 
-function Icon({ className = "h-5 w-5", children }: { className?: string; children: ReactNode }) {
+/** The outline icon frame every icon here (and the console's, console-icons.tsx) draws its paths in. */
+export function Icon({ className = "h-5 w-5", children }: { className?: string; children: ReactNode }) {
   return (
     <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden="true">
       {children}

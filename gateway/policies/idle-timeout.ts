@@ -5,24 +5,6 @@
  * second apart (finer for short timeouts), so the close comes at most that late and never
  * early. When several documents set it, the shortest wins.
  */
-import { CONTINUE, definePolicy, tighterLimit } from "./policy";
+import { defineConnectionTimeLimit } from "./connection-time-limit";
 
-const NAME = "idle-timeout";
-
-interface IdleTimeoutConfig {
-  ms: number;
-}
-
-export const idleTimeout = definePolicy<IdleTimeoutConfig>({
-  name: NAME,
-  sections: ["inbound"],
-  parse(element, reader) {
-    const attrs = reader.attributes(element, { seconds: { type: "integer", required: true, min: 1 } });
-    reader.noContent(element);
-    return attrs.seconds === undefined ? null : { ms: attrs.seconds * 1000 };
-  },
-  apply(config, ctx) {
-    ctx.limits.idleTimeoutMs = tighterLimit(ctx.limits.idleTimeoutMs, config.ms);
-    return CONTINUE;
-  },
-});
+export const idleTimeout = defineConnectionTimeLimit("idle-timeout", "idleTimeoutMs");

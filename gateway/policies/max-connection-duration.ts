@@ -4,24 +4,6 @@
  * Checked by the same shared timer as idle-timeout (at most a second late, never early). When
  * several documents set it, the shortest wins.
  */
-import { CONTINUE, definePolicy, tighterLimit } from "./policy";
+import { defineConnectionTimeLimit } from "./connection-time-limit";
 
-const NAME = "max-connection-duration";
-
-interface MaxConnectionDurationConfig {
-  ms: number;
-}
-
-export const maxConnectionDuration = definePolicy<MaxConnectionDurationConfig>({
-  name: NAME,
-  sections: ["inbound"],
-  parse(element, reader) {
-    const attrs = reader.attributes(element, { seconds: { type: "integer", required: true, min: 1 } });
-    reader.noContent(element);
-    return attrs.seconds === undefined ? null : { ms: attrs.seconds * 1000 };
-  },
-  apply(config, ctx) {
-    ctx.limits.maxDurationMs = tighterLimit(ctx.limits.maxDurationMs, config.ms);
-    return CONTINUE;
-  },
-});
+export const maxConnectionDuration = defineConnectionTimeLimit("max-connection-duration", "maxDurationMs");

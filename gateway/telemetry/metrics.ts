@@ -49,32 +49,33 @@ export class GatewayMetrics {
           for (const [code, n] of t.attempts) this.inc({ api: t.api, gateway, state: code === 101 ? "succeeded" : "failed", code: String(code) }, n);
       },
     });
-    new Counter({
-      name: "portcullis_websocket_messages_total",
-      help: "Whole WebSocket messages relayed (fragments counted once, control frames not counted). Inbound is client to backend.",
-      labelNames: ["api", "gateway", "direction"] as const,
-      registers,
-      collect() {
-        this.reset();
-        for (const t of totals.values()) {
-          this.inc({ api: t.api, gateway, direction: "inbound" }, t.messagesInbound);
-          this.inc({ api: t.api, gateway, direction: "outbound" }, t.messagesOutbound);
-        }
-      },
-    });
-    new Counter({
-      name: "portcullis_websocket_bytes_total",
-      help: "Bytes relayed after the handshake, as on the wire. Inbound is client to backend.",
-      labelNames: ["api", "gateway", "direction"] as const,
-      registers,
-      collect() {
-        this.reset();
-        for (const t of totals.values()) {
-          this.inc({ api: t.api, gateway, direction: "inbound" }, t.bytesInbound);
-          this.inc({ api: t.api, gateway, direction: "outbound" }, t.bytesOutbound);
-        }
-      },
-    });
+    /** A counter of inbound and outbound amounts per API, read from the live totals when scraped. */
+    const directionCounter = (name: string, help: string, inbound: (t: ApiTotals) => number, outbound: (t: ApiTotals) => number) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ["api", "gateway", "direction"] as const,
+        registers,
+        collect() {
+          this.reset();
+          for (const t of totals.values()) {
+            this.inc({ api: t.api, gateway, direction: "inbound" }, inbound(t));
+            this.inc({ api: t.api, gateway, direction: "outbound" }, outbound(t));
+          }
+        },
+      });
+    directionCounter(
+      "portcullis_websocket_messages_total",
+      "Whole WebSocket messages relayed (fragments counted once, control frames not counted). Inbound is client to backend.",
+      (t) => t.messagesInbound,
+      (t) => t.messagesOutbound,
+    );
+    directionCounter(
+      "portcullis_websocket_bytes_total",
+      "Bytes relayed after the handshake, as on the wire. Inbound is client to backend.",
+      (t) => t.bytesInbound,
+      (t) => t.bytesOutbound,
+    );
     new Gauge({
       name: "portcullis_websocket_active_connections",
       help: "WebSocket connections open through the gateway.",

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { DbExecutor } from "@/db/client";
+import type { Db, DbExecutor } from "@/db/client";
 import { apiTokens, auditLog, users } from "@/db/schema/index";
 import { currentAuditActor, type AuditActorRef } from "./audit-context";
 import type { AuditAction } from "./audit-actions";
@@ -49,4 +49,50 @@ function actorLabel(tx: DbExecutor, actor: AuditActorRef): string {
     return token.email ? `${token.name} (${token.email})` : token.name;
   }
   return tx.select({ email: users.email }).from(users).where(eq(users.id, actor.id)).get()?.email ?? `user ${actor.id}`;
+}
+
+/** Updates `existing` (or inserts the row when there is none) and records it as an update or a create of `resource`. */
+export function saveAudited<R extends object>(
+  tx: DbExecutor,
+  save: { resource: string; existing: R | undefined; update: () => R; insert: () => R; toContract: (row: R) => unknown },
+): R {
+  const { existing } = save;
+  const row = existing ? save.update() : save.insert();
+  recordAudit(tx, {
+    action: existing ? "update" : "create",
+    resource: save.resource,
+    before: existing && save.toContract(existing),
+    after: save.toContract(row),
+  });
+  return row;
+}
+
+/**
+ * Creates the resource or replaces it, in one immediate transaction, audited (saveAudited);
+ * the row and whether it is new.
+ */
+export function putAudited<R extends object>(
+  db: Db,
+  put: {
+    resource: string;
+    find: (tx: DbExecutor) => R | undefined;
+    update: (tx: DbExecutor) => R;
+    insert: (tx: DbExecutor) => R;
+    toContract: (row: R) => unknown;
+  },
+): { row: R; created: boolean } {
+  return db.transaction(
+    (tx) => {
+      const existing = put.find(tx);
+      const row = saveAudited(tx, {
+        resource: put.resource,
+        existing,
+        update: () => put.update(tx),
+        insert: () => put.insert(tx),
+        toContract: put.toContract,
+      });
+      return { row, created: !existing };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -36,3 +36,17 @@ export function deleteSubscriptionsQuerySchema(resource: string) {
 export function isoDate(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+/** A resource as the management API returns it: `{ id, name, properties }`, `id` described as `idPattern` (`/products/{productId}`). */
+export function resourceContractSchema<S extends z.ZodRawShape>(idPattern: string, properties: S) {
+  return z.object({
+    id: z.string().describe(`\`${idPattern}\``),
+    name: z.string(),
+    properties: z.object(properties),
+  });
+}
+
+/** A stored resource's contract: `id` is `/<collection>/<name>`. */
+export function toResourceContract<P>(collection: string, name: string, properties: P): { id: string; name: string; properties: P } {
+  return { id: `/${collection}/${name}`, name, properties };
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deleteSubscriptionsQuerySchema, descriptionSchema, displayNameSchema, resourceNameSchema } from "@/server/http/resource.schemas";
+import { deleteSubscriptionsQuerySchema, descriptionSchema, displayNameSchema, resourceContractSchema, resourceNameSchema } from "@/server/http/resource.schemas";
 
 /**
  * The product resource (DESIGN.md §2) in APIM's ARM shape. A product bundles APIs that
@@ -48,16 +48,12 @@ export type ProductProperties = z.output<typeof productPropertiesSchema>;
 export type ProductPatchProperties = z.output<typeof productPatchPropertiesSchema>;
 
 /** A product as the management API returns it. */
-export const productContractSchema = z.object({
-  id: z.string().describe("`/products/{productId}`"),
-  name: z.string(),
-  properties: z.object({
-    displayName: z.string(),
-    description: z.string(),
-    subscriptionRequired: z.boolean(),
-    approvalRequired: z.boolean(),
-    subscriptionsLimit: z.number().int().nullable(),
-    state: z.enum(PRODUCT_STATES),
-  }),
+export const productContractSchema = resourceContractSchema("/products/{productId}", {
+  displayName: z.string(),
+  description: z.string(),
+  subscriptionRequired: z.boolean(),
+  approvalRequired: z.boolean(),
+  subscriptionsLimit: z.number().int().nullable(),
+  state: z.enum(PRODUCT_STATES),
 });
 export type ProductContract = z.output<typeof productContractSchema>;

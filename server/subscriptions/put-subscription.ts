@@ -4,7 +4,7 @@ import type { Db, DbExecutor } from "@/db/client";
 import { subscriptions, users, type SubscriptionState } from "@/db/schema/index";
 import { generateSubscriptionKey } from "@/db/subscription-keys";
 import type { Principal } from "@/server/auth/authenticate-api-token";
-import { recordAudit } from "@/server/audit/record-audit";
+import { saveAudited } from "@/server/audit/record-audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/server/http/errors";
 import type { ProductRow } from "@/server/products/to-product-contract";
 import { assertKeysAvailable } from "./assert-keys-available";
@@ -79,14 +79,12 @@ export function putSubscription(
         ...keys,
         ...stateDates(existing ?? { startDate: null, endDate: null }, state, now),
       };
-      const subscription = existing
-        ? tx.update(subscriptions).set(values).where(eq(subscriptions.id, subscriptionId)).returning().get()
-        : tx.insert(subscriptions).values({ id: subscriptionId, ...values }).returning().get();
-      recordAudit(tx, {
-        action: existing ? "update" : "create",
+      const subscription = saveAudited(tx, {
         resource: `/subscriptions/${subscriptionId}`,
-        before: existing && toSubscriptionContract(existing),
-        after: toSubscriptionContract(subscription),
+        existing,
+        update: () => tx.update(subscriptions).set(values).where(eq(subscriptions.id, subscriptionId)).returning().get(),
+        insert: () => tx.insert(subscriptions).values({ id: subscriptionId, ...values }).returning().get(),
+        toContract: toSubscriptionContract,
       });
       return { subscription, created: !existing };
     },

@@ -1,22 +1,18 @@
 import type { users } from "@/db/schema/index";
-import { isoDate } from "@/server/http/resource.schemas";
+import { isoDate, toResourceContract } from "@/server/http/resource.schemas";
 import type { UserContract } from "./user.schemas";
 
 export type UserRow = typeof users.$inferSelect;
 
 /** The management API's view of a stored user: never the password hash. */
 export function toUserContract(row: UserRow): UserContract {
-  return {
-    id: `/users/${row.id}`,
-    name: row.id,
-    properties: {
-      email: row.email,
-      firstName: row.firstName,
-      lastName: row.lastName,
-      role: row.role,
-      state: row.state,
-      registrationDate: row.createdAt.toISOString(),
-      lastLoginAt: isoDate(row.lastLoginAt),
-    },
-  };
+  return toResourceContract("users", row.id, {
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    role: row.role,
+    state: row.state,
+    registrationDate: row.createdAt.toISOString(),
+    lastLoginAt: isoDate(row.lastLoginAt),
+  });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { USER_ROLES } from "@/db/schema/index";
 import { PASSWORD_RULE_DESCRIPTION, passwordSchema } from "@/server/auth/password-rule";
-import { deleteSubscriptionsQuerySchema, resourceNameSchema } from "@/server/http/resource.schemas";
+import { deleteSubscriptionsQuerySchema, resourceContractSchema, resourceNameSchema } from "@/server/http/resource.schemas";
 
 /**
  * Users (DESIGN.md §2) in APIM's ARM shape, with Portcullis's role. A password may be set
@@ -54,17 +54,13 @@ export type UserProperties = z.output<typeof userPropertiesSchema>;
 export type UserPatchProperties = z.output<typeof userPatchPropertiesSchema>;
 
 /** A user as the management API returns it (no password). */
-export const userContractSchema = z.object({
-  id: z.string().describe("`/users/{userId}`"),
-  name: z.string(),
-  properties: z.object({
-    email: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-    role: z.enum(USER_ROLES),
-    state: z.enum(USER_STATES),
-    registrationDate: z.string(),
-    lastLoginAt: z.string().nullable(),
-  }),
+export const userContractSchema = resourceContractSchema("/users/{userId}", {
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  role: z.enum(USER_ROLES),
+  state: z.enum(USER_STATES),
+  registrationDate: z.string(),
+  lastLoginAt: z.string().nullable(),
 });
 export type UserContract = z.output<typeof userContractSchema>;

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/admin/page-header";
+import { ListPage } from "@/components/admin/list-page";
 import { ApisList } from "@/components/apis/apis-list";
-import { ButtonLink } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
 
@@ -11,17 +9,13 @@ export const metadata: Metadata = { title: "APIs" };
 export default async function ApisPage() {
   await requirePortalRole(PUBLISHER_ROLES);
   return (
-    <>
-      <PageHeader
-        title="APIs"
-        description="WebSocket APIs the gateway serves. Each one relays client connections to a backend after its onHandshake policies."
-        actions={
-          <ButtonLink href="/admin/apis/new" icon={<PlusIcon className="h-4 w-4" />}>
-            Add API
-          </ButtonLink>
-        }
-      />
+    <ListPage
+      title="APIs"
+      description="WebSocket APIs the gateway serves. Each one relays client connections to a backend after its onHandshake policies."
+      addHref="/admin/apis/new"
+      addLabel="Add API"
+    >
       <ApisList />
-    </>
+    </ListPage>
   );
 }

@@ -76,24 +76,28 @@ struct Scanner {
   const uint8_t* closeReason() const { return closePayload + 2; }
   size_t closeReasonLength() const { return closeCode != 0 && closeCode != 1005 && closeLen >= 2 ? closeLen - 2 : 0; }
 
+  // In kPayload: consumes the payload bytes of p[i..n) (capturing a Close frame's); returns the next offset,
+  // n when the chunk ends inside the payload.
+  size_t consumePayload(const uint8_t* p, size_t n, size_t i) {
+    if (closeFill >= 0) return captureClose(p, n, i);
+    size_t left = n - i;
+    if (remaining > left) {
+      remaining -= left;
+      return n;
+    }
+    i += remaining;
+    remaining = 0;
+    state = kFrameStart;
+    return i;
+  }
+
   // Scans p[start..n); returns whole data messages whose final header it read.
   uint64_t scan(const uint8_t* p, size_t n, size_t start = 0) {
     uint64_t before = messages;
     size_t i = start;
     while (i < n) {
       if (state == kPayload) {
-        size_t left = n - i;
-        if (closeFill >= 0) {
-          i = captureClose(p, n, i);
-          continue;
-        }
-        if (remaining > left) {
-          remaining -= left;
-          return messages - before;
-        }
-        i += remaining;
-        remaining = 0;
-        state = kFrameStart;
+        i = consumePayload(p, n, i);
         continue;
       }
       headerByte(p[i++]);
@@ -109,18 +113,7 @@ struct Scanner {
     l->frameStart = inHeader() ? -1 : static_cast<ptrdiff_t>(start);
     while (i < n) {
       if (state == kPayload) {
-        size_t left = n - i;
-        if (closeFill >= 0) {
-          i = captureClose(p, n, i);
-          continue;
-        }
-        if (remaining > left) {
-          remaining -= left;
-          return messages - before;
-        }
-        i += remaining;
-        remaining = 0;
-        state = kFrameStart;
+        i = consumePayload(p, n, i);
         continue;
       }
       if (state == kFrameStart) l->frameStart = static_cast<ptrdiff_t>(i);
@@ -139,14 +132,7 @@ struct Scanner {
     size_t i = start;
     while (i < n) {
       if (state == kPayload) {
-        if (closeFill >= 0) {
-          i = captureClose(p, n, i);
-        } else {
-          uint64_t take = remaining < n - i ? remaining : n - i;
-          remaining -= take;
-          i += take;
-          if (remaining == 0) state = kFrameStart;
-        }
+        i = consumePayload(p, n, i);
       } else {
         headerByte(p[i++]);
       }

@@ -1,28 +1,23 @@
 import { apiIdSchema } from "@/server/apis/api.schemas";
 import { toApiContract } from "@/server/apis/to-api-contract";
+import { linkRouteHandlers } from "@/server/http/link-route";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
-import { parseOrThrow } from "@/server/http/validation";
 import { linkProductApi } from "@/server/products/link-product-api";
 import { productIdSchema } from "@/server/products/product.schemas";
 import { unlinkProductApi } from "@/server/products/unlink-product-api";
 
-type Params = { productId: string; apiId: string };
-
-function parseParams(params: Params) {
-  return { productId: parseOrThrow(productIdSchema, params.productId, "productId"), apiId: parseOrThrow(apiIdSchema, params.apiId, "apiId") };
-}
+const handlers = linkRouteHandlers({ productId: productIdSchema, apiId: apiIdSchema }, {
+  link: (db, { productId, apiId }) => {
+    const { api, created } = linkProductApi(db, productId, apiId);
+    return { contract: toApiContract(api), created };
+  },
+  unlink: (db, { productId, apiId }) => unlinkProductApi(db, productId, apiId),
+});
 
 /** PUT /api/management/products/{productId}/apis/{apiId}: adds the API; 201 when added, 200 when it was there. */
-export const PUT = withManagementAuth("/products/{productId}/apis/{apiId}", "put", ({ params, db }) => {
-  const { productId, apiId } = parseParams(params);
-  const { api, created } = linkProductApi(db, productId, apiId);
-  return Response.json(toApiContract(api), { status: created ? 201 : 200 });
-});
+export const PUT = withManagementAuth("/products/{productId}/apis/{apiId}", "put", handlers.put);
 
 /** DELETE /api/management/products/{productId}/apis/{apiId}: 200 when removed, 204 when it was not in the product. */
-export const DELETE = withManagementAuth("/products/{productId}/apis/{apiId}", "delete", ({ params, db }) => {
-  const { productId, apiId } = parseParams(params);
-  return new Response(null, { status: unlinkProductApi(db, productId, apiId) ? 200 : 204 });
-});
+export const DELETE = withManagementAuth("/products/{productId}/apis/{apiId}", "delete", handlers.delete);
 
 export const { GET, PATCH, POST } = methodsNotAllowed("/products/{productId}/apis/{apiId}");
