@@ -29,8 +29,8 @@ export function AddApiPicker(props: {
     },
   });
   return (
-    <div className="flex items-end gap-2">
-      <div className="w-64 min-w-0">
+    <div className="flex w-full min-w-0 items-end gap-2 sm:w-auto">
+      <div className="min-w-0 flex-1 sm:w-64 sm:flex-none">
         <label htmlFor={props.id} className="sr-only">
           {props.label}
         </label>
