@@ -25,7 +25,9 @@ export default defineConfig({
   use: {
     baseURL: E2E_PORTAL_URL,
     browserName: "chromium",
-    trace: "retain-on-failure",
+    // Recording a trace slows every action by about a quarter; PORTCULLIS_E2E_TRACE=1 keeps one per failure.
+    trace: process.env.PORTCULLIS_E2E_TRACE === "1" ? "retain-on-failure" : "off",
+    screenshot: "only-on-failure",
     launchOptions: {
       // The system Chromium; never `npx playwright install`.
       executablePath: "/usr/bin/chromium",

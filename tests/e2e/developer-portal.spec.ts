@@ -1,9 +1,9 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./csp-guard";
-import type { AddressInfo } from "node:net";
-import WebSocket, { WebSocketServer } from "ws";
+import WebSocket from "ws";
 import { parse as parseYaml } from "yaml";
-import { E2E_ADMIN_TOKEN, E2E_DEVELOPER_EMAIL, E2E_DEVELOPER_PASSWORD, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
+import { E2E_DEVELOPER_EMAIL, E2E_DEVELOPER_PASSWORD, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
+import { createCatalog, dismissToasts, startEchoBackend } from "./developer-catalog";
 import { screenshot, signIn } from "./portal";
 
 /**
@@ -13,7 +13,6 @@ import { screenshot, signIn } from "./portal";
  * pending until an administrator approves it in the admin portal.
  */
 
-const bearer = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const CLOCK = /^\d\d:\d\d:\d\d\.\d{3}$/;
 const KEY = /^[A-Za-z0-9._~-]{16,}$/;
 const stamp = Date.now().toString(36);
@@ -21,67 +20,16 @@ const developer = { first: "Ada", last: "Lovelace", email: `ada.${stamp}@e2e.tes
 
 test.describe.configure({ mode: "serial", timeout: 150_000 });
 
-let backend: WebSocketServer;
-let backendUrl: string;
+let backend: Awaited<ReturnType<typeof startEchoBackend>>;
 
 test.beforeAll(async () => {
-  backend = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-  backend.on("connection", (ws) => ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary })));
-  await new Promise<void>((r) => backend.once("listening", () => r()));
-  backendUrl = `ws://127.0.0.1:${(backend.address() as AddressInfo).port}/`;
+  backend = await startEchoBackend();
 });
 
 test.afterAll(async () => {
-  await new Promise((r) => backend.close(r));
+  await backend.close();
 });
 
-async function put(request: APIRequestContext, path: string, properties?: object): Promise<void> {
-  const response = await request.put(`/api/management${path}`, { headers: bearer, data: properties ? { properties } : undefined });
-  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-}
-
-/** Two echo APIs, an instant product and an approval-required one with a limit of one subscription, a draft product. */
-async function createCatalog(request: APIRequestContext): Promise<void> {
-  await put(request, "/apis/dp-echo", {
-    displayName: "Developer Echo",
-    description: "Echoes every text and binary message back to the sender. Handy for trying a client.",
-    serviceUrl: backendUrl,
-    path: "dp-echo",
-    protocols: ["ws"],
-  });
-  await put(request, "/apis/dp-prices", {
-    displayName: "Market prices",
-    description: "Live price ticks for every listed instrument, as JSON text messages.",
-    serviceUrl: backendUrl,
-    path: "dp-prices",
-    protocols: ["ws"],
-    subscriptionKeyParameterNames: { header: "X-Prices-Key", query: "prices-key" },
-  });
-  await put(request, "/apis/dp-secret", { displayName: "Unreleased", serviceUrl: backendUrl, path: "dp-secret", protocols: ["ws"] });
-  await put(request, "/products/dp-starter", {
-    displayName: "Starter",
-    description: "Everything you need to try real-time messaging. Active at once.",
-    state: "published",
-  });
-  await put(request, "/products/dp-starter/apis/dp-echo");
-  await put(request, "/products/dp-pro", {
-    displayName: "Professional",
-    description: "Market data and echo for production apps. A publisher approves each subscription.",
-    state: "published",
-    approvalRequired: true,
-    subscriptionsLimit: 1,
-  });
-  await put(request, "/products/dp-pro/apis/dp-echo");
-  await put(request, "/products/dp-pro/apis/dp-prices");
-  await put(request, "/products/dp-draft", { displayName: "Draft", state: "notPublished" });
-  await put(request, "/products/dp-draft/apis/dp-secret");
-}
-
-/** Closes the toasts so screenshots show the page. */
-async function dismissToasts(page: Page): Promise<void> {
-  const buttons = page.getByTestId("toast").getByRole("button", { name: "Dismiss" });
-  while ((await buttons.count()) > 0) await buttons.first().click({ timeout: 2_000 }).catch(() => {});
-}
 
 /** Subscribes from the button on the current page, naming the subscription. */
 async function subscribe(page: Page, product: string, name: string): Promise<void> {
@@ -92,7 +40,7 @@ async function subscribe(page: Page, product: string, name: string): Promise<voi
 }
 
 test("signed out: the home page, the catalog (published products only, searchable) and an API page with placeholders", async ({ page, request }) => {
-  await createCatalog(request);
+  await createCatalog(request, backend.url);
 
   await page.goto("/");
   await expect(page).toHaveTitle("Portcullis — WebSocket API management");

@@ -16,7 +16,6 @@ const PRODUCT = "shell-plan";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-const SIZES = { phone: PHONE, desktop: DESKTOP } as const;
 const THEMES = ["light", "dark"] as const;
 
 const SIGNED_OUT_ROUTES = ["/", "/apis", `/apis/${API}`, "/products", "/signin", "/signup", "/reset-password/not-a-live-link-0123456789"];
@@ -112,31 +111,42 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   await request.dispose();
 });
 
-// Each page is loaded once per size and checked in both themes: the colour scheme switches in
-// place (no reload), which halves the page loads of a light run and a dark run.
-for (const [visitor, { routes, signIn: credentials }] of Object.entries(VISITORS)) {
-  for (const [size, viewport] of Object.entries(SIZES)) {
-    test(`${visitor}, ${size}, light and dark: every page fits the window and has no serious accessibility violation`, async ({ page }) => {
-      await page.setViewportSize(viewport);
-      if (credentials) await signIn(page, ...(credentials as [] | [string, string]));
-      for (const route of routes) {
-        await page.emulateMedia({ colorScheme: THEMES[0] });
-        await page.goto(route);
-        await settled(page, route);
-        // The theme switches in place: without this, colour transitions would still be on their
-        // way from the light values when axe measures contrast in the dark.
-        await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; }" });
-        for (const theme of THEMES) {
-          await page.emulateMedia({ colorScheme: theme });
-          expect.soft(await sidewaysOverflow(page), `${route} (${theme}) scrolls sideways by this many pixels`).toBe(0);
-          // Every rule in the first theme; the second changes only colours, so only contrast is checked again.
-          const rules = theme === THEMES[0] ? undefined : ["color-contrast"];
-          expect.soft(await seriousViolations(page, rules), `${route} (${theme}): serious or critical axe-core violations`).toEqual([]);
-          await screenshot(page, shotName(visitor, route, size, theme));
-        }
-      }
-    });
+/**
+ * One route at one size: it fits the window in both themes (the theme changes colours, not
+ * geometry, so the width is measured once), axe-core finds nothing serious or critical in
+ * `axeTheme` (`rules` of it, default all), and a screenshot of each theme is saved.
+ */
+async function checkRoute(page: Page, route: string, shot: (theme: string) => string, axeTheme: (typeof THEMES)[number], rules?: string[]): Promise<void> {
+  await page.emulateMedia({ colorScheme: THEMES[0] });
+  await page.goto(route);
+  await settled(page, route);
+  // The theme switches in place: without this, colour transitions would still be on their
+  // way from the light values when axe measures contrast in the dark.
+  await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; }" });
+  expect.soft(await sidewaysOverflow(page), `${route} (${page.viewportSize()?.width} px wide) scrolls sideways by this many pixels`).toBe(0);
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme });
+    if (theme === axeTheme) expect.soft(await seriousViolations(page, rules), `${route} (${theme}): serious or critical axe-core violations`).toEqual([]);
+    await screenshot(page, shot(theme));
   }
+}
+
+// Each visitor's pages are loaded on a desktop and a phone, in two pages of one signed-in context.
+// axe-core runs every rule on the desktop in the light theme, and the contrast rule on the phone in
+// the dark one: the themes differ only in colours, so each theme's colours are checked once and
+// both layouts are checked (the phone drawers' own checks are in the tests below).
+for (const [visitor, { routes, signIn: credentials }] of Object.entries(VISITORS)) {
+  test(`${visitor}: every page fits a phone and a desktop window, light and dark, with no serious accessibility violation`, async ({ page, context }) => {
+    await page.setViewportSize(DESKTOP);
+    if (credentials) await signIn(page, ...(credentials as [] | [string, string]));
+    const phone = await context.newPage();
+    await phone.setViewportSize(PHONE);
+    for (const route of routes) {
+      await checkRoute(page, route, (theme) => shotName(visitor, route, "desktop", theme), "light");
+      await checkRoute(phone, route, (theme) => shotName(visitor, route, "phone", theme), "dark", ["color-contrast"]);
+    }
+    await phone.close();
+  });
 }
 
 test("the icon: /favicon.ico and the page's icon link answer with an image", async ({ page, request }) => {
@@ -166,6 +176,7 @@ test("developer portal on a phone: Sign in and Sign up fit, the menu button open
   await expect(drawer).toHaveAccessibleName("Portal sections");
   await expect(drawer.getByRole("link", { name: "APIs" })).toBeFocused();
   await screenshot(page, "shell-portal-phone-menu-open");
+  expect(await seriousViolations(page), "the open drawer: serious or critical axe-core violations").toEqual([]);
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
   await expect(menu).toHaveAttribute("aria-expanded", "false");
@@ -210,6 +221,7 @@ test("admin portal on a phone: the sidebar is a drawer behind the menu button; i
   for (let i = 0; i < 20; i++) await page.keyboard.press("Tab");
   expect(await drawer.evaluate((node) => node.contains(document.activeElement))).toBe(true);
   await screenshot(page, "shell-admin-phone-menu-open");
+  expect(await seriousViolations(page), "the open drawer: serious or critical axe-core violations").toEqual([]);
 
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();

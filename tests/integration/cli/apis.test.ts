@@ -121,7 +121,8 @@ describe("errors", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
   it("exits 3 when the portal cannot be reached", async () => {
     const port = await freePort();
-    const result = await runCli(["apis", "list"], { env: { PORTCULLIS_URL: `http://127.0.0.1:${port}` } });
+    // Through the real bin, so its exit code is the one a shell sees.
+    const result = await runCli(["apis", "list"], { bin: true, env: { PORTCULLIS_URL: `http://127.0.0.1:${port}` } });
     expect(result).toEqual({
       code: 3,
       stdout: "",
@@ -153,7 +154,8 @@ describe("errors", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
 describe("--help", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it("lists every command, and each command's options", async () => {
-    const top = await runCli(["--help"]);
+    // The real bin (tsx loading cli/main.ts): the entry point users run.
+    const top = await runCli(["--help"], { bin: true });
     expect(top.code).toBe(0);
     for (const line of ["apis create <apiId>", "products add-api <productId> <apiId>", "subscriptions keys <subscriptionId>", "policy set", "export", "apply"]) {
       expect(top.stdout).toContain(`  ${line}`);

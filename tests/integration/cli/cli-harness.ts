@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
 import { createTempDatabase, type TempDatabase } from "@/tests/helpers/temp-db";
 
 /**
@@ -12,8 +15,8 @@ const root = resolve(import.meta.dirname, "../../..");
 
 export const ADMIN_TOKEN = "cli-test-bootstrap-token-0001";
 
-/** Each CLI run starts a Node process (about a second, several on a busy machine); tests run a dozen. */
-export const CLI_TEST_TIMEOUT_MS = 180_000;
+/** Each CLI run starts a Node process (a fraction of a second, more on a busy machine); tests run a dozen. */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
 
 export interface Instance {
   url: string;
@@ -76,13 +79,50 @@ export async function startInstance(options: { hideRoutes?: readonly string[] } 
   };
 }
 
-/** Runs `node bin/portcullis.mjs …args` and collects its exit code and output. */
-export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+let bundled: Promise<string> | null = null;
+
+/**
+ * cli/main.ts and what it imports in one ES module, run as bin/portcullis.mjs runs it. Loading the
+ * CLI through tsx costs each run about a second of CPU; the tests run about a hundred, so they
+ * run this bundle (built once per test file) and `bin` itself only where `bin` is what is tested.
+ */
+function cliBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "portcullis-cli-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = join(dir, "portcullis.mjs");
+    await build({
+      stdin: {
+        contents: 'import { main } from "./cli/main.ts";\nprocess.exitCode = await main(process.argv.slice(2));\n',
+        resolveDir: root,
+        loader: "ts",
+      },
+      tsconfig: join(root, "tsconfig.json"),
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      outfile,
+      // CommonJS dependencies require() Node's built-ins; an ES module bundle needs a require for them.
+      banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+      logLevel: "silent",
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+/**
+ * Runs the CLI with `args` and collects its exit code and output: the bundled CLI, or with
+ * `{ bin: true }` the real `node bin/portcullis.mjs` (tsx loading the TypeScript).
+ */
+export async function runCli(args: readonly string[], options: CliOptions & { bin?: boolean } = {}): Promise<CliResult> {
   const env = {} as NodeJS.ProcessEnv;
   for (const [key, value] of Object.entries({ ...withoutPortcullisEnv(process.env), ...options.env })) {
     if (value !== undefined) env[key] = value;
   }
-  const proc = spawn(process.execPath, [resolve(root, "bin/portcullis.mjs"), ...args], {
+  const entry = options.bin ? resolve(root, "bin/portcullis.mjs") : await cliBundle();
+  const proc = spawn(process.execPath, [entry, ...args], {
     cwd: root,
     env,
     stdio: ["pipe", "pipe", "pipe"],
