@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 import { childPids } from "./proc-stats";
@@ -86,6 +86,9 @@ export interface NginxOptions {
 
 /** Starts nginx with a generated config in `dir`; resolves once its worker accepts connections. */
 export async function startNginx(opts: NginxOptions): Promise<NginxProcess> {
+  if (!existsSync(NGINX_BIN)) {
+    throw new Error(`nginx is not at ${NGINX_BIN}: install it (apt-get install nginx-light), point NGINX_BIN at it, or leave it out (--message-targets direct,gateway --targets direct,gateway)`);
+  }
   mkdirSync(join(opts.dir, "tmp"), { recursive: true });
   const port = await freePort();
   const confFile = join(opts.dir, "nginx.conf");

@@ -161,7 +161,7 @@ class Relay : public Napi::ObjectWrap<Relay> {
       Napi::Error::New(env, std::string("dup(backend): ") + strerror(e)).ThrowAsJavaScriptException();
       return env.Undefined();
     }
-    for (int fd : {r->clientFd, r->backendFd}) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    // O_NONBLOCK is a flag of the open file description, which a dup shares: libuv set it already.
     engine_->add(std::move(r));
     return env.Undefined();
   }
