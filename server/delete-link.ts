@@ -24,8 +24,7 @@ export function deleteLink<T extends SQLiteTable>(db: Db, link: LinkRow<T>, asse
       assertEnds(tx);
       const columns = getTableColumns(link.table);
       const where = and(...Object.entries(link.ids).map(([key, value]) => eq(columns[key]!, value)));
-      const deleted = tx.delete(link.table).where(where).returning().all();
-      if (deleted.length === 0) return false;
+      if (tx.delete(link.table).where(where).run().changes === 0) return false;
       recordAudit(tx, { action: "unlink", resource: link.resource, before: link.ids });
       return true;
     },
