@@ -1,33 +1,13 @@
 import type { ReactNode } from "react";
+import type { Catalog } from "@/components/admin/catalog";
+import { CatalogAddLink } from "@/components/admin/catalog-add-link";
 import { PageHeader } from "@/components/admin/page-header";
-import { ButtonLink } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
 
-/** An admin list page: its header with an "Add …" button linking to `addHref`, then the list. */
-export function ListPage({
-  title,
-  description,
-  addHref,
-  addLabel,
-  children,
-}: {
-  title: string;
-  description: string;
-  addHref: string;
-  addLabel: string;
-  children: ReactNode;
-}) {
+/** A catalog's admin list page: its header with the Add button, then the list. */
+export function ListPage({ catalog, children }: { catalog: Catalog; children: ReactNode }) {
   return (
     <>
-      <PageHeader
-        title={title}
-        description={description}
-        actions={
-          <ButtonLink href={addHref} icon={<PlusIcon className="h-4 w-4" />}>
-            {addLabel}
-          </ButtonLink>
-        }
-      />
+      <PageHeader title={catalog.title} description={catalog.description} actions={<CatalogAddLink catalog={catalog} />} />
       {children}
     </>
   );

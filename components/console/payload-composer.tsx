@@ -8,8 +8,9 @@ import { focusRing } from "@/components/ui/focus";
 import { controlClasses } from "@/components/ui/input";
 import { ArrowPathIcon, PaperAirplaneIcon } from "./console-icons";
 import { formatBytes } from "./format";
-import type { BinaryEncoding, ParsedPayload, PayloadMode } from "./payload";
+import type { BinaryEncoding, PayloadMode } from "./payload";
 import { Segmented } from "./segmented";
+import type { PayloadDraft } from "./use-payload-draft";
 
 /** A payload the user sent, to load again or resend. */
 export interface HistoryItem {
@@ -48,40 +49,22 @@ const PLACEHOLDERS: Record<string, string> = {
 
 /** The payload editor (text, JSON, binary as hex, base64 or a file), Send, and the sent history. */
 export function PayloadComposer({
-  mode,
-  onMode,
-  encoding,
-  onEncoding,
-  draft,
-  onDraft,
-  file,
-  onFile,
-  parsed,
+  payload,
   connected,
   onSend,
-  onPrettyPrint,
   history,
-  onLoad,
   onResend,
   onClearHistory,
 }: {
-  mode: PayloadMode;
-  onMode: (mode: PayloadMode) => void;
-  encoding: BinaryEncoding;
-  onEncoding: (encoding: BinaryEncoding) => void;
-  draft: string;
-  onDraft: (draft: string) => void;
-  file: ComposerFile | null;
-  onFile: (file: ComposerFile | null) => void;
-  parsed: ParsedPayload;
+  /** The payload being edited (usePayloadDraft): its fields, what they parse to, loading a sent item. */
+  payload: PayloadDraft;
   connected: boolean;
   onSend: () => void;
-  onPrettyPrint: () => void;
   history: readonly HistoryItem[];
-  onLoad: (item: HistoryItem) => void;
   onResend: (item: HistoryItem) => void;
   onClearHistory: () => void;
 }) {
+  const { mode, setMode: onMode, encoding, setEncoding: onEncoding, draft, setDraft: onDraft, file, setFile: onFile, parsed, prettyPrint: onPrettyPrint, load: onLoad } = payload;
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const isFile = mode === "binary" && encoding === "file";

@@ -6,9 +6,10 @@ import { buildConsoleUrl, parseSubprotocols, type QueryParam } from "./console-u
 import type { ConsoleVisitor } from "./key-hint";
 import { initialKeyIndex, keyIndexAfterChange } from "./key-selection";
 import { OutputView } from "./output-view";
-import { parsePayload, prettyPrintJson, type BinaryEncoding, type ParsedPayload, type PayloadMode } from "./payload";
-import { PayloadComposer, type ComposerFile, type HistoryItem } from "./payload-composer";
+import { parsePayload, type ParsedPayload } from "./payload";
+import { PayloadComposer, type HistoryItem } from "./payload-composer";
 import { useConsoleSocket } from "./use-console-socket";
+import { usePayloadDraft } from "./use-payload-draft";
 import { loadHistory, rememberSent, saveHistory } from "./sent-history";
 
 export type { TestConsoleKey } from "./connection-panel";
@@ -41,10 +42,7 @@ export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceE
   const [params, setParams] = useState<QueryParam[]>([]);
   const [subprotocols, setSubprotocols] = useState("");
   const [showKey, setShowKey] = useState(false);
-  const [mode, setMode] = useState<PayloadMode>("text");
-  const [encoding, setEncoding] = useState<BinaryEncoding>("hex");
-  const [draft, setDraft] = useState("");
-  const [file, setFile] = useState<ComposerFile | null>(null);
+  const composer = usePayloadDraft();
   const [history, setHistory] = useState<HistoryItem[]>([]);
 
   // Keys may arrive after the first render (a subscription made on this page, the page refreshed):
@@ -75,10 +73,6 @@ export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceE
     [gatewayUrl, apiPath, restPath, params, selected],
   );
   const protocols = useMemo(() => parseSubprotocols(subprotocols), [subprotocols]);
-  const parsed: ParsedPayload = useMemo(() => {
-    if (mode === "binary" && encoding === "file") return file ? { ok: true, kind: "binary", data: file.bytes, size: file.bytes.length } : { ok: false, error: "Choose a file to send." };
-    return parsePayload(mode, encoding, draft);
-  }, [mode, encoding, draft, file]);
 
   const connected = socket.state.phase === "open";
 
@@ -95,14 +89,7 @@ export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceE
     [socketSend, updateHistory],
   );
 
-  const send = () => sendParsed(parsed, isFileMode(mode, encoding) && file ? { mode, encoding, draft: file.name, bytes: file.bytes } : { mode, encoding, draft });
-
-  const load = (item: HistoryItem) => {
-    setMode(item.mode);
-    if (item.mode === "binary") setEncoding(item.encoding);
-    if (item.bytes) setFile({ name: item.draft, bytes: item.bytes });
-    else setDraft(item.draft);
-  };
+  const send = () => sendParsed(composer.parsed, composer.sentItem());
 
   const resend = (item: HistoryItem) => {
     const payload: ParsedPayload = item.bytes ? { ok: true, kind: "binary", data: item.bytes, size: item.bytes.length } : parsePayload(item.mode, item.encoding, item.draft);
@@ -134,31 +121,7 @@ export function TestConsole({ gatewayUrl, apiPath, keys, defaultKeyIndex, traceE
         visitor={visitor}
       />
       <OutputView entries={socket.entries} onClear={socket.clear} />
-      <PayloadComposer
-        mode={mode}
-        onMode={setMode}
-        encoding={encoding}
-        onEncoding={setEncoding}
-        draft={draft}
-        onDraft={setDraft}
-        file={file}
-        onFile={setFile}
-        parsed={parsed}
-        connected={connected}
-        onSend={send}
-        onPrettyPrint={() => {
-          const pretty = prettyPrintJson(draft);
-          if (pretty !== null) setDraft(pretty);
-        }}
-        history={history}
-        onLoad={load}
-        onResend={resend}
-        onClearHistory={() => updateHistory(() => [])}
-      />
+      <PayloadComposer payload={composer} connected={connected} onSend={send} history={history} onResend={resend} onClearHistory={() => updateHistory(() => [])} />
     </div>
   );
-}
-
-function isFileMode(mode: PayloadMode, encoding: BinaryEncoding): boolean {
-  return mode === "binary" && encoding === "file";
 }

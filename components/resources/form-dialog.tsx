@@ -56,3 +56,33 @@ export function FormDialog({
     </Dialog>
   );
 }
+
+/**
+ * The wiring a form dialog repeats: `reset` empties the form (`clearFields`, then the mutation's
+ * errors), `close` resets and tells the owner, and `props` are FormDialog's open, onClose, state
+ * and onSubmit.
+ */
+export function formDialogControls({
+  open,
+  onClose,
+  form,
+  clearFields,
+  onSubmit,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The form's useFormMutation. */
+  form: { pending: boolean; errors: { form: string | null }; reset: () => void };
+  clearFields: () => void;
+  onSubmit: (form: HTMLFormElement) => void;
+}) {
+  const reset = () => {
+    clearFields();
+    form.reset();
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+  return { reset, close, props: { open, onClose: close, state: form, onSubmit } };
+}

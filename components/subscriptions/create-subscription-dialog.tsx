@@ -5,7 +5,7 @@ import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
 import { assertIdFree, IdTakenError } from "@/components/resources/assert-id-free";
-import { FormDialog } from "@/components/resources/form-dialog";
+import { FormDialog, formDialogControls } from "@/components/resources/form-dialog";
 import type { FieldErrors } from "@/components/resources/form-errors";
 import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { useUsers, userLabel } from "@/components/users/user-queries";
@@ -43,23 +43,18 @@ export function CreateSubscriptionDialog({ open, onClose, onCreated }: { open: b
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: subscriptionKeys.all });
       toast.show({ title: "Subscription created", description: created.properties.displayName });
-      reset();
+      dialog.reset();
       onCreated(created);
     },
   });
   const errors = create.errors.fields;
 
-  const reset = () => {
+  const clearFields = () => {
     setDisplayName("");
     setName("");
     setNameEdited(false);
     setScope("");
     setOwnerId("");
-    create.reset();
-  };
-  const close = () => {
-    reset();
-    onClose();
   };
 
   const submit = (form: HTMLFormElement) => {
@@ -69,16 +64,14 @@ export function CreateSubscriptionDialog({ open, onClose, onCreated }: { open: b
     if (!scope) found.scope = "Choose what the subscription opens.";
     create.send(form, found, { name: name.trim(), properties: { displayName: displayName.trim(), scope, ownerId: ownerId || null } });
   };
+  const dialog = formDialogControls({ open, onClose, form: create, clearFields, onSubmit: submit });
 
   return (
     <FormDialog
-      open={open}
-      onClose={close}
+      {...dialog.props}
       title="Add subscription"
       description="A subscription holds two keys that open an API, a product's APIs, or every API."
       submitLabel="Create subscription"
-      state={create}
-      onSubmit={submit}
     >
       <Field label="Display name" required error={errors.displayName}>
         {(control) => (

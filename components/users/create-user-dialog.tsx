@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { managementFetch, ManagementRequestError } from "@/components/admin/management-fetch";
 import { slugify } from "@/components/apis/slugify";
-import { FormDialog } from "@/components/resources/form-dialog";
+import { FormDialog, formDialogControls } from "@/components/resources/form-dialog";
 import type { FieldErrors } from "@/components/resources/form-errors";
 import { useFormMutation } from "@/components/resources/use-form-mutation";
 import { Field } from "@/components/ui/field";
@@ -45,7 +45,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
     errorsFor: (error) => (error instanceof ManagementRequestError && error.status === 409 ? { fields: { email: "A user with this email already exists." }, form: null } : null),
     onSuccess: (created, v) => {
       toast.show({ title: "User added", description: created.properties.email });
-      close();
+      dialog.close();
       onCreated?.(created, v.password !== "");
     },
   });
@@ -54,28 +54,20 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
     setValues((v) => ({ ...v, [field]: value }));
     create.clearField(field);
   };
-  const close = () => {
-    setValues(EMPTY);
-    create.reset();
-    onClose();
-  };
-
   const submit = (form: HTMLFormElement) => {
     const found: FieldErrors<UserField> = {};
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) found.email = "Enter an email address.";
     if (values.password && values.password.length < MIN_PASSWORD_LENGTH) found.password = `Use at least ${MIN_PASSWORD_LENGTH} characters, or leave it empty.`;
     create.send(form, found, values);
   };
+  const dialog = formDialogControls({ open, onClose, form: create, clearFields: () => setValues(EMPTY), onSubmit: submit });
 
   return (
     <FormDialog
-      open={open}
-      onClose={close}
+      {...dialog.props}
       title="Add user"
       description="Leave the password empty to send the user a one-time link instead: they choose their own password with it (next step)."
       submitLabel="Add user"
-      state={create}
-      onSubmit={submit}
     >
       <Field label="Email" required error={errors.email}>
         {(control) => <Input {...control} type="email" value={values.email} onChange={(e) => set("email", e.target.value)} autoComplete="off" placeholder="ada@example.com" autoFocus />}

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { auditColumns, resourceId } from "./columns";
+import { auditColumns, ownerId, resourceId, timestamp } from "./columns";
 
 export type ApiProtocol = "ws" | "wss";
 
@@ -24,3 +24,9 @@ export const apis = sqliteTable(
   },
   (t) => [uniqueIndex("apis_path_unique").on(t.path)],
 );
+
+/** The columns of a row that links an aggregate to an API (a product's or a gateway's APIs): it goes with the API. */
+export const apiLinkColumns = () => ({
+  apiId: ownerId("api_id", () => apis.id),
+  createdAt: timestamp("created_at").notNull().$defaultFn(() => new Date()),
+});

@@ -1,4 +1,4 @@
-import { integer, text } from "drizzle-orm/sqlite-core";
+import { integer, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch, stored as an integer and read as a Date. */
 export const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -14,3 +14,6 @@ export const auditColumns = {
 
 /** An APIM-style resource name: the `{apiId}` in `/apis/{apiId}`. */
 export const resourceId = (name = "id") => text(name).primaryKey();
+
+/** The id of the row this one belongs to: required, and this row is deleted with it. */
+export const ownerId = (name: string, owner: () => AnySQLiteColumn) => text(name).notNull().references(owner, { onDelete: "cascade" });

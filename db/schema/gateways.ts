@@ -1,6 +1,6 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { apis } from "./apis";
-import { auditColumns, resourceId, timestamp } from "./columns";
+import { apiLinkColumns } from "./apis";
+import { auditColumns, ownerId, resourceId, timestamp } from "./columns";
 
 /** The id of the gateway co-deployed with the portal; it always exists. */
 export const MANAGED_GATEWAY_ID = "managed";
@@ -37,15 +37,7 @@ export const gateways = sqliteTable("gateways", {
 
 export const gatewayApis = sqliteTable(
   "gateway_apis",
-  {
-    gatewayId: text("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
-    apiId: text("api_id")
-      .notNull()
-      .references(() => apis.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at").notNull().$defaultFn(() => new Date()),
-  },
+  { gatewayId: ownerId("gateway_id", () => gateways.id), ...apiLinkColumns() },
   (t) => [primaryKey({ columns: [t.gatewayId, t.apiId] })],
 );
 
@@ -56,9 +48,7 @@ export const gatewayApis = sqliteTable(
 export const gatewayInstances = sqliteTable(
   "gateway_instances",
   {
-    gatewayId: text("gateway_id")
-      .notNull()
-      .references(() => gateways.id, { onDelete: "cascade" }),
+    gatewayId: ownerId("gateway_id", () => gateways.id),
     /** Chosen by the process at start (a UUID). */
     instanceId: text("instance_id").notNull(),
     host: text("host").notNull(),

@@ -1,6 +1,6 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { apis } from "./apis";
-import { auditColumns, resourceId, timestamp } from "./columns";
+import { apiLinkColumns } from "./apis";
+import { auditColumns, ownerId, resourceId } from "./columns";
 
 /** A product bundles APIs that developers subscribe to together. */
 export const products = sqliteTable("products", {
@@ -17,14 +17,6 @@ export const products = sqliteTable("products", {
 
 export const productApis = sqliteTable(
   "product_apis",
-  {
-    productId: text("product_id")
-      .notNull()
-      .references(() => products.id, { onDelete: "cascade" }),
-    apiId: text("api_id")
-      .notNull()
-      .references(() => apis.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at").notNull().$defaultFn(() => new Date()),
-  },
+  { productId: ownerId("product_id", () => products.id), ...apiLinkColumns() },
   (t) => [primaryKey({ columns: [t.productId, t.apiId] })],
 );

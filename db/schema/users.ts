@@ -1,5 +1,5 @@
 import { integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { auditColumns, resourceId, timestamp } from "./columns";
+import { auditColumns, ownerId, resourceId, timestamp } from "./columns";
 
 export const USER_ROLES = ["administrator", "publisher", "developer"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -37,12 +37,8 @@ export const groups = sqliteTable("groups", {
 export const groupUsers = sqliteTable(
   "group_users",
   {
-    groupId: text("group_id")
-      .notNull()
-      .references(() => groups.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    groupId: ownerId("group_id", () => groups.id),
+    userId: ownerId("user_id", () => users.id),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
 );

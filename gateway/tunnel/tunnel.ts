@@ -4,6 +4,7 @@ import type { MessageLimits } from "../policies/policy";
 import { CLOSE_ABNORMAL } from "./close-codes";
 import { clientCloseFrame, serverCloseFrame } from "./close-frame";
 import { FrameScanner } from "./frame-scanner";
+import type { MessageLimiter } from "./message-limiter";
 import type { ClosedBy, RelayedConnection, TrafficCounters, TunnelOptions } from "./relay-types";
 import { positive } from "./relay-types";
 import { dropLimiter, forwardChecked, limiterFor, violationCode, violationReason } from "./tunnel-forward";
@@ -150,56 +151,33 @@ export class Tunnel implements RelayedConnection {
     this.backend.destroy();
   }
 
-  // The four data handlers below are mirrored on purpose (client→backend and backend→client,
+  // The four data handlers below stay one per direction (client→backend and backend→client,
   // plain and limited) rather than one handler taking a direction: they are the per-chunk hot
   // path, and a shared one would pick scanner, counters, sockets and flow state by direction on
-  // every chunk through one polymorphic call site. They differ only where the protocol makes the
-  // sides differ: after a violation the client's bytes are still scanned for its Close answer
-  // (the gateway is the server and ends TCP), the backend's are dropped unread. Change one, change its mirror.
+  // every chunk through one polymorphic call site. What both directions do alike is in plain
+  // methods (`relayOpen`, `relayLimited`) handed that direction's scanner, side and sockets as
+  // arguments: no closure, no lookup, nothing allocated per chunk. The handlers differ only where
+  // the protocol makes the sides differ: after a violation the client's bytes are still scanned
+  // for its Close answer (the gateway is the server and ends TCP), the backend's are dropped
+  // unread. Change one, change its mirror.
   clientData(chunk: Buffer): void {
-    const n = chunk.length;
-    this.bytesInbound += n;
-    this.counters.bytesInbound += n;
-    if (this.inFlow !== Flow.Open) return this.clientDataWhileClosing(chunk);
-    const messages = this.inbound.scan(chunk);
-    if (messages !== 0) {
-      this.messagesInbound += messages;
-      this.counters.messagesInbound += messages;
-    }
-    if (this.closedBy === null && this.inbound.closeCode !== 0) this.recordClose("client", this.inbound.closeCode, this.inbound.closeReason);
-    if (!this.backend.write(chunk)) this.client.pause();
+    if (this.inFlow === Flow.Open) return this.countInbound(chunk.length, this.relayOpen(this.inbound, chunk, "client", this.client, this.backend));
+    this.countInbound(chunk.length, 0);
+    this.clientDataWhileClosing(chunk);
   }
 
   backendData(chunk: Buffer): void {
-    const n = chunk.length;
-    this.bytesOutbound += n;
-    this.counters.bytesOutbound += n;
-    if (this.outFlow !== Flow.Open) return this.backendDataWhileClosing(chunk);
-    const messages = this.outbound.scan(chunk);
-    if (messages !== 0) {
-      this.messagesOutbound += messages;
-      this.counters.messagesOutbound += messages;
-    }
-    if (this.closedBy === null && this.outbound.closeCode !== 0) this.recordClose("backend", this.outbound.closeCode, this.outbound.closeReason);
-    if (!this.client.write(chunk)) this.backend.pause();
+    if (this.outFlow === Flow.Open) return this.countOutbound(chunk.length, this.relayOpen(this.outbound, chunk, "backend", this.backend, this.client));
+    this.countOutbound(chunk.length, 0);
+    this.backendDataWhileClosing(chunk);
   }
 
   /** `clientData` for a client whose messages are limited. */
   clientDataLimited(chunk: Buffer): void {
     if (this.inFlow !== Flow.Open) return this.clientData(chunk);
-    const n = chunk.length;
-    this.bytesInbound += n;
-    this.counters.bytesInbound += n;
-    const scanner = this.inbound;
-    const limiter = scanner.limiter!;
-    if (limiter.rateCalls !== 0) limiter.now = Date.now();
-    const messages = scanner.scanLimited(chunk);
-    if (messages !== 0) {
-      this.messagesInbound += messages;
-      this.counters.messagesInbound += messages;
-    }
-    if (this.closedBy === null && scanner.closeCode !== 0) this.recordClose("client", scanner.closeCode, scanner.closeReason);
-    if (!forwardChecked(limiter, scanner, chunk, this.client, this.backend)) return;
+    const limiter = this.inbound.limiter!;
+    this.countInbound(chunk.length, this.relayLimited(this.inbound, limiter, chunk, "client", this.client, this.backend));
+    if (limiter.violation === 0) return;
     this.shut(violationCode(limiter), violationReason(limiter), true, false);
     // What follows the violating header is dropped, but scanned for the client's Close.
     this.clientDataWhileClosing(chunk.subarray(limiter.stoppedAt));
@@ -208,21 +186,52 @@ export class Tunnel implements RelayedConnection {
   /** `backendData` for a backend whose messages are limited. */
   backendDataLimited(chunk: Buffer): void {
     if (this.outFlow !== Flow.Open) return this.backendData(chunk);
-    const n = chunk.length;
-    this.bytesOutbound += n;
-    this.counters.bytesOutbound += n;
-    const scanner = this.outbound;
-    const limiter = scanner.limiter!;
-    if (limiter.rateCalls !== 0) limiter.now = Date.now();
-    const messages = scanner.scanLimited(chunk);
-    if (messages !== 0) {
-      this.messagesOutbound += messages;
-      this.counters.messagesOutbound += messages;
-    }
-    if (this.closedBy === null && scanner.closeCode !== 0) this.recordClose("backend", scanner.closeCode, scanner.closeReason);
-    if (!forwardChecked(limiter, scanner, chunk, this.backend, this.client)) return;
+    const limiter = this.outbound.limiter!;
+    this.countOutbound(chunk.length, this.relayLimited(this.outbound, limiter, chunk, "backend", this.backend, this.client));
+    if (limiter.violation === 0) return;
     // The rest of the backend's bytes are dropped unread, as after any Close the gateway sends.
     this.shut(violationCode(limiter), violationReason(limiter), false, true);
+  }
+
+  /**
+   * One open direction's chunk: scans it, records a Close its sender put in it, and writes it
+   * through `from` → `to` (pausing `from` when `to` is full). Returns the messages it completed.
+   */
+  private relayOpen(scanner: FrameScanner, chunk: Buffer, side: ClosedBy, from: Socket, to: Socket): number {
+    const messages = scanner.scan(chunk);
+    if (this.closedBy === null && scanner.closeCode !== 0) this.recordClose(side, scanner.closeCode, scanner.closeReason);
+    if (!to.write(chunk)) from.pause();
+    return messages;
+  }
+
+  /**
+   * `relayOpen` under message limits: writes only what may go (forwardChecked). Returns the
+   * messages completed; `limiter.violation` then says whether a limit was broken.
+   */
+  private relayLimited(scanner: FrameScanner, limiter: MessageLimiter, chunk: Buffer, side: ClosedBy, from: Socket, to: Socket): number {
+    if (limiter.rateCalls !== 0) limiter.now = Date.now();
+    const messages = scanner.scanLimited(chunk);
+    if (this.closedBy === null && scanner.closeCode !== 0) this.recordClose(side, scanner.closeCode, scanner.closeReason);
+    forwardChecked(limiter, scanner, chunk, from, to);
+    return messages;
+  }
+
+  /** Adds a client chunk to the tunnel's and the worker's inbound totals. */
+  private countInbound(bytes: number, messages: number): void {
+    this.bytesInbound += bytes;
+    this.counters.bytesInbound += bytes;
+    if (messages === 0) return;
+    this.messagesInbound += messages;
+    this.counters.messagesInbound += messages;
+  }
+
+  /** Adds a backend chunk to the tunnel's and the worker's outbound totals. */
+  private countOutbound(bytes: number, messages: number): void {
+    this.bytesOutbound += bytes;
+    this.counters.bytesOutbound += bytes;
+    if (messages === 0) return;
+    this.messagesOutbound += messages;
+    this.counters.messagesOutbound += messages;
   }
 
   private clientDataWhileClosing(chunk: Buffer): void {

@@ -1,9 +1,8 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { productApis } from "@/db/schema/index";
 import { getApiOrThrow } from "@/server/apis/get-api-or-throw";
-import { recordAudit } from "@/server/audit/record-audit";
+import { deleteLink } from "@/server/delete-link";
 import { getProductOrThrow } from "./get-product-or-throw";
 
 /**
@@ -11,19 +10,8 @@ import { getProductOrThrow } from "./get-product-or-throw";
  * unknown product or API, so a typo is not mistaken for "already removed".
  */
 export function unlinkProductApi(db: Db, productId: string, apiId: string): boolean {
-  return db.transaction(
-    (tx) => {
-      getProductOrThrow(tx, productId);
-      getApiOrThrow(tx, apiId);
-      const deleted = tx
-        .delete(productApis)
-        .where(and(eq(productApis.productId, productId), eq(productApis.apiId, apiId)))
-        .returning()
-        .all();
-      if (deleted.length === 0) return false;
-      recordAudit(tx, { action: "unlink", resource: `/products/${productId}/apis/${apiId}`, before: { productId, apiId } });
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+  return deleteLink(db, { table: productApis, ids: { productId, apiId }, resource: `/products/${productId}/apis/${apiId}` }, (tx) => {
+    getProductOrThrow(tx, productId);
+    getApiOrThrow(tx, apiId);
+  });
 }

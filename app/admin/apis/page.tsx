@@ -1,20 +1,16 @@
 import type { Metadata } from "next";
 import { ListPage } from "@/components/admin/list-page";
+import { API_CATALOG } from "@/components/apis/api-catalog";
 import { ApisList } from "@/components/apis/apis-list";
 import { PUBLISHER_ROLES } from "@/server/auth/roles";
 import { requirePortalRole } from "@/server/auth/session";
 
-export const metadata: Metadata = { title: "APIs" };
+export const metadata: Metadata = { title: API_CATALOG.title };
 
 export default async function ApisPage() {
   await requirePortalRole(PUBLISHER_ROLES);
   return (
-    <ListPage
-      title="APIs"
-      description="WebSocket APIs the gateway serves. Each one relays client connections to a backend after its onHandshake policies."
-      addHref="/admin/apis/new"
-      addLabel="Add API"
-    >
+    <ListPage catalog={API_CATALOG}>
       <ApisList />
     </ListPage>
   );
