@@ -9,7 +9,6 @@ import { connectBackend } from "./connect-backend";
 import type { HandshakeContext } from "./handshake-context";
 import type { PendingHandshake } from "./pending-handshake";
 import type { RequestHeaders, RequestQuery } from "./policy-request";
-import { trackLogProgress } from "../telemetry/log-progress";
 
 /** Where an accepted handshake goes: the routed API, the rest of its path and the caller's query. */
 export interface BackendRoute {
@@ -85,8 +84,7 @@ export function connectAndPair(handshake: PendingHandshake, route: BackendRoute,
       { closeTimeoutMs: gateway.limits.closeTimeoutMs, limits: policyContext ? policyContext.limits : null, sweep: gateway.sweep },
       tunnelEnded(gateway, totals, record),
     );
-    tunnel.logId = record.id;
-    trackLogProgress(tunnel, record);
+    tunnel.logRow = record;
     gateway.tunnels.add(tunnel);
     handshake.finish();
     tunnel.start(handshake.head, outcome.head);

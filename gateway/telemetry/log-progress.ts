@@ -6,15 +6,7 @@
  * path is untouched: the tunnel keeps counting into its own fields as before.
  */
 import type { RelayedConnection } from "../tunnel/relay-types";
-import type { LogRow, TelemetrySink } from "./telemetry-sink";
-
-/** Each open tunnel's log row. Weak: a tunnel that ended and was dropped takes its entry with it. */
-const rows = new WeakMap<RelayedConnection, LogRow>();
-
-/** Remembers the log row of a tunnel just opened. */
-export function trackLogProgress(tunnel: RelayedConnection, row: LogRow): void {
-  rows.set(tunnel, row);
-}
+import type { TelemetrySink } from "./telemetry-sink";
 
 /**
  * Pushes the rows of open tunnels whose counters moved since the last push, at most `budget`
@@ -24,8 +16,8 @@ export function pushLogProgress(tunnels: Iterable<RelayedConnection>, sink: Pick
   let pushed = 0;
   for (const tunnel of tunnels) {
     if (pushed >= budget) break;
-    const row = rows.get(tunnel);
-    if (row === undefined || row.closedAt !== null) continue;
+    const row = tunnel.logRow;
+    if (row === null || row.closedAt !== null) continue;
     if (
       row.messagesInbound === tunnel.messagesInbound &&
       row.messagesOutbound === tunnel.messagesOutbound &&

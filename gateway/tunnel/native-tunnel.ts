@@ -7,6 +7,7 @@
 import type { Socket } from "node:net";
 import { TLSSocket } from "node:tls";
 import type { NativeRelay } from "./native-relay";
+import type { LogRow } from "../telemetry/telemetry-sink";
 import type { ClosedBy, RelayedConnection, TunnelOptions } from "./relay-types";
 import { directionLimits, messageTooBigReason, positive, RATE_LIMIT_REASON } from "./relay-types";
 import { type TunnelSweep, TunnelWatch } from "./tunnel-sweep";
@@ -47,7 +48,10 @@ function joined(head: Buffer, more: Buffer | null): Buffer {
 export class NativeTunnel implements RelayedConnection {
   readonly startedAt = Date.now();
   endedAt = 0;
-  logId: string | null = null;
+  logRow: LogRow | null = null;
+  get logId(): string | null {
+    return this.logRow === null ? null : this.logRow.id;
+  }
   private ended = false;
   private handedOver = false;
   /** A close or destroy asked for before the handover (applied at it). */

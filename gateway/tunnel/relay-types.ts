@@ -3,6 +3,7 @@
  * facts it reports and the connection the gateway holds for each relayed pair of sockets.
  */
 import type { MessageLimits } from "../policies/policy";
+import type { LogRow } from "../telemetry/telemetry-sink";
 import type { TunnelSweep } from "./tunnel-sweep";
 
 /** Traffic totals a relay adds to as bytes flow (one per API, read by telemetry). */
@@ -40,8 +41,13 @@ export interface RelayedConnection {
   readonly closedBy: ClosedBy | null;
   readonly closeCode: number;
   readonly closeReason: string;
-  /** The id of the connection's gateway log row, which close requests name it by. */
-  logId: string | null;
+  /**
+   * The connection's gateway log row (null in tests that relay without one). Close requests name
+   * the connection by its id; a timer copies the counters into it while the connection is open.
+   */
+  logRow: LogRow | null;
+  /** The log row's id, or null. */
+  readonly logId: string | null;
   /** True once both sockets are gone. */
   readonly isEnded: boolean;
   /** Starts relaying; `clientHead`/`backendHead` are bytes read past each handshake. */

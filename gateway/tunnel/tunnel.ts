@@ -5,6 +5,7 @@ import { CLOSE_ABNORMAL } from "./close-codes";
 import { clientCloseFrame, serverCloseFrame } from "./close-frame";
 import { FrameScanner } from "./frame-scanner";
 import type { MessageLimiter } from "./message-limiter";
+import type { LogRow } from "../telemetry/telemetry-sink";
 import type { ClosedBy, RelayedConnection, TrafficCounters, TunnelOptions } from "./relay-types";
 import { positive } from "./relay-types";
 import { dropLimiter, forwardChecked, limiterFor, violationCode, violationReason } from "./tunnel-forward";
@@ -47,7 +48,10 @@ export class Tunnel implements RelayedConnection {
   closeReason = "";
   endedAt = 0;
   /** The id of the connection's gateway log row, which close requests name it by. */
-  logId: string | null = null;
+  logRow: LogRow | null = null;
+  get logId(): string | null {
+    return this.logRow === null ? null : this.logRow.id;
+  }
 
   private inFlow = Flow.Open;
   private outFlow = Flow.Open;

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { pushLogProgress, trackLogProgress } from "@/gateway/telemetry/log-progress";
+import { pushLogProgress } from "@/gateway/telemetry/log-progress";
 import type { LogRow } from "@/gateway/telemetry/telemetry-sink";
 import type { Tunnel } from "@/gateway/tunnel/tunnel";
 
-/** A tunnel as the progress pass reads it: its four counters. */
+/** A tunnel as the progress pass reads it: its four counters and its log row. */
 function fakeTunnel(): Tunnel {
-  return { messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0 } as Tunnel;
+  return { messagesInbound: 0, messagesOutbound: 0, bytesInbound: 0, bytesOutbound: 0, logRow: null } as Tunnel;
+}
+
+function trackLogProgress(tunnel: Tunnel, row: LogRow): void {
+  tunnel.logRow = row;
 }
 
 function fakeRow(id: string): LogRow {
@@ -28,7 +32,7 @@ describe("open connections' counters in their log rows", () => {
     expect(pushLogProgress([tunnel], sink, 10)).toBe(0);
   });
 
-  it("leaves closed rows and untracked tunnels alone, and stops at the budget", () => {
+  it("leaves closed rows and tunnels without a row alone, and stops at the budget", () => {
     const closed = fakeTunnel();
     const closedRow = { ...fakeRow("closed"), closedAt: 1 };
     trackLogProgress(closed, closedRow);
