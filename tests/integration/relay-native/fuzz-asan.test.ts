@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 
 const dir = resolve(import.meta.dirname, "../../../gateway/relay-native");
 /** The engine's sources: the addon's, as binding.gyp lists them, less the N-API binding. */
-const engineSources = (JSON.parse(readFileSync(join(dir, "binding.gyp"), "utf8")) as { targets: { sources: string[] }[] }).targets[0].sources
+const engineSources = (JSON.parse(readFileSync(join(dir, "binding.gyp"), "utf8")) as { targets: [{ sources: string[] }] }).targets[0].sources
   .filter((s) => s !== "src/addon.cc")
   .map((s) => join(dir, s));
 const headers = readdirSync(join(dir, "src")).filter((f) => f.endsWith(".h")).map((f) => join(dir, "src", f));
