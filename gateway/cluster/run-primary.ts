@@ -22,9 +22,10 @@
  *
  * Self-hosted (PORTCULLIS_CONFIG_URL), the primary runs the one RemoteConfigSource (one
  * long-poll, one cache file writer) and forwards each configuration it delivers, as rows, to
- * every worker, which compiles it itself (ForwardedConfigSource; a new worker asks and gets the
- * current one at once); the workers forward their log rows to the primary's RemoteTelemetrySink
- * (forwarding-telemetry-sink.ts says why), so the portal sees one instance with one stream.
+ * every worker, which compiles it itself (config-forwarder.ts and ForwardedConfigSource; a new
+ * worker asks and gets the current one at once); the workers forward their log rows to the
+ * primary's RemoteTelemetrySink (forwarding-telemetry-sink.ts says why), so the portal sees one
+ * instance with one stream.
  */
 import cluster, { type Worker } from "node:cluster";
 import type { AddressInfo } from "node:net";
@@ -32,9 +33,6 @@ import { hostname } from "node:os";
 import { AggregatorRegistry, Registry } from "prom-client";
 import { type Clock, type Repeating, systemClock } from "../clock";
 import { createAdminServer, type AdminReport } from "../admin/admin-server";
-import { ConfigSectionDiffer } from "../config/changed-config-rows";
-import type { ConfigRows } from "../config/config-rows";
-import type { ConfigSource, ConfigSourceStatus } from "../config/config-source";
 import type { GatewayEnv } from "../config/env";
 import { createEmbeddedSeams } from "../database-worker/embedded-seams";
 import { log } from "../log";
@@ -47,11 +45,11 @@ import type { CloseRequest, LogRow, TelemetrySink } from "../telemetry/telemetry
 import { GATEWAY_VERSION } from "../version";
 import { clusterReport, clusterRevision } from "./cluster-report";
 import { MergedTotals } from "./cluster-totals";
+import { ConfigForwarder } from "./config-forwarder";
 import { WorkerQuestions } from "./worker-questions";
 import {
   isMessage,
   type AnswerMessage,
-  type ConfigMessage,
   type ConfigWantedMessage,
   type DrainedMessage,
   type DrainMessage,
@@ -109,14 +107,8 @@ class GatewayPrimary {
   private readonly slots = new Map<number, Slot>();
   private readonly counters = new MemoryCounterStore();
   private readonly telemetry: TelemetrySink;
-  /** Self-hosted: the instance's one configuration source, forwarded to the workers; null on the database. */
-  private readonly config: ConfigSource | null;
-  /** What `config` last delivered (keyHashKey as base64) and its status, as a worker is sent them. */
-  private configMessage: ConfigMessage = { type: "portcullis:config", status: { readable: false, reason: "not started" } };
-  /** What tells the sections of a configuration that did not change since the last one sent. */
-  private readonly configDiffer = new ConfigSectionDiffer();
-  /** Workers that asked for the configuration: they get every later one. */
-  private readonly configured = new Set<number>();
+  /** Self-hosted: the instance's one configuration source, forwarded to the workers (no source on the database). */
+  private readonly config: ConfigForwarder;
   /** The primary's own series (rows its sink dropped, its pending rows), added to the workers' in /metrics. */
   private readonly own: GatewayMetrics;
   private readonly merged: MergedTotals;
@@ -135,7 +127,7 @@ class GatewayPrimary {
     // On the database only the sink is used: the thread's configuration reads are the workers' business.
     const seams = env.remote ? createRemoteSeams(env, env.remote, env.GATEWAY_WORKERS) : createEmbeddedSeams(env);
     this.telemetry = seams.telemetry;
-    this.config = env.remote ? seams.config : null;
+    this.config = new ConfigForwarder(env.remote ? seams.config : null);
     this.own = new GatewayMetrics(env.GATEWAY_ID, () => this.telemetry.status);
     this.merged = new MergedTotals(env.GATEWAY_ID);
     this.minuteMetrics = new MinuteMetricsCollector(this.merged.metrics);
@@ -152,10 +144,7 @@ class GatewayPrimary {
       onCloseRequests: (requests) => void this.closeEverywhere(requests, 1),
     });
     // Before any worker: the first to ask gets the portal's configuration (or the cache file's) at once.
-    await this.config?.start({
-      onUpdate: (update) => this.sendConfig({ config: { rows: update.rows, keyHashKey: update.keyHashKey.toString("base64") } }),
-      onStatus: (status) => this.sendConfig({ status }),
-    });
+    await this.config.start();
     cluster.setupPrimary({ serialization: "advanced" });
     cluster.on("message", (worker, message: unknown) => this.onMessage(worker, message));
     cluster.on("exit", (worker, code, signal) => this.onExit(worker, code, signal));
@@ -206,7 +195,7 @@ class GatewayPrimary {
     clearTimeout(giveUp);
     // The workers' last totals arrived with their "drained" messages.
     this.telemetry.pushMinuteMetrics(this.minuteMetrics.collect());
-    await this.config?.stop();
+    await this.config.stop();
     await this.telemetry.stop();
     this.counters.close();
     this.admin.close();
@@ -227,22 +216,6 @@ class GatewayPrimary {
     this.slots.set(worker.id, { worker, startedAt: Date.now(), port: null });
   }
 
-  /**
-   * Keeps the newest configuration (whole, for a worker that asks) and status and sends them to
-   * every worker that asked, the configuration as the sections that changed since the last one.
-   */
-  private sendConfig(change: { config?: { rows: ConfigRows; keyHashKey: string }; status?: ConfigSourceStatus }): void {
-    this.configMessage = { type: "portcullis:config", config: change.config ?? this.configMessage.config, status: change.status ?? this.config!.status };
-    // A status change alone carries no configuration: the worker's ConfigStore would take a repeat as a new load.
-    const message: ConfigMessage = change.config
-      ? { ...this.configMessage, config: { rows: this.configDiffer.diff(change.config.rows), keyHashKey: change.config.keyHashKey } }
-      : { type: "portcullis:config", status: this.configMessage.status };
-    for (const id of this.configured) {
-      const worker = this.slots.get(id)?.worker;
-      if (worker?.isConnected()) worker.send(message);
-    }
-  }
-
   private onMessage(worker: Worker, message: unknown): void {
     if (isCounterBatch(message)) {
       worker.send(answerCounterBatch(this.counters, message));
@@ -254,8 +227,7 @@ class GatewayPrimary {
       return;
     }
     if (isMessage<ConfigWantedMessage>(message, "portcullis:config-wanted")) {
-      this.configured.add(worker.id);
-      worker.send(this.configMessage);
+      this.config.wanted(worker);
       return;
     }
     if (isMessage<AnswerMessage>(message, "portcullis:answer")) {
@@ -277,7 +249,7 @@ class GatewayPrimary {
   private onExit(worker: Worker, code: number | null, signal: string | null): void {
     const slot = this.slots.get(worker.id);
     this.slots.delete(worker.id);
-    this.configured.delete(worker.id);
+    this.config.forget(worker.id);
     this.merged.forget(worker.id);
     this.questions.workerExited(worker.id);
     if (this.draining) {

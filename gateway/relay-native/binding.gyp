@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "portcullis_relay",
-      "sources": ["src/addon.cc", "src/relay.cc"],
+      "sources": ["src/addon.cc", "src/relay_engine.cc", "src/relay_io.cc", "src/relay_close.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions"],

@@ -44,8 +44,9 @@ import { formatMessageTables, workloadLabel, type MessageSample, type StormSampl
 import { setUpPolicyApis } from "./policy-apis";
 import { raiseOpenFilesLimit } from "./proc-stats";
 import { forkHelper, killAllNow, log, stopAll, track } from "./processes";
-import { checkTargets, formatChecks, formatPolicyTable, formatSharedCounters, formatTable, formatUtilisation, sizeLabel, summarize, type RunSample, type Summary, type TargetName } from "./report";
+import { formatPolicyTable, formatSharedCounters, formatTable, formatUtilisation, sizeLabel, summarize, type RunSample, type Summary, type TargetName } from "./report";
 import { RATE_LIMIT_PATH, setUpRateLimitApi, startBenchRedis } from "./shared-counters";
+import { checkTargets, formatChecks } from "./target-checks";
 import { checkEcho, startTarget, type Bench } from "./targets";
 
 async function main(): Promise<void> {

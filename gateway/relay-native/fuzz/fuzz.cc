@@ -5,7 +5,8 @@
 //     with and without limits, random write sizes, random early closes; every connection must
 //     report its end, and without limits each side must receive exactly what the other sent.
 // Build: g++ -std=c++17 -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -pthread
-//        fuzz/fuzz.cc src/relay.cc -o fuzz
+//        fuzz/fuzz.cc src/relay_engine.cc src/relay_io.cc src/relay_close.cc -o fuzz
+//        (the engine's sources are binding.gyp's, less src/addon.cc; the test reads them from there)
 // Run:   ./fuzz <seconds> [seed]    prints "ok <scanner runs> <relay runs>" and exits 0.
 #include <fcntl.h>
 #include <poll.h>

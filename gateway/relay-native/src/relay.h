@@ -72,7 +72,7 @@ class Engine {
   void destroy(uint32_t slot);
   void tap(uint32_t slot, bool on);
 
-  // Called on the relay thread (public for the helpers in relay.cc).
+  // Called on the relay thread only (defined across relay_engine.cc, relay_io.cc, relay_close.cc).
   void sendTo(Conn* c, int side, const uint8_t* p, size_t n);
   void updateInterest(Conn* c, int side);
   void onData(Conn* c, int k, const uint8_t* p, size_t n);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,12 @@ import { describe, expect, it } from "vitest";
  */
 
 const dir = resolve(import.meta.dirname, "../../../gateway/relay-native");
-const sources = [join(dir, "fuzz/fuzz.cc"), join(dir, "src/relay.cc"), join(dir, "src/relay.h"), join(dir, "src/frame_scanner.h")];
+/** The engine's sources: the addon's, as binding.gyp lists them, less the N-API binding. */
+const engineSources = (JSON.parse(readFileSync(join(dir, "binding.gyp"), "utf8")) as { targets: [{ sources: string[] }] }).targets[0].sources
+  .filter((s) => s !== "src/addon.cc")
+  .map((s) => join(dir, s));
+const headers = readdirSync(join(dir, "src")).filter((f) => f.endsWith(".h")).map((f) => join(dir, "src", f));
+const sources = [join(dir, "fuzz/fuzz.cc"), ...engineSources, ...headers];
 const binary = join(dir, "build/fuzz-asan");
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 10);
 const FLAGS = ["-std=c++17", "-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-pthread"];
@@ -46,7 +51,7 @@ describe.skipIf(why !== null)("the native relay under AddressSanitizer", () => {
   it(`survives ${SECONDS} s of random frame streams at random split points, through the scanner and the relay thread`, { timeout: 600_000 }, () => {
     if (stale()) {
       mkdirSync(join(dir, "build"), { recursive: true });
-      execFileSync("g++", [...FLAGS, join(dir, "fuzz/fuzz.cc"), join(dir, "src/relay.cc"), "-o", binary], { stdio: "inherit" });
+      execFileSync("g++", [...FLAGS, join(dir, "fuzz/fuzz.cc"), ...engineSources, "-o", binary], { stdio: "inherit" });
     }
     const run = spawnSync(binary, [String(SECONDS)], { encoding: "utf8", env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:abort_on_error=0" }, timeout: (SECONDS + 120) * 1000 });
     const output = `${run.stdout}${run.stderr}`;
