@@ -17,7 +17,7 @@ import { createTempDatabase, insertApi, type TempDatabase } from "@/tests/helper
 import { closePayload, frame, OP } from "@/tests/helpers/ws-frames";
 
 /**
- * The frames suites' stack: a gateway in front of a recording backend (API `rec`) and of a real
+ * The differential suites' stack: a gateway in front of a recording backend (API `rec`) and of a real
  * ws server with permessage-deflate (API `deflate`), and the differential run. The gateway is not
  * a WebSocket endpoint: whatever a client and a backend say to each other must cross it byte for
  * byte. Each scenario runs twice — client straight to the recording backend, then through the
