@@ -12,7 +12,10 @@ const nativeRelay = existsSync(relayAddon);
 const include = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"];
 /** The relay behaviour suites, run a second time against the JS relay (the fallback). */
 const relaySuites = [
-  "tests/integration/gateway/tunnel/tunnel-limits.test.ts",
+  "tests/integration/gateway/tunnel/tunnel-message-limits.test.ts",
+  "tests/integration/gateway/tunnel/tunnel-idle-and-duration.test.ts",
+  "tests/integration/gateway/tunnel/tunnel-without-limits.test.ts",
+  "tests/integration/gateway/tunnel/tunnel-close-held-back-header.test.ts",
   "tests/integration/frames/*.test.ts",
   "tests/integration/faults/*.test.ts",
   "tests/integration/gateway/workers.test.ts",

@@ -9,7 +9,8 @@ import { closePayload, frame, OP } from "@/tests/helpers/ws-frames";
 
 /**
  * What only the native relay has: the handover of Node's sockets (nothing of them left in
- * libuv's epoll) and the tap. Over real loopback socket pairs, as tunnel-limits.test.ts.
+ * libuv's epoll) and the tap. Over real loopback socket pairs, as the tunnel-limits tests
+ * (tunnel-limits-fixture.ts).
  */
 
 const MASK = Buffer.from([1, 2, 3, 4]);
