@@ -30,7 +30,8 @@ describe("permessage-deflate between a real ws client and a real ws server", () 
           serverMessages.push(text);
           ws.send(`echo ${text} `.repeat(20));
         });
-        resolve({ extensions: ws.extensions, closed: new Promise((r) => ws.once("close", () => r())) });
+        // Its TCP socket's 'close' comes after its last 'data': every byte is in serverChunks then.
+        resolve({ extensions: ws.extensions, closed: new Promise((r) => req.socket.once("close", () => r())) });
       });
     });
     const clientChunks: Buffer[] = [];
@@ -38,9 +39,11 @@ describe("permessage-deflate between a real ws client and a real ws server", () 
     // A fixed mask makes the client's bytes the same on every run.
     const client = new WebSocket(url, { perMessageDeflate: true, generateMask: (mask: Buffer) => void mask.fill(0x5a) });
     let responseExtensions: string | undefined;
+    let clientSocketClosed: Promise<unknown> = Promise.resolve();
     client.on("upgrade", (res) => {
       responseExtensions = res.headers["sec-websocket-extensions"];
       res.socket.on("data", (c: Buffer) => clientChunks.push(c));
+      clientSocketClosed = new Promise((r) => res.socket.once("close", r));
     });
     const twoReplies = new Promise<void>((resolve) =>
       client.on("message", (data) => {
@@ -53,10 +56,8 @@ describe("permessage-deflate between a real ws client and a real ws server", () 
     client.send("hello hello hello hello hello");
     client.send(Buffer.from("binary binary binary"));
     await within(twoReplies, "two replies");
-    const clientClosed = new Promise((r) => client.once("close", r));
     client.close(1000, "done");
-    await within(Promise.all([clientClosed, server.closed]), "close handshake");
-    await new Promise((r) => setTimeout(r, 20)); // let the last TCP chunks land in the records
+    await within(Promise.all([clientSocketClosed, server.closed]), "close handshake");
     return {
       responseExtensions,
       serverExtensions: server.extensions,
