@@ -74,6 +74,9 @@ export class MinuteMetricsCollector {
       else failed += d;
       last.attempts.set(code, n);
     }
+    // Each counter read once: under the native relay they read through to what its thread is
+    // counting, and a second read for `last` would drop whatever arrived in between.
+    const now = { messagesInbound: t.messagesInbound, messagesOutbound: t.messagesOutbound, bytesInbound: t.bytesInbound, bytesOutbound: t.bytesOutbound };
     const row: MinuteMetricRow = {
       minute,
       gatewayId: this.metrics.gatewayId,
@@ -81,10 +84,10 @@ export class MinuteMetricsCollector {
       attemptsSucceeded: succeeded,
       attemptsFailed: failed,
       attemptsByCode: byCode,
-      messagesInbound: t.messagesInbound - last.messagesInbound,
-      messagesOutbound: t.messagesOutbound - last.messagesOutbound,
-      bytesInbound: t.bytesInbound - last.bytesInbound,
-      bytesOutbound: t.bytesOutbound - last.bytesOutbound,
+      messagesInbound: now.messagesInbound - last.messagesInbound,
+      messagesOutbound: now.messagesOutbound - last.messagesOutbound,
+      bytesInbound: now.bytesInbound - last.bytesInbound,
+      bytesOutbound: now.bytesOutbound - last.bytesOutbound,
       activeConnectionsPeak: peak,
       activeConnectionsLast: t.active,
       handshakeP50Us: latencyPercentileUs(latency, 0.5),
@@ -93,10 +96,10 @@ export class MinuteMetricsCollector {
       handshakeHistogram: sparseHistogram(latency),
       logRowsDropped: t.logRowsDropped - last.logRowsDropped,
     };
-    last.messagesInbound = t.messagesInbound;
-    last.messagesOutbound = t.messagesOutbound;
-    last.bytesInbound = t.bytesInbound;
-    last.bytesOutbound = t.bytesOutbound;
+    last.messagesInbound = now.messagesInbound;
+    last.messagesOutbound = now.messagesOutbound;
+    last.bytesInbound = now.bytesInbound;
+    last.bytesOutbound = now.bytesOutbound;
     last.logRowsDropped = t.logRowsDropped;
     const idle =
       succeeded + failed + row.messagesInbound + row.messagesOutbound + row.bytesInbound + row.bytesOutbound + row.logRowsDropped === 0;

@@ -109,19 +109,26 @@ export class NativeRelay {
   /**
    * Makes `counters`' four traffic fields read through to what the relay thread counts for group
    * `g`, so every reader (Prometheus, per-minute rows, a cluster's totals) sees them current
-   * with no copying. Writes (the JS relay's TLS connections, resets) move a JS-side base.
+   * with no copying. Writes (the JS relay's TLS connections, resets) move a JS-side base,
+   * measured against the thread's total as last read: `counters.x += n` reads, then writes, and
+   * what the thread counted in between stays counted (against the total as it is at the write,
+   * it would be lost).
    */
   private bindGroup(counters: TrafficCounters, g: number): void {
     const groups = this.groups;
     const at = g * this.groupWidth;
     TRAFFIC_FIELDS.forEach((name, f) => {
-      let base = counters[name] - groups[at + f]!;
+      let seen = groups[at + f]!;
+      let base = counters[name] - seen;
       Object.defineProperty(counters, name, {
         configurable: true,
         enumerable: true,
-        get: () => base + groups[at + f]!,
+        get: () => {
+          seen = groups[at + f]!;
+          return base + seen;
+        },
         set: (value: number) => {
-          base = value - groups[at + f]!;
+          base = value - seen;
         },
       });
     });
