@@ -10,7 +10,10 @@ execFileSync(process.execPath, [resolve(import.meta.dirname, "gateway/relay-nati
 const nativeRelay = existsSync(relayAddon);
 
 const include = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"];
-/** The relay behaviour suites, run a second time against the JS relay (the fallback). */
+/**
+ * The relay behaviour suites, run a second time against the JS relay (the fallback): frames, limits,
+ * faults, counters and long-lived connections. GATEWAY_WORKERS is tested on the relay that ships.
+ */
 const relaySuites = [
   "tests/integration/gateway/tunnel/tunnel-message-limits.test.ts",
   "tests/integration/gateway/tunnel/tunnel-idle-and-duration.test.ts",
@@ -18,7 +21,6 @@ const relaySuites = [
   "tests/integration/gateway/tunnel/tunnel-close-held-back-header.test.ts",
   "tests/integration/frames/*.test.ts",
   "tests/integration/faults/*.test.ts",
-  "tests/integration/gateway/workers.test.ts",
   "tests/integration/gateway/observability.test.ts",
   "tests/integration/gateway/long-lived.test.ts",
 ];
