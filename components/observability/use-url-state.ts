@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 
 /** A change to the query string: a value sets, null or "" removes. */
 export type UrlPatch = Record<string, string | null>;
@@ -15,15 +15,30 @@ export function useUrlState() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  // The query string last asked for, until the router has it: a navigation takes a server round
+  // trip, and a second change meanwhile (a code typed, then an API chosen) must build on the
+  // first, not on the query string still shown.
+  const asked = useRef<string | null>(null);
+  useEffect(() => {
+    if (asked.current === params.toString()) asked.current = null;
+  }, [params]);
+  // Back and forward go where the history says, whatever was asked before.
+  useEffect(() => {
+    const forget = () => (asked.current = null);
+    window.addEventListener("popstate", forget);
+    return () => window.removeEventListener("popstate", forget);
+  }, []);
   const update = useCallback(
     (patch: UrlPatch, mode: "push" | "replace" = "push") => {
-      const next = new URLSearchParams(params.toString());
+      const current = asked.current ?? params.toString();
+      const next = new URLSearchParams(current);
       for (const [key, value] of Object.entries(patch)) {
         if (value === null || value === "") next.delete(key);
         else next.set(key, value);
       }
-      if (next.toString() === params.toString()) return;
       const query = next.toString();
+      if (query === current) return;
+      asked.current = query === params.toString() ? null : query;
       router[mode](query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
     [params, pathname, router],

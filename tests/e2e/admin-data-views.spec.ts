@@ -144,6 +144,19 @@ test.describe("names, shareable views and live counters", () => {
     await expect(page).not.toHaveURL(/apiId=dv-chat/);
     await expect(page.getByLabel("API", { exact: true })).toHaveValue("");
 
+    // Two changes before the first navigation's server round trip is back (a busy server): the
+    // second builds on the first, so both filters stay.
+    await page.goto("/admin/logs");
+    await page.route(/[?&]_rsc=/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue().catch(() => {});
+    });
+    await page.getByLabel("API", { exact: true }).selectOption("dv-chat");
+    await page.getByLabel("Response code").fill("101");
+    await expect(page).toHaveURL(/[?&]responseCode=101/, { timeout: 15_000 });
+    await expect(page).toHaveURL(/[?&]apiId=dv-chat/);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+
     // A response code that is not one says so instead of blanking the table.
     await page.goto("/admin/logs?responseCode=abc");
     await expect(page.getByText("No rows shown: the response code filter is not a status code")).toBeVisible();
