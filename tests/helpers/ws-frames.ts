@@ -111,3 +111,15 @@ export function decodeFrames(bytes: Buffer): DecodedFrame[] {
   }
   return frames;
 }
+
+/** Every whole frame in `bytes` (an unfinished last frame is left out). */
+export function wholeFrames(bytes: Buffer): DecodedFrame[] {
+  for (let end = bytes.length; end >= 0; end--) {
+    try {
+      return decodeFrames(bytes.subarray(0, end));
+    } catch {
+      // an unfinished frame at the end: try a shorter prefix
+    }
+  }
+  return [];
+}

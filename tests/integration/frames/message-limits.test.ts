@@ -4,7 +4,7 @@ import { waitForLogRow } from "@/tests/helpers/gateway-logs";
 import { startGateway, type GatewayProcess } from "@/tests/helpers/gateway-process";
 import { openRawClient, startRecordingBackend, type ByteRecord, type RawClient, type RecordedConnection, type RecordingBackend } from "@/tests/helpers/raw-websocket";
 import { createTempDatabase, insertApi, type TempDatabase } from "@/tests/helpers/temp-db";
-import { closePayload, decodeFrames, frame, OP, type DecodedFrame } from "@/tests/helpers/ws-frames";
+import { closePayload, decodeFrames, frame, OP, wholeFrames, type DecodedFrame } from "@/tests/helpers/ws-frames";
 
 /**
  * The message-level policies through the real gateway: documents in the database, a raw client
@@ -62,15 +62,7 @@ async function connect(api: string): Promise<Connection> {
 }
 
 function framesIn(record: ByteRecord): DecodedFrame[] {
-  const bytes = record.bytes;
-  for (let end = bytes.length; end >= 0; end--) {
-    try {
-      return decodeFrames(bytes.subarray(0, end));
-    } catch {
-      // an unfinished frame at the end
-    }
-  }
-  return [];
+  return wholeFrames(record.bytes);
 }
 
 async function untilClose(record: ByteRecord, timeoutMs = 5000): Promise<DecodedFrame[]> {

@@ -1,4 +1,4 @@
-import net, { type AddressInfo, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { afterEach, beforeEach, vi } from "vitest";
 import type { MessageLimits } from "@/gateway/policies/policy";
 import { nativeRelay } from "@/gateway/tunnel/relay";
@@ -7,7 +7,8 @@ import { Tunnel, type TrafficCounters } from "@/gateway/tunnel/tunnel";
 import { TunnelSweep } from "@/gateway/tunnel/tunnel-sweep";
 import { ManualClock } from "@/tests/helpers/manual-clock";
 import { ByteRecord } from "@/tests/helpers/raw-websocket";
-import { closePayload, decodeFrames, frame, OP, type DecodedFrame } from "@/tests/helpers/ws-frames";
+import { closePayload, frame, OP, wholeFrames, type DecodedFrame } from "@/tests/helpers/ws-frames";
+import { loopbackSocketPair } from "@/tests/helpers/socket-pair";
 
 /**
  * The tunnel-limits tests' set-up: a Tunnel between two real loopback socket pairs, the test
@@ -48,15 +49,9 @@ const open: Socket[] = [];
 
 /** Two connected loopback sockets (both allow half-open, as the gateway's do), destroyed after the test. */
 export async function socketPair(): Promise<[Socket, Socket]> {
-  const server = net.createServer({ allowHalfOpen: true });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
-  const near = net.connect({ host: "127.0.0.1", port: (server.address() as AddressInfo).port, allowHalfOpen: true });
-  await new Promise<void>((resolve) => near.once("connect", resolve));
-  const far = await accepted;
-  server.close();
-  open.push(near, far);
-  return [near, far];
+  const pair = await loopbackSocketPair();
+  open.push(...pair);
+  return pair;
 }
 
 export interface Harness {
@@ -128,15 +123,7 @@ export async function startTunnel(l: MessageLimits | null, heads: { client?: Buf
 
 /** Every whole frame in `record` so far (an unfinished last frame is left out). */
 export function framesIn(record: ByteRecord): DecodedFrame[] {
-  const bytes = record.bytes;
-  for (let end = bytes.length; end >= 0; end--) {
-    try {
-      return decodeFrames(bytes.subarray(0, end));
-    } catch {
-      // an unfinished frame at the end: try a shorter prefix
-    }
-  }
-  return [];
+  return wholeFrames(record.bytes);
 }
 
 /** Polls `probe` every 5 ms until it gives a value, failing after `timeoutMs`. */

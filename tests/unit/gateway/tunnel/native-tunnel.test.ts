@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import net, { type AddressInfo, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { nativeRelay, nativeRelayError } from "@/gateway/tunnel/relay";
 import type { RelayedConnection, TrafficCounters } from "@/gateway/tunnel/relay-types";
 import type { NativeTunnel } from "@/gateway/tunnel/native-tunnel";
 import { ByteRecord } from "@/tests/helpers/raw-websocket";
 import { closePayload, frame, OP } from "@/tests/helpers/ws-frames";
+import { loopbackSocketPair } from "@/tests/helpers/socket-pair";
 
 /**
  * What only the native relay has: the handover of Node's sockets (nothing of them left in
@@ -22,15 +23,9 @@ afterEach(() => {
 });
 
 async function socketPair(): Promise<[Socket, Socket]> {
-  const server = net.createServer({ allowHalfOpen: true });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
-  const near = net.connect({ host: "127.0.0.1", port: (server.address() as AddressInfo).port, allowHalfOpen: true });
-  await new Promise<void>((resolve) => near.once("connect", resolve));
-  const far = await accepted;
-  server.close();
-  open.push(near, far);
-  return [near, far];
+  const pair = await loopbackSocketPair();
+  open.push(...pair);
+  return pair;
 }
 
 async function until(what: string, probe: () => boolean, timeoutMs = 5000): Promise<void> {
