@@ -22,21 +22,21 @@ export function dropLimiter(scanner: FrameScanner): boolean {
 /**
  * After `scanLimited(chunk)`: writes to `to` what may go (bytes held back before, then the
  * chunk up to a violating frame or an unfinished header), holds back the tail of an
- * unfinished header, and says whether a limit was broken (the stream then ends just before
- * the violating frame: none of it was written).
+ * unfinished header. When a limit was broken (`limiter.violation`), the stream ends just before
+ * the violating frame: none of it was written.
  */
-export function forwardChecked(limiter: MessageLimiter, scanner: FrameScanner, chunk: Buffer, from: Socket, to: Socket): boolean {
+export function forwardChecked(limiter: MessageLimiter, scanner: FrameScanner, chunk: Buffer, from: Socket, to: Socket): void {
   const held = limiter.held;
   let end = chunk.length;
   if (limiter.violation !== 0) {
     limiter.held = null;
-    if (limiter.frameStart < 0) return true; // the violating header began in the held bytes
+    if (limiter.frameStart < 0) return; // the violating header began in the held bytes
     end = limiter.frameStart;
   } else if (scanner.inHeader) {
     // A copy (14 bytes at most), kept until the header is whole. Rare: headers seldom straddle reads.
     if (limiter.frameStart < 0) {
       limiter.held = held === null ? Buffer.from(chunk) : Buffer.concat([held, chunk]);
-      return false;
+      return;
     }
     end = limiter.frameStart;
     limiter.held = Buffer.from(chunk.subarray(end));
@@ -47,7 +47,6 @@ export function forwardChecked(limiter: MessageLimiter, scanner: FrameScanner, c
   if (held !== null) ok = to.write(held);
   if (end > 0) ok = to.write(end === chunk.length ? chunk : chunk.subarray(0, end));
   if (!ok) from.pause();
-  return limiter.violation !== 0;
 }
 
 /** The Close code for the limit `limiter` saw broken. */
