@@ -11,6 +11,8 @@ export interface NativeRelayBinding {
   ) => NativeRelayHandle;
   slotWidth: number;
   groupWidth: number;
+  /** The relay thread's name, as `ps -L` and /proc/<pid>/task/<tid>/comm show it. */
+  threadName: string;
 }
 
 /** The addon's relay: one epoll thread and the counters it writes. */

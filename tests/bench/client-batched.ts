@@ -1,7 +1,7 @@
 /** The load client's batched workloads: throughput (up to `inflight` frames per write), ping-pong latency, idle connections, handshakes. */
 import net from "node:net";
 import type { HandshakesCommand, HandshakesResult, IdleOpenCommand, IdleOpenResult, LatencyCommand, LatencyResult, ThroughputCommand, ThroughputResult } from "./client-commands";
-import { connectWebSocket, HANDSHAKE_TIMEOUT_MS, sampleCpu, sleep } from "./client-sockets";
+import { connectWebSocket, cpuSince, HANDSHAKE_TIMEOUT_MS, sampleCpu, sleep } from "./client-sockets";
 import { CLIENT_ACCEPT, clientBinaryFrame, serverFrameLength, upgradeRequest } from "./ws-wire";
 
 /** `conns` connections, each keeping `inflight` echoes outstanding; counts echoes in a window. */
@@ -42,7 +42,7 @@ export async function throughput(cmd: ThroughputCommand): Promise<ThroughputResu
   const count0 = completed;
   const t0 = process.hrtime.bigint();
   await sleep(cmd.durationMs);
-  const cpu1 = sampleCpu(cmd.pids);
+  const cpu = cpuSince(cpu0, cmd.pids);
   const count1 = completed;
   const t1 = process.hrtime.bigint();
   running = false;
@@ -51,7 +51,7 @@ export async function throughput(cmd: ThroughputCommand): Promise<ThroughputResu
   return {
     echoes: count1 - count0,
     seconds: Number(t1 - t0) / 1e9,
-    cpu: { proxy: cpu1.proxy - cpu0.proxy, backend: cpu1.backend - cpu0.backend, client: cpu1.client - cpu0.client, machine: cpu1.machine - cpu0.machine },
+    cpu,
   };
 }
 
@@ -176,7 +176,7 @@ export async function handshakes(cmd: HandshakesCommand): Promise<HandshakesResu
   const count0 = completed;
   const t0 = process.hrtime.bigint();
   await sleep(cmd.durationMs);
-  const cpu1 = sampleCpu(cmd.pids);
+  const cpu = cpuSince(cpu0, cmd.pids);
   const count1 = completed;
   const t1 = process.hrtime.bigint();
   running = false;
@@ -186,6 +186,6 @@ export async function handshakes(cmd: HandshakesCommand): Promise<HandshakesResu
     seconds: Number(t1 - t0) / 1e9,
     failed,
     firstError,
-    cpu: { proxy: cpu1.proxy - cpu0.proxy, backend: cpu1.backend - cpu0.backend, client: cpu1.client - cpu0.client, machine: cpu1.machine - cpu0.machine },
+    cpu,
   };
 }

@@ -31,6 +31,9 @@ export interface ThroughputResult {
 
 export interface CpuSample {
   proxy: number;
+  /** Of `proxy`: the processes' main threads, and the native relay's thread (gateway only). */
+  proxyMain: number;
+  proxyRelay: number;
   backend: number;
   client: number;
   machine: number;

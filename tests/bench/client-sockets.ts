@@ -1,6 +1,6 @@
 /** The load client's socket helpers: the hand-made WebSocket handshake, CPU readings and measurement windows. */
 import net from "node:net";
-import { cpuMicros, cpuMicrosOf, machineBusyMicros } from "./proc-stats";
+import { cpuMicros, cpuMicrosOf, machineBusyMicros, threadCpuMicros } from "./proc-stats";
 import { CLIENT_ACCEPT, upgradeRequest } from "./ws-wire";
 import type { CpuSample, Target, WatchedPids } from "./client-commands";
 
@@ -53,7 +53,22 @@ export function connectWebSocket(target: Target): Promise<{ socket: net.Socket; 
 }
 
 export function sampleCpu(pids: WatchedPids): CpuSample {
-  return { proxy: cpuMicrosOf(pids.proxy), backend: cpuMicros(pids.backend), client: cpuMicros(process.pid), machine: machineBusyMicros() };
+  let proxyMain = 0;
+  let proxyRelay = 0;
+  for (const pid of pids.proxy) {
+    const threads = threadCpuMicros(pid);
+    proxyMain += threads.main;
+    proxyRelay += threads.relay;
+  }
+  return { proxy: cpuMicrosOf(pids.proxy), proxyMain, proxyRelay, backend: cpuMicros(pids.backend), client: cpuMicros(process.pid), machine: machineBusyMicros() };
+}
+
+/** The CPU used since `before`, field by field. */
+export function cpuSince(before: CpuSample, pids: WatchedPids): CpuSample {
+  const now = sampleCpu(pids);
+  const used = { ...now };
+  for (const key of Object.keys(now) as (keyof CpuSample)[]) used[key] = now[key] - before[key];
+  return used;
 }
 
 /** Opens `n` WebSocket connections, at most `concurrency` handshakes at a time (kinder to listen backlogs). */
@@ -103,12 +118,8 @@ export async function window(warmupMs: number, durationMs: number, pids: Watched
   latency.recording = true;
   await sleep(durationMs);
   latency.recording = false;
-  const cpu1 = sampleCpu(pids);
+  const cpu = cpuSince(cpu0, pids);
   const count1 = counter();
   const t1 = process.hrtime.bigint();
-  return {
-    messages: count1 - count0,
-    seconds: Number(t1 - t0) / 1e9,
-    cpu: { proxy: cpu1.proxy - cpu0.proxy, backend: cpu1.backend - cpu0.backend, client: cpu1.client - cpu0.client, machine: cpu1.machine - cpu0.machine },
-  };
+  return { messages: count1 - count0, seconds: Number(t1 - t0) / 1e9, cpu };
 }

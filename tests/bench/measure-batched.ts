@@ -32,7 +32,14 @@ export function sumThroughput(results: ThroughputResult[]): ThroughputResult {
   return {
     echoes: sum((r) => r.echoes),
     seconds: sum((r) => r.seconds),
-    cpu: { proxy: sum((r) => r.cpu.proxy), backend: sum((r) => r.cpu.backend), client: sum((r) => r.cpu.client), machine: sum((r) => r.cpu.machine) },
+    cpu: {
+      proxy: sum((r) => r.cpu.proxy),
+      proxyMain: sum((r) => r.cpu.proxyMain),
+      proxyRelay: sum((r) => r.cpu.proxyRelay),
+      backend: sum((r) => r.cpu.backend),
+      client: sum((r) => r.cpu.client),
+      machine: sum((r) => r.cpu.machine),
+    },
   };
 }
 

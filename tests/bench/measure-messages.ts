@@ -42,6 +42,14 @@ export async function measureMessages(bench: Bench, name: MessageTarget, run: nu
       target: name,
       perSec: hs.handshakes / hs.seconds,
       proxyCpuPerHandshake: t.cpuPids.length > 0 && hs.handshakes > 0 ? hs.cpu.proxy / hs.handshakes : null,
+      threadsPerHandshake:
+        t.cpuPids.length > 0 && hs.handshakes > 0
+          ? {
+              main: hs.cpu.proxyMain / hs.handshakes,
+              relay: hs.cpu.proxyRelay / hs.handshakes,
+              other: Math.max(0, hs.cpu.proxy - hs.cpu.proxyMain - hs.cpu.proxyRelay) / hs.handshakes,
+            }
+          : null,
       failed: hs.failed,
     };
     const samples: MessageSample[] = [];

@@ -55,6 +55,8 @@ export interface StormSample {
   target: MessageTarget;
   perSec: number;
   proxyCpuPerHandshake: number | null;
+  /** That CPU by thread, µs per handshake: main threads, the native relay's thread, all others (null: no proxy). */
+  threadsPerHandshake: { main: number; relay: number; other: number } | null;
   failed: number;
 }
 
@@ -165,7 +167,14 @@ export function formatMessageTables(samples: readonly MessageSample[], storms: r
     lines.push(
       "",
       `Reconnect storm: open, 101, close, ${o.stormConcurrency} in flight, no policies:`,
-      ...table(header, [row("handshakes/s", (s) => s.perSec, 0), row("proxy CPU us/handshake", (s) => s.proxyCpuPerHandshake, 0)]),
+      ...table(header, [
+        row("handshakes/s", (s) => s.perSec, 0),
+        row("proxy CPU us/handshake", (s) => s.proxyCpuPerHandshake, 0),
+        row("  main thread", (s) => s.threadsPerHandshake?.main ?? null, 0),
+        row("  native relay thread", (s) => s.threadsPerHandshake?.relay ?? null, 0),
+        row("  other threads", (s) => s.threadsPerHandshake?.other ?? null, 0),
+      ]),
+      "  (other threads: Node's workers such as the gateway's database thread, and V8's and libuv's pools)",
     );
   }
   return lines.join("\n");

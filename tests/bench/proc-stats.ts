@@ -10,16 +10,49 @@ const CLK_TCK = (() => {
   }
 })();
 
-/** The fields of /proc/<pid>/stat after the command name (which may hold spaces): [0] is field 3. */
+/** A process's or thread's stat file: its name and the fields after it (which may hold spaces): fields[0] is field 3. */
+function readStat(path: string): { name: string; fields: string[] } {
+  const stat = readFileSync(path, "utf8");
+  const close = stat.lastIndexOf(")");
+  return { name: stat.slice(stat.indexOf("(") + 1, close), fields: stat.slice(close + 2).split(" ") };
+}
+
 function statFields(pid: number): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return readStat(`/proc/${pid}/stat`).fields;
+}
+
+/** utime + stime of a stat file's fields, in µs. */
+function cpuOfFields(f: string[]): number {
+  return ((Number(f[11]) + Number(f[12])) * 1e6) / CLK_TCK;
 }
 
 /** CPU time (utime + stime, every thread) of `pid` so far, in µs. */
 export function cpuMicros(pid: number): number {
-  const f = statFields(pid);
-  return ((Number(f[11]) + Number(f[12])) * 1e6) / CLK_TCK;
+  return cpuOfFields(statFields(pid));
+}
+
+/** The native relay's thread name (gateway/relay-native/src/relay.h; the addon exports it as `threadName`). */
+export const RELAY_THREAD_NAME = "pc-relay";
+
+/**
+ * CPU time of `pid` so far, in µs, split by thread: its main thread, the native relay's thread,
+ * and every other thread (Node's workers such as the database thread, V8's and libuv's pools,
+ * and threads already gone).
+ */
+export function threadCpuMicros(pid: number): { main: number; relay: number; other: number } {
+  const total = cpuMicros(pid);
+  let main = 0;
+  let relay = 0;
+  for (const entry of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const { name, fields } = readStat(`/proc/${pid}/task/${entry}/stat`);
+      if (Number(entry) === pid) main = cpuOfFields(fields);
+      else if (name === RELAY_THREAD_NAME) relay += cpuOfFields(fields);
+    } catch {
+      // the thread ended while we looked: its time is in the process's total, so in `other`
+    }
+  }
+  return { main, relay, other: Math.max(0, total - main - relay) };
 }
 
 /** Summed CPU time of several processes, in µs. */

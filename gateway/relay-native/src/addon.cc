@@ -215,6 +215,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Relay", Relay::Define(env));
   exports.Set("slotWidth", Napi::Number::New(env, relay::kSlotWidth));
   exports.Set("groupWidth", Napi::Number::New(env, relay::kGroupWidth));
+  exports.Set("threadName", Napi::String::New(env, relay::kThreadName));
   return exports;
 }
 

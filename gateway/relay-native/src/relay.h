@@ -23,6 +23,8 @@ enum SlotField : size_t { kBytesIn = 0, kBytesOut = 1, kMessagesIn = 2, kMessage
 enum ReasonKind : uint8_t { kReasonFromFrame = 0, kReasonRequested = 1, kReasonSizeInbound = 2, kReasonSizeOutbound = 3, kReasonRate = 4 };
 // Doubles per counter group (one group per API's totals): bytes in/out, messages in/out.
 constexpr size_t kGroupWidth = 4;
+// The relay thread's name (at most 15 characters): what `ps -L` shows and the bench looks for.
+constexpr char kThreadName[] = "pc-relay";
 enum ClosedBy : uint8_t { kNone = 0, kClient = 1, kBackend = 2, kGateway = 3 };
 
 // The facts for a connection's log row, posted once when both sockets are gone.

@@ -38,10 +38,10 @@ describe("the per-message tables", () => {
       sample(1, "gateway", "fan-out-1000", 77_000, 2.5, 950, 2100),
     ];
     const storms: StormSample[] = [
-      { run: 1, target: "direct", perSec: 5000, proxyCpuPerHandshake: null, failed: 0 },
-      { run: 1, target: "nginx", perSec: 3000, proxyCpuPerHandshake: 200, failed: 0 },
-      { run: 1, target: "node-pipe", perSec: 2800, proxyCpuPerHandshake: 250, failed: 0 },
-      { run: 1, target: "gateway", perSec: 2400, proxyCpuPerHandshake: 400, failed: 0 },
+      { run: 1, target: "direct", perSec: 5000, proxyCpuPerHandshake: null, threadsPerHandshake: null, failed: 0 },
+      { run: 1, target: "nginx", perSec: 3000, proxyCpuPerHandshake: 200, threadsPerHandshake: { main: 200, relay: 0, other: 0 }, failed: 0 },
+      { run: 1, target: "node-pipe", perSec: 2800, proxyCpuPerHandshake: 250, threadsPerHandshake: { main: 210, relay: 0, other: 40 }, failed: 0 },
+      { run: 1, target: "gateway", perSec: 2400, proxyCpuPerHandshake: 400, threadsPerHandshake: { main: 250, relay: 60, other: 90 }, failed: 0 },
     ];
     const text = formatMessageTables(samples, storms, { targets: ["direct", "nginx", "node-pipe", "gateway"], workloads: [echo, fanOut], sizes: [64], stormConcurrency: 50 });
     expect(text.split("\n")).toEqual([
@@ -69,6 +69,10 @@ describe("the per-message tables", () => {
       "----------------------  ------  -----  ---------  -------  --------",
       "handshakes/s             5,000  3,000      2,800    2,400     0.80x",
       "proxy CPU us/handshake     n/a    200        250      400     2.00x",
+      "  main thread              n/a    200        210      250     1.25x",
+      "  native relay thread      n/a      0          0       60         -",
+      "  other threads            n/a      0         40       90         -",
+      "  (other threads: Node's workers such as the gateway's database thread, and V8's and libuv's pools)",
     ]);
   });
 

@@ -27,7 +27,7 @@ function fakeBinding(): { binding: NativeRelayBinding; groups: () => Float64Arra
     tap(): void {}
     stop(): void {}
   }
-  return { binding: { Relay: Relay as unknown as NativeRelayBinding["Relay"], slotWidth: SLOT_WIDTH, groupWidth: GROUP_WIDTH }, groups: () => handle!.groups };
+  return { binding: { Relay: Relay as unknown as NativeRelayBinding["Relay"], slotWidth: SLOT_WIDTH, groupWidth: GROUP_WIDTH, threadName: "pc-relay" }, groups: () => handle!.groups };
 }
 
 function totals(): TrafficCounters {
