@@ -1,6 +1,6 @@
 /** The load client's socket helpers: the hand-made WebSocket handshake, CPU readings and measurement windows. */
 import net from "node:net";
-import { cpuMicros, cpuMicrosOf, machineBusyMicros, threadCpuMicros } from "./proc-stats";
+import { cpuMicros, machineBusyMicros, threadCpuMicros } from "./proc-stats";
 import { CLIENT_ACCEPT, upgradeRequest } from "./ws-wire";
 import type { CpuSample, Target, WatchedPids } from "./client-commands";
 
@@ -53,14 +53,17 @@ export function connectWebSocket(target: Target): Promise<{ socket: net.Socket; 
 }
 
 export function sampleCpu(pids: WatchedPids): CpuSample {
+  // One reading per proxy process, so the split adds up to the total exactly.
+  let proxy = 0;
   let proxyMain = 0;
   let proxyRelay = 0;
   for (const pid of pids.proxy) {
     const threads = threadCpuMicros(pid);
+    proxy += threads.main + threads.relay + threads.other;
     proxyMain += threads.main;
     proxyRelay += threads.relay;
   }
-  return { proxy: cpuMicrosOf(pids.proxy), proxyMain, proxyRelay, backend: cpuMicros(pids.backend), client: cpuMicros(process.pid), machine: machineBusyMicros() };
+  return { proxy, proxyMain, proxyRelay, backend: cpuMicros(pids.backend), client: cpuMicros(process.pid), machine: machineBusyMicros() };
 }
 
 /** The CPU used since `before`, field by field. */
