@@ -64,10 +64,9 @@ export function PayloadComposer({
   onResend: (item: HistoryItem) => void;
   onClearHistory: () => void;
 }) {
-  const { mode, setMode: onMode, encoding, setEncoding: onEncoding, draft, setDraft: onDraft, file, setFile: onFile, parsed, prettyPrint: onPrettyPrint, load: onLoad } = payload;
+  const { mode, setMode: onMode, encoding, setEncoding: onEncoding, isFile, draft, setDraft: onDraft, file, setFile: onFile, parsed, prettyPrint: onPrettyPrint, load: onLoad } = payload;
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const isFile = mode === "binary" && encoding === "file";
   const canSend = connected && parsed.ok;
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -13,10 +13,12 @@ export function usePayloadDraft() {
   const [encoding, setEncoding] = useState<BinaryEncoding>("hex");
   const [draft, setDraft] = useState("");
   const [file, setFile] = useState<ComposerFile | null>(null);
+  /** A file is sent instead of typed text. */
+  const isFile = mode === "binary" && encoding === "file";
   const parsed: ParsedPayload = useMemo(() => {
-    if (mode === "binary" && encoding === "file") return file ? { ok: true, kind: "binary", data: file.bytes, size: file.bytes.length } : { ok: false, error: "Choose a file to send." };
+    if (isFile) return file ? { ok: true, kind: "binary", data: file.bytes, size: file.bytes.length } : { ok: false, error: "Choose a file to send." };
     return parsePayload(mode, encoding, draft);
-  }, [mode, encoding, draft, file]);
+  }, [isFile, mode, encoding, draft, file]);
 
   /** Puts a sent item back in the editor. */
   const load = (item: HistoryItem) => {
@@ -32,9 +34,9 @@ export function usePayloadDraft() {
   };
   /** What the history keeps of the payload sent now: a file by its name and bytes. */
   const sentItem = (): Omit<HistoryItem, "id" | "size"> =>
-    mode === "binary" && encoding === "file" && file ? { mode, encoding, draft: file.name, bytes: file.bytes } : { mode, encoding, draft };
+    isFile && file ? { mode, encoding, draft: file.name, bytes: file.bytes } : { mode, encoding, draft };
 
-  return { mode, setMode, encoding, setEncoding, draft, setDraft, file, setFile, parsed, load, prettyPrint, sentItem };
+  return { mode, setMode, encoding, setEncoding, isFile, draft, setDraft, file, setFile, parsed, load, prettyPrint, sentItem };
 }
 
 /** The composer's state, as usePayloadDraft keeps it. */

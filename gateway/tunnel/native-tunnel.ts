@@ -48,6 +48,7 @@ function joined(head: Buffer, more: Buffer | null): Buffer {
 export class NativeTunnel implements RelayedConnection {
   readonly startedAt = Date.now();
   endedAt = 0;
+  /** The connection's gateway log row (RelayedConnection.logRow); close requests name it by its id. */
   logRow: LogRow | null = null;
   get logId(): string | null {
     return this.logRow === null ? null : this.logRow.id;

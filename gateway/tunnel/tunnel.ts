@@ -47,7 +47,7 @@ export class Tunnel implements RelayedConnection {
   closeCode = 0;
   closeReason = "";
   endedAt = 0;
-  /** The id of the connection's gateway log row, which close requests name it by. */
+  /** The connection's gateway log row (RelayedConnection.logRow); close requests name it by its id. */
   logRow: LogRow | null = null;
   get logId(): string | null {
     return this.logRow === null ? null : this.logRow.id;
