@@ -142,6 +142,23 @@ test("admin: onHandshake → Test connects through the gateway, echoes text, JSO
   await page.getByLabel("Filter output").fill("");
   await screenshot(page, "console-connected");
 
+  // Binary from a file: its bytes go as one binary message; the history keeps it by the file's name.
+  await page.getByRole("radio", { name: "Binary", exact: true }).check();
+  await page.getByRole("radio", { name: "File", exact: true }).check();
+  await expect(page.getByTestId("payload-error")).toHaveText("Choose a file to send.");
+  await expect(page.getByRole("button", { name: "Send", exact: true })).toBeDisabled();
+  await page.locator('input[type="file"]').setInputFiles({ name: "frame.bin", mimeType: "application/octet-stream", buffer: Buffer.from([0xca, 0xfe, 0x00, 0x2a]) });
+  await expect(page.getByText("frame.bin", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("payload-status")).toHaveText("Binary message · 4 B");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(echoedBinary).toHaveCount(3);
+  await expect(echoedBinary.nth(2)).toContainText("ca fe 00 2a");
+  await expect(echoedBinary.nth(2)).toContainText("4 bytes");
+  await page.getByRole("radio", { name: "Text", exact: true }).check();
+  await history.getByRole("button", { name: "Load frame.bin (file, 4 B)" }).click();
+  await expect(page.getByRole("radio", { name: "File", exact: true })).toBeChecked();
+  await expect(page.getByTestId("payload-status")).toHaveText("Binary message · 4 B");
+
   await page.getByRole("button", { name: "Disconnect", exact: true }).click();
   await expect(page.getByTestId("console-status")).toHaveText("Closed · 1000 Normal Closure");
   await expect(entries(page, "system", "close")).toContainText("Disconnected · 1000 Normal Closure · no reason · clean");
