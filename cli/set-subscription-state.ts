@@ -1,4 +1,5 @@
 import type { CommandContext } from "./command";
+import { closeConnectionsQuery } from "./close-connections-option";
 import { parseResponse, resourceSchema } from "./http-client";
 import { segment } from "./show-resource";
 
@@ -8,11 +9,12 @@ export async function setSubscriptionState(
   subscriptionId: string,
   state: "active" | "suspended" | "cancelled",
   comment: string | undefined,
+  closeConnections = false,
 ): Promise<void> {
   const path = `/subscriptions/${segment(subscriptionId)}`;
   const properties: Record<string, unknown> = { state };
   if (comment !== undefined) properties.stateComment = comment;
-  const response = await context.client().request("PATCH", path, { properties });
+  const response = await context.client().request("PATCH", `${path}${closeConnectionsQuery(closeConnections)}`, { properties });
   const subscription = parseResponse(resourceSchema, response.body, `PATCH ${path}`);
   context.out.line(`Subscription ${subscription.name} is ${String(subscription.properties.state)}.`);
 }
@@ -20,3 +22,4 @@ export async function setSubscriptionState(
 export const STATE_COMMENT_OPTION = {
   comment: { type: "string", valueName: "<text>", description: "Why (kept as the subscription's state comment)" },
 } as const;
+

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { closeConnectionsQuerySchema } from "@/server/connections/connection.schemas";
 
 /**
  * The API resource of the management API (DESIGN.md §2), in Azure API Management's ARM shape:
@@ -123,6 +124,9 @@ export const apiPutBodySchema = z.object({ properties: apiPropertiesSchema });
 
 /** PATCH /apis/{apiId} body. */
 export const apiPatchBodySchema = z.object({ properties: apiPatchPropertiesSchema });
+
+/** DELETE /apis/{apiId}: `?closeConnections=true` closes its open connections too. */
+export const apiDeleteQuerySchema = closeConnectionsQuerySchema("API");
 
 export type ApiProperties = z.output<typeof apiPropertiesSchema>;
 export type ApiPatchProperties = z.output<typeof apiPatchPropertiesSchema>;

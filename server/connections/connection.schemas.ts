@@ -31,6 +31,19 @@ export const closeConnectionBodySchema = z.object({
     .describe("The Close frame's reason; the client and the backend receive 1008 with it."),
 });
 
+/**
+ * `?closeConnections=true` on a change that ends access (deleting an API; suspending,
+ * cancelling or deleting a subscription): its open connections are closed too (DESIGN.md §3).
+ */
+export function closeConnectionsQuerySchema(resource: string) {
+  return z.object({
+    closeConnections: z
+      .enum(["true", "false"])
+      .default("false")
+      .describe(`Also close the ${resource}'s open connections: each gets 1008 and the reason within its gateway's poll interval. Without it they stay open until they close.`),
+  });
+}
+
 /** An open connection: an accepted handshake whose close is not recorded, on a gateway that is alive. */
 export const connectionContractSchema = z.object({
   id: z.string().describe("The gateway log row's id."),

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbExecutor } from "@/db/client";
 import { connectionCloseRequests, gatewayLogs } from "@/db/schema/index";
 import { recordAudit } from "@/server/audit/record-audit";
 import { ConflictError, NotFoundError } from "@/server/http/errors";
@@ -21,18 +21,27 @@ export function requestConnectionClose(db: Db, connectionId: string, reason: str
     if (!row) throw new NotFoundError(`Connection '${connectionId}' not found.`);
     if (row.responseCode !== 101) throw new ConflictError(`Connection '${connectionId}' was never open: its handshake was answered ${row.responseCode}.`);
     if (row.closedAt) throw new ConflictError(`Connection '${connectionId}' is already closed.`);
-    const request = { id: randomUUID(), logId: row.id, gatewayId: row.gatewayId, reason, requestedBy, requestedAt: now };
-    tx.insert(connectionCloseRequests).values(request).run();
-    const contract: CloseRequestContract = {
-      id: request.id,
-      connectionId: row.id,
-      gatewayId: row.gatewayId,
-      reason,
-      requestedBy,
-      requestedAt: now.toISOString(),
-      state: "pending",
-    };
-    recordAudit(tx, { action: "close", resource: `/connections/${row.id}`, after: contract });
-    return contract;
+    return fileCloseRequest(tx, { id: row.id, gatewayId: row.gatewayId }, { reason, requestedBy, requestedAt: now });
   });
+}
+
+/** Writes one close request for an open connection's gateway to pick up, and its audit entry. */
+export function fileCloseRequest(
+  tx: DbExecutor,
+  connection: { id: string; gatewayId: string },
+  request: { reason: string; requestedBy: string; requestedAt: Date },
+): CloseRequestContract {
+  const row = { id: randomUUID(), logId: connection.id, gatewayId: connection.gatewayId, ...request };
+  tx.insert(connectionCloseRequests).values(row).run();
+  const contract: CloseRequestContract = {
+    id: row.id,
+    connectionId: connection.id,
+    gatewayId: connection.gatewayId,
+    reason: request.reason,
+    requestedBy: request.requestedBy,
+    requestedAt: request.requestedAt.toISOString(),
+    state: "pending",
+  };
+  recordAudit(tx, { action: "close", resource: `/connections/${connection.id}`, after: contract });
+  return contract;
 }

@@ -4,7 +4,7 @@ import {
   apiTokenIdSchema,
   createdApiTokenContractSchema,
 } from "@/server/api-tokens/api-token.schemas";
-import { apiContractSchema, apiIdSchema, apiPathSchema, apiPatchBodySchema, apiPutBodySchema, operationContractSchema } from "@/server/apis/api.schemas";
+import { apiContractSchema, apiDeleteQuerySchema, apiIdSchema, apiPathSchema, apiPatchBodySchema, apiPutBodySchema, operationContractSchema } from "@/server/apis/api.schemas";
 import { auditEntryContractSchema, auditLogQuerySchema } from "@/server/audit/audit.schemas";
 import {
   closeConnectionBodySchema,
@@ -43,6 +43,7 @@ import {
   subscriptionListQuerySchema,
   subscriptionPatchBodySchema,
   subscriptionPutBodySchema,
+  subscriptionRevokeQuerySchema,
   subscriptionSecretsSchema,
 } from "@/server/subscriptions/subscription.schemas";
 import { passwordResetLinkContractSchema } from "@/server/passwords/password.schemas";
@@ -95,7 +96,7 @@ export const MANAGEMENT_ROUTES: readonly RouteSpec[] = [
       get: get("Get an API", Api),
       put: put("Create or replace an API", Api, named("ApiPutBody", apiPutBodySchema), [409]),
       patch: patch("Update an API", Api, named("ApiPatchBody", apiPatchBodySchema), [409]),
-      delete: del("Delete an API"),
+      delete: del("Delete an API (`closeConnections=true`: its open connections are closed with 1008)", { query: apiDeleteQuerySchema }),
     },
   },
   { path: "/apis/{apiId}/operations", params: { apiId: apiIdSchema }, operations: { get: { ...list("List the API's operations (always onHandshake)", Operation), errors: [404] } } },
@@ -141,8 +142,9 @@ export const MANAGEMENT_ROUTES: readonly RouteSpec[] = [
         Subscription,
         named("SubscriptionPatchBody", subscriptionPatchBodySchema),
         [409, 422],
+        subscriptionRevokeQuerySchema,
       ),
-      delete: del("Delete a subscription"),
+      delete: del("Delete a subscription (`closeConnections=true`: its open connections are closed with 1008)", { query: subscriptionRevokeQuerySchema }),
     },
   },
   {

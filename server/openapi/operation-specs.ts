@@ -56,8 +56,9 @@ export const put = (summary: string, item: NamedSchema, body: NamedSchema | unde
   errors,
 });
 /** PATCH of one resource. */
-export const patch = (summary: string, item: NamedSchema, body: NamedSchema, errors: number[] = []): OperationSpec => ({
+export const patch = (summary: string, item: NamedSchema, body: NamedSchema, errors: number[] = [], query?: z.ZodObject): OperationSpec => ({
   summary,
+  query,
   body,
   responses: { 200: { description: "The updated resource.", schema: item } },
   errors: [404, ...errors],

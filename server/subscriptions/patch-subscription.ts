@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { subscriptions } from "@/db/schema/index";
 import type { Principal } from "@/server/auth/authenticate-api-token";
 import { recordAudit } from "@/server/audit/record-audit";
+import { requestCloseOfOpenConnections, type BulkCloseRequest } from "@/server/connections/close-open-connections";
 import { ForbiddenError } from "@/server/http/errors";
 import { getProductOrThrow } from "@/server/products/get-product-or-throw";
 import { assertWithinSubscriptionsLimit } from "./assert-within-subscriptions-limit";
@@ -16,7 +17,9 @@ import { toSubscriptionContract, type SubscriptionRow } from "./to-subscription-
 
 /**
  * Renames a subscription or moves it through its lifecycle (approve, reject, suspend,
- * reactivate, cancel). A developer may only rename or cancel their own. Throws NotFoundError,
+ * reactivate, cancel). A developer may only rename or cancel their own. With
+ * `closeConnections`, a subscription left in any state but active has its open connections
+ * asked to close (1008 "Subscription suspended", "… cancelled"), in the same transaction. Throws NotFoundError,
  * ForbiddenError, UnprocessableEntityError (illegal transition) or ConflictError (reactivating
  * past the product's per-user limit).
  */
@@ -25,6 +28,7 @@ export function patchSubscription(
   subscriptionId: string,
   patch: SubscriptionPatchProperties,
   requester: Pick<Principal, "role" | "userId">,
+  options: { closeConnections?: Omit<BulkCloseRequest, "reason"> } = {},
 ): SubscriptionRow {
   return db.transaction(
     (tx) => {
@@ -60,6 +64,10 @@ export function patchSubscription(
         before: toSubscriptionContract(current),
         after: toSubscriptionContract(subscription),
       });
+      // Only a subscription that no longer lets anyone in takes its connections along.
+      if (options.closeConnections && state !== "active") {
+        requestCloseOfOpenConnections(tx, { subscriptionId }, { ...options.closeConnections, reason: `Subscription ${state}` });
+      }
       return subscription;
     },
     { behavior: "immediate" },

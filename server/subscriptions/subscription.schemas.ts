@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { SUBSCRIPTION_STATES } from "@/db/schema/index";
+import { closeConnectionsQuerySchema } from "@/server/connections/connection.schemas";
 import { pageQuerySchema } from "@/server/http/pagination";
 import { displayNameSchema, resourceNameSchema } from "@/server/http/resource.schemas";
 
@@ -85,6 +86,12 @@ export const subscriptionPatchPropertiesSchema = z.object({
 
 export const subscriptionPutBodySchema = z.object({ properties: subscriptionPropertiesSchema });
 export const subscriptionPatchBodySchema = z.object({ properties: subscriptionPatchPropertiesSchema });
+
+/**
+ * PATCH and DELETE /subscriptions/{sid}: `?closeConnections=true` closes the subscription's open
+ * connections when it stops being active (suspended, cancelled, deleted).
+ */
+export const subscriptionRevokeQuerySchema = closeConnectionsQuerySchema("subscription");
 
 /** GET /subscriptions: a page, filtered by state, scope and owner (each optional, combined with AND). */
 export const subscriptionListQuerySchema = pageQuerySchema.extend({

@@ -62,7 +62,11 @@ describe("apis create, list, show, delete", { timeout: CLI_TEST_TIMEOUT_MS }, ()
     const showJson = await instance.cli(["apis", "show", "echo", "--json"]);
     expect(JSON.parse(showJson.stdout).properties.path).toBe("echo");
 
-    expect(await instance.cli(["apis", "delete", "echo"])).toEqual({ code: 0, stdout: "Deleted API echo.\n", stderr: "" });
+    instance.database.db.$client
+      .prepare("INSERT INTO gateway_logs (id, time, gateway_id, api_id, caller_ip, method, url, response_code, total_time_ms) VALUES ('echo-conn', ?, 'managed', 'echo', '127.0.0.1', 'GET', '/echo', 101, 1)")
+      .run(Date.now());
+    expect(await instance.cli(["apis", "delete", "echo", "--close-connections"])).toEqual({ code: 0, stdout: "Deleted API echo.\n", stderr: "" });
+    expect(instance.database.db.$client.prepare("SELECT log_id, reason FROM connection_close_requests").all()).toEqual([{ log_id: "echo-conn", reason: "API deleted" }]);
     expect((await instance.cli(["apis", "delete", "echo"])).stdout).toBe("No API echo; nothing deleted.\n");
     expect((await instance.cli(["apis", "list"])).stdout).toBe("No APIs.\n");
   });

@@ -82,7 +82,13 @@ describe("subscriptions", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       ok("Created subscription acme (/products/partner, submitted).\n"),
     );
     expect(await instance.cli(["subscriptions", "approve", "acme"])).toEqual(ok("Subscription acme is active.\n"));
-    expect(await instance.cli(["subscriptions", "suspend", "acme", "--comment", "unpaid invoice"])).toEqual(ok("Subscription acme is suspended.\n"));
+    // A connection acme's key opened is still open at the gateway: suspending with
+    // --close-connections asks its gateway to close it (1008 "Subscription suspended").
+    instance.database.db.$client
+      .prepare("INSERT INTO gateway_logs (id, time, gateway_id, api_id, subscription_id, caller_ip, method, url, response_code, total_time_ms) VALUES ('acme-conn', ?, 'managed', 'echo', 'acme', '127.0.0.1', 'GET', '/echo', 101, 1)")
+      .run(Date.now());
+    expect(await instance.cli(["subscriptions", "suspend", "acme", "--comment", "unpaid invoice", "--close-connections"])).toEqual(ok("Subscription acme is suspended.\n"));
+    expect(instance.database.db.$client.prepare("SELECT log_id, reason FROM connection_close_requests").all()).toEqual([{ log_id: "acme-conn", reason: "Subscription suspended" }]);
     expect(await instance.cli(["subscriptions", "list"])).toEqual(
       ok(
         [

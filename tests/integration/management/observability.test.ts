@@ -256,4 +256,41 @@ describe("open connections", () => {
     expect((await api("POST", "/connections/open1/close", { token: DEVELOPER_TOKEN, body: {} })).status).toBe(403);
     expect((await api("POST", "/connections/open1/close", { token: PUBLISHER_TOKEN, body: {} })).status).toBe(202);
   });
+
+  it("closes an API's open connections when its DELETE asks (?closeConnections=true), and none when it does not", async () => {
+    const echo = { properties: { displayName: "Echo", serviceUrl: "wss://x.example.com", path: "echo" } };
+    expect((await api("PUT", "/apis/echo", { body: echo })).status).toBe(201);
+    insertLog("open2", 0, { time: new Date(Date.now() - 4000) });
+    insertLog("elsewhere", 0, { apiId: "other" });
+    expect((await apiJson("DELETE", "/apis/echo?closeConnections=maybe")).body.error.details).toEqual([
+      { target: "closeConnections", message: expect.stringContaining("true") },
+    ]);
+    expect((await api("DELETE", "/apis/echo?closeConnections=true")).status).toBe(200);
+    const requests = getDb().select().from(connectionCloseRequests).all();
+    // The ghost too: a gateway out of touch picks its requests up when it is back.
+    expect(requests.map((r) => [r.logId, r.gatewayId]).sort()).toEqual([["ghost", "dead"], ["open1", "managed"], ["open2", "managed"]]);
+    expect(requests.every((r) => r.reason === "API deleted")).toBe(true);
+    const audit = (await apiJson("GET", "/auditLogs?action=close")).body.value.map((e: { properties: { resource: string } }) => e.properties.resource).sort();
+    expect(audit).toEqual(["/connections/ghost", "/connections/open1", "/connections/open2"]);
+
+    expect((await api("PUT", "/apis/echo", { body: echo })).status).toBe(201);
+    getDb().delete(connectionCloseRequests).run();
+    expect((await api("DELETE", "/apis/echo")).status).toBe(200);
+    expect(getDb().select().from(connectionCloseRequests).all()).toEqual([]);
+  });
+
+  it("closes a subscription's open connections when suspending, cancelling or deleting it asks", async () => {
+    const primaryKey = "a".repeat(32);
+    expect((await api("PUT", "/subscriptions/s1", { body: { properties: { scope: "/apis", displayName: "S1", primaryKey } } })).status).toBe(201);
+    insertLog("keyed", 0, { subscriptionId: "s1" });
+    // A rename that leaves it active closes nothing, asked or not.
+    expect((await api("PATCH", "/subscriptions/s1?closeConnections=true", { body: { properties: { displayName: "S one" } } })).status).toBe(200);
+    expect(getDb().select().from(connectionCloseRequests).all()).toEqual([]);
+    expect((await api("PATCH", "/subscriptions/s1?closeConnections=true", { body: { properties: { state: "suspended" } } })).status).toBe(200);
+    expect(getDb().select().from(connectionCloseRequests).all()).toEqual([expect.objectContaining({ logId: "keyed", reason: "Subscription suspended" })]);
+    getDb().delete(connectionCloseRequests).run();
+    expect((await api("DELETE", "/subscriptions/s1?closeConnections=true")).status).toBe(200);
+    expect(getDb().select().from(connectionCloseRequests).all()).toEqual([expect.objectContaining({ logId: "keyed", reason: "Subscription deleted" })]);
+    expect((await api("DELETE", "/subscriptions/s1?closeConnections=1")).status).toBe(400);
+  });
 });

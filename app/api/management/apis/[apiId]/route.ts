@@ -1,12 +1,13 @@
-import { apiIdSchema, apiPatchBodySchema, apiPutBodySchema } from "@/server/apis/api.schemas";
+import { apiDeleteQuerySchema, apiIdSchema, apiPatchBodySchema, apiPutBodySchema } from "@/server/apis/api.schemas";
 import { deleteApi } from "@/server/apis/delete-api";
 import { getApiOrThrow } from "@/server/apis/get-api-or-throw";
 import { patchApi } from "@/server/apis/patch-api";
 import { putApi } from "@/server/apis/put-api";
 import { toApiContract } from "@/server/apis/to-api-contract";
 import { seesPublishedOnly } from "@/server/auth/roles";
+import { closeRequester } from "@/server/connections/close-open-connections";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
-import { parseOrThrow, readJsonObject } from "@/server/http/validation";
+import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 
 /** GET /api/management/apis/{apiId} — for developers only a published API (else 404), without its backend URL. */
 export const GET = withManagementAuth("/apis/{apiId}", "get", ({ params, db, principal }) => {
@@ -34,10 +35,15 @@ export const PATCH = withManagementAuth("/apis/{apiId}", "patch", async ({ reque
   return Response.json(toApiContract(patchApi(db, apiId, body.properties)));
 });
 
-/** DELETE /api/management/apis/{apiId}: 200 when deleted, 204 when there was no such API (as APIM). */
-export const DELETE = withManagementAuth("/apis/{apiId}", "delete", ({ params, db }) => {
+/**
+ * DELETE /api/management/apis/{apiId}[?closeConnections=true]: 200 when deleted, 204 when there
+ * was no such API (as APIM). With closeConnections its open connections are closed (1008).
+ */
+export const DELETE = withManagementAuth("/apis/{apiId}", "delete", ({ request, params, db, principal }) => {
   const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
-  return new Response(null, { status: deleteApi(db, apiId) ? 200 : 204 });
+  const query = parseOrThrow(apiDeleteQuerySchema, queryObject(request));
+  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  return new Response(null, { status: deleteApi(db, apiId, { closeConnections }) ? 200 : 204 });
 });
 
 export const { POST } = methodsNotAllowed("/apis/{apiId}");

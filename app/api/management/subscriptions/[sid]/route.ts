@@ -1,5 +1,6 @@
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
-import { parseOrThrow, readJsonObject } from "@/server/http/validation";
+import { closeRequester } from "@/server/connections/close-open-connections";
+import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteSubscription } from "@/server/subscriptions/delete-subscription";
 import { getSubscriptionOrThrow } from "@/server/subscriptions/get-subscription-or-throw";
 import { getKeySecrets } from "@/server/subscriptions/instance-secrets";
@@ -9,6 +10,7 @@ import {
   subscriptionIdSchema,
   subscriptionPatchBodySchema,
   subscriptionPutBodySchema,
+  subscriptionRevokeQuerySchema,
 } from "@/server/subscriptions/subscription.schemas";
 import { toSubscriptionContract } from "@/server/subscriptions/to-subscription-contract";
 
@@ -30,17 +32,25 @@ export const PUT = withManagementAuth("/subscriptions/{sid}", "put", async ({ re
   return Response.json(toSubscriptionContract(subscription), { status: created ? 201 : 200 });
 });
 
-/** PATCH /api/management/subscriptions/{sid}: rename, comment, or change state (422 for an impossible transition). */
+/**
+ * PATCH /api/management/subscriptions/{sid}[?closeConnections=true]: rename, comment, or change
+ * state (422 for an impossible transition). With closeConnections, a subscription that is no
+ * longer active has its open connections closed (1008); a developer cancelling their own may ask too.
+ */
 export const PATCH = withManagementAuth("/subscriptions/{sid}", "patch", async ({ request, params, db, principal }) => {
   const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
+  const query = parseOrThrow(subscriptionRevokeQuerySchema, queryObject(request));
   const body = parseOrThrow(subscriptionPatchBodySchema, await readJsonObject(request));
-  return Response.json(toSubscriptionContract(patchSubscription(db, sid, body.properties, principal)));
+  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  return Response.json(toSubscriptionContract(patchSubscription(db, sid, body.properties, principal, { closeConnections })));
 });
 
-/** DELETE /api/management/subscriptions/{sid}: 200 when deleted, 204 when there was none. Developers cancel instead. */
-export const DELETE = withManagementAuth("/subscriptions/{sid}", "delete", ({ params, db }) => {
+/** DELETE /api/management/subscriptions/{sid}[?closeConnections=true]: 200 when deleted, 204 when there was none. Developers cancel instead. */
+export const DELETE = withManagementAuth("/subscriptions/{sid}", "delete", ({ request, params, db, principal }) => {
   const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
-  return new Response(null, { status: deleteSubscription(db, sid) ? 200 : 204 });
+  const query = parseOrThrow(subscriptionRevokeQuerySchema, queryObject(request));
+  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  return new Response(null, { status: deleteSubscription(db, sid, { closeConnections }) ? 200 : 204 });
 });
 
 export const { POST } = methodsNotAllowed("/subscriptions/{sid}");

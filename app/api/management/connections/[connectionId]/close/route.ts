@@ -1,4 +1,5 @@
 import { closeConnectionBodySchema, connectionIdSchema } from "@/server/connections/connection.schemas";
+import { closeRequester } from "@/server/connections/close-open-connections";
 import { requestConnectionClose } from "@/server/connections/request-connection-close";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, readJsonObject } from "@/server/http/validation";
@@ -12,8 +13,7 @@ export const POST = withManagementAuth("/connections/{connectionId}/close", "pos
   const connectionId = parseOrThrow(connectionIdSchema, params.connectionId, "connectionId");
   const raw = request.body === null || request.headers.get("content-length") === "0" ? {} : await readJsonObject(request);
   const { reason } = parseOrThrow(closeConnectionBodySchema, raw);
-  const requestedBy = principal.userId ?? principal.tokenId ?? "unknown";
-  return Response.json(requestConnectionClose(db, connectionId, reason, requestedBy), { status: 202 });
+  return Response.json(requestConnectionClose(db, connectionId, reason, closeRequester(principal)), { status: 202 });
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("/connections/{connectionId}/close");
