@@ -22,6 +22,11 @@ export function DeleteApiButton({ api }: { api: ApiContract }) {
       invalidate={apiKeys.list}
       toast={{ title: "API deleted", description: `${api.properties.displayName} no longer accepts connections.` }}
       backTo="/admin/apis"
+      option={{
+        label: "Close its open connections now",
+        description: "Each gets close code 1008 “API deleted”. Left unticked, connections already open stay open until they close.",
+        query: "closeConnections=true",
+      }}
     />
   );
 }

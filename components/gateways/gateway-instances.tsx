@@ -11,7 +11,7 @@ import { useGatewayInstances } from "./gateway-queries";
 export function GatewayInstances({ gatewayId }: { gatewayId: string }) {
   const instances = useGatewayInstances(gatewayId);
   return (
-    <Card title="Instances" description="Each gateway process reports every 20 seconds; one silent for more than a minute is stale." bodyClassName="p-0">
+    <Card title="Instances" description="Each gateway process reports every 15 seconds (GATEWAY_HEARTBEAT_MS); one silent for more than a minute is stale." bodyClassName="p-0">
       {instances.isPending ? (
         <div className="m-5 h-16 animate-pulse rounded-lg bg-slate-100" />
       ) : instances.isError ? (

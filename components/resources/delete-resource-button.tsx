@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { formErrorsFor } from "./form-errors";
@@ -23,6 +24,7 @@ export function DeleteResourceButton({
   invalidate,
   toast: done,
   backTo,
+  option,
 }: {
   /** The management API path the DELETE goes to (query string included). */
   path: string;
@@ -38,13 +40,16 @@ export function DeleteResourceButton({
   toast: { title: string; description: string };
   /** Where to go after the delete: the list page. */
   backTo: string;
+  /** A checkbox in the dialog, unticked at first; ticked, its query parameter goes with the DELETE. */
+  option?: { label: string; description: string; query: string };
 }) {
   const [open, setOpen] = useState(false);
+  const [ticked, setTicked] = useState(false);
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => managementFetch(path, { method: "DELETE" }),
+    mutationFn: () => managementFetch(option && ticked ? `${path}${path.includes("?") ? "&" : "?"}${option.query}` : path, { method: "DELETE" }),
     onSuccess: () => {
       if (listKey) queryClient.setQueryData<{ name: string }[]>(listKey, (list) => list?.filter((item) => item.name !== id));
       void queryClient.invalidateQueries({ queryKey: invalidate });
@@ -60,7 +65,10 @@ export function DeleteResourceButton({
       </Button>
       <ConfirmDialog
         open={open}
-        onClose={() => setOpen(false)}
+        onClose={() => {
+          setOpen(false);
+          setTicked(false);
+        }}
         title={title}
         description={description}
         confirmText={id}
@@ -69,7 +77,9 @@ export function DeleteResourceButton({
           // The dialog shows a refusal's message under the typed name and keeps the button spinning meanwhile.
           await remove.mutateAsync().catch((error: unknown) => Promise.reject(new Error(formErrorsFor(error, []).form ?? "The delete failed.")));
         }}
-      />
+      >
+        {option ? <Checkbox label={option.label} description={option.description} checked={ticked} onChange={(e) => setTicked(e.target.checked)} /> : null}
+      </ConfirmDialog>
     </>
   );
 }

@@ -16,12 +16,14 @@ export interface SubscriptionAction {
   tone?: "primary" | "danger";
   /** Shown as a secondary button (the move that lets traffic through), else as a ghost one. */
   primary: boolean;
+  /** The move ends an active subscription's access: the dialog offers to close its open connections too. */
+  closesConnections?: boolean;
 }
 
 const APPROVE: SubscriptionAction = { label: "Approve", to: "active", verb: "approved", primary: true };
 const REACTIVATE: SubscriptionAction = { label: "Reactivate", to: "active", verb: "reactivated", primary: true };
 const REJECT: SubscriptionAction = { label: "Reject", to: "rejected", verb: "rejected", confirm: "The subscriber is told the request was rejected; the keys never work.", tone: "danger", primary: false };
-const SUSPEND: SubscriptionAction = { label: "Suspend", to: "suspended", verb: "suspended", confirm: "The keys stop working until the subscription is reactivated.", tone: "danger", primary: false };
+const SUSPEND: SubscriptionAction = { label: "Suspend", to: "suspended", verb: "suspended", confirm: "The keys stop working until the subscription is reactivated.", tone: "danger", primary: false, closesConnections: true };
 const CANCEL: SubscriptionAction = {
   label: "Cancel",
   to: "cancelled",
@@ -29,6 +31,7 @@ const CANCEL: SubscriptionAction = {
   confirm: "The keys stop working for good; a cancelled subscription cannot be reactivated.",
   tone: "danger",
   primary: false,
+  closesConnections: true,
 };
 
 /** The action reaching `to` from `from`; null for `expired`, which the subscription's expiration date sets, not a person. */

@@ -6,6 +6,7 @@ import { managementFetch } from "@/components/admin/management-fetch";
 import { useUsers, userLabel } from "@/components/users/user-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PlusIcon, SubscriptionsIcon } from "@/components/ui/icons";
@@ -23,7 +24,7 @@ import { subscriptionActions, type SubscriptionAction } from "./subscription-act
 import { SubscriptionKeysDialog } from "./subscription-keys-dialog";
 import { SUBSCRIPTION_STATE_LOOKS, subscriptionKeys, useSubscriptions } from "./subscription-queries";
 
-type Move = { subscription: SubscriptionContract; action: SubscriptionAction };
+type Move = { subscription: SubscriptionContract; action: SubscriptionAction; closeConnections?: boolean };
 
 /** The subscriptions, filtered by state and scope; administrators act on them. */
 export function SubscriptionsList({ canManage }: { canManage: boolean }) {
@@ -35,11 +36,15 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
   const [creating, setCreating] = useState(false);
   const [keysOf, setKeysOf] = useState<SubscriptionContract | null>(null);
   const [pending, setPending] = useState<Move | null>(null);
+  const [closeNow, setCloseNow] = useState(false);
   const filtered = filters.state !== "" || filters.scope !== "";
 
   const move = useMutation({
-    mutationFn: ({ subscription, action }: Move) =>
-      managementFetch(`/subscriptions/${encodeURIComponent(subscription.name)}`, { method: "PATCH", body: { properties: { state: action.to } } }),
+    mutationFn: ({ subscription, action, closeConnections }: Move) =>
+      managementFetch(`/subscriptions/${encodeURIComponent(subscription.name)}${closeConnections ? "?closeConnections=true" : ""}`, {
+        method: "PATCH",
+        body: { properties: { state: action.to } },
+      }),
     onSuccess: async (_saved, { subscription, action }) => {
       await queryClient.invalidateQueries({ queryKey: subscriptionKeys.all });
       toast.show({ title: `Subscription ${action.verb}`, description: subscription.properties.displayName });
@@ -49,6 +54,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
   const act = (subscription: SubscriptionContract, action: SubscriptionAction) => {
     if (action.confirm) {
       setPending({ subscription, action });
+      setCloseNow(false);
       return;
     }
     move.mutate(
@@ -211,10 +217,19 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
             tone={pending?.action.tone ?? "danger"}
             onConfirm={async () => {
               if (!pending) return;
-              await move.mutateAsync(pending);
+              await move.mutateAsync({ ...pending, closeConnections: pending.action.closesConnections === true && closeNow });
               setPending(null);
             }}
-          />
+          >
+            {pending?.action.closesConnections && pending.subscription.properties.state === "active" ? (
+              <Checkbox
+                label="Close its open connections now"
+                description={`Each gets close code 1008 “Subscription ${pending.action.to}”. Left unticked, connections already open stay open until they close.`}
+                checked={closeNow}
+                onChange={(e) => setCloseNow(e.target.checked)}
+              />
+            ) : null}
+          </ConfirmDialog>
         </>
       ) : null}
     </div>

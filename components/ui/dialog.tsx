@@ -86,6 +86,7 @@ export function ConfirmDialog({
   confirmLabel,
   confirmText,
   tone = "danger",
+  children,
 }: {
   open: boolean;
   onClose: () => void;
@@ -95,6 +96,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   confirmText?: string;
   tone?: "danger" | "primary";
+  /** Choices that go with the confirmation (a checkbox), above the typed name. */
+  children?: ReactNode;
 }) {
   const [typed, setTyped] = useState("");
   const [busy, setBusy] = useState(false);
@@ -140,23 +143,28 @@ export function ConfirmDialog({
         </>
       }
     >
-      {confirmText !== undefined ? (
-        <Field
-          label={
-            <>
-              Type <span className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[13px] text-slate-900">{confirmText}</span> to confirm
-            </>
-          }
-          error={error}
-        >
-          {(control) => (
-            <Input {...control} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} autoFocus />
-          )}
-        </Field>
-      ) : error ? (
-        <p className="text-sm text-red-700" role="alert">
-          {error}
-        </p>
+      {children || confirmText !== undefined || error ? (
+        <div className="space-y-4">
+          {children}
+          {confirmText !== undefined ? (
+            <Field
+              label={
+                <>
+                  Type <span className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[13px] text-slate-900">{confirmText}</span> to confirm
+                </>
+              }
+              error={error}
+            >
+              {(control) => (
+                <Input {...control} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} autoFocus />
+              )}
+            </Field>
+          ) : error ? (
+            <p className="text-sm text-red-700" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </Dialog>
   );

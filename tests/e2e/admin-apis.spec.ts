@@ -1,7 +1,10 @@
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./csp-guard";
 import type { AddressInfo } from "node:net";
 import WebSocket, { WebSocketServer } from "ws";
 import { E2E_ADMIN_TOKEN, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
+
+const bearer = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 import { apiStatus, createApi, deleteAllApis, screenshot, signIn } from "./portal";
 
 /** Sends one message through the gateway and resolves with the echo; retries while the gateway has not loaded the API yet. */
@@ -134,8 +137,32 @@ test("an http:// backend URL is refused inline and nothing is created", async ({
   expect(await apiStatus(request, "plain-http")).toBe(404);
 });
 
-test("an API's display name is edited in Settings, then the API is deleted after typing its name", async ({ page, request }) => {
-  await createApi(request, "editable", { displayName: "Editable", path: "editable" });
+test("an API's display name is edited in Settings, then the API is deleted after typing its name, closing its open connection", async ({ page, request }) => {
+  const backend = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  backend.on("connection", (ws) => ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary })));
+  await new Promise<void>((r) => backend.once("listening", () => r()));
+  try {
+    await editAndDelete(page, request, `ws://127.0.0.1:${(backend.address() as AddressInfo).port}/`);
+  } finally {
+    for (const client of backend.clients) client.terminate();
+    backend.close();
+  }
+});
+
+async function editAndDelete(page: Page, request: APIRequestContext, backendUrl: string): Promise<void> {
+  await createApi(request, "editable", { displayName: "Editable", path: "editable", serviceUrl: backendUrl });
+  // A client connected through the gateway, listed among the open connections (its log row is written).
+  await echoThroughGateway(`${E2E_PUBLIC_GATEWAY_URL}/editable`, "warm-up");
+  const live = new WebSocket(`${E2E_PUBLIC_GATEWAY_URL}/editable?who=live`);
+  const closed = new Promise<{ code: number; reason: string }>((r) => live.once("close", (code, reason) => r({ code, reason: reason.toString() })));
+  await new Promise<void>((resolve, reject) => {
+    live.once("open", () => resolve());
+    live.once("error", reject);
+  });
+  await expect
+    .poll(async () => ((await (await request.get("/api/management/connections?apiId=editable", { headers: bearer })).json()) as { count: number }).count, { timeout: 10_000 })
+    .toBe(1);
+
   await page.goto("/admin/apis/editable");
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Editable");
@@ -155,6 +182,9 @@ test("an API's display name is edited in Settings, then the API is deleted after
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel("Type editable to confirm").fill("editabl");
   await expect(confirm).toBeDisabled();
+  const closeNow = dialog.getByLabel("Close its open connections now");
+  await expect(closeNow).not.toBeChecked();
+  await closeNow.check();
   await screenshot(page, "delete-dialog");
   await dialog.getByLabel("Type editable to confirm").fill("editable");
   await confirm.click();
@@ -163,4 +193,6 @@ test("an API's display name is edited in Settings, then the API is deleted after
   await expect(page.getByTestId("toast").filter({ hasText: "API deleted" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Edited name" })).toHaveCount(0);
   expect(await apiStatus(request, "editable")).toBe(404);
-});
+  // The gateway closed the live connection with 1008 and the reason.
+  expect(await closed).toEqual({ code: 1008, reason: "API deleted" });
+}

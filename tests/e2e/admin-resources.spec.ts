@@ -89,6 +89,18 @@ test("Subscriptions: add one for the product and reveal its keys; approve a subm
   await page.getByRole("button", { name: "Approve Pending app" }).click();
   await expect(pendingRow).toContainText("Active");
   await expect(page.getByTestId("toast").filter({ hasText: "Subscription approved" })).toBeVisible();
+
+  // Suspending an active subscription offers to close its open connections (unticked at first).
+  await page.getByRole("button", { name: "Suspend Pending app" }).click();
+  const suspend = page.getByRole("dialog", { name: "Suspend Pending app?" });
+  const closeNow = suspend.getByLabel("Close its open connections now");
+  await expect(closeNow).not.toBeChecked();
+  await closeNow.check();
+  await screenshot(page, "subscription-suspend");
+  const patch = page.waitForRequest((r) => r.method() === "PATCH" && r.url().includes("/subscriptions/pending-app"));
+  await suspend.getByRole("button", { name: "Suspend subscription" }).click();
+  expect(new URL((await patch).url()).searchParams.get("closeConnections")).toBe("true");
+  await expect(pendingRow).toContainText("Suspended");
 });
 
 test("API tokens: a new token is shown once, with a copy button", async ({ page }) => {
