@@ -32,11 +32,8 @@ export const GATEWAY_API_PATHS = {
 /** How long the portal holds `GET /config?revision=N` before answering 304 (overridable for tests). */
 export const CONFIG_LONG_POLL_MS = 25_000;
 
-/** How often an instance sends `POST /heartbeat`. */
-export const GATEWAY_HEARTBEAT_INTERVAL_MS = 20_000;
-
-/** An instance with no heartbeat for longer (three intervals) is shown as stale. */
-export const GATEWAY_INSTANCE_STALE_MS = 3 * GATEWAY_HEARTBEAT_INTERVAL_MS;
+/** An instance with no heartbeat for longer (four of GATEWAY_HEARTBEAT_MS's default 15 s) is shown as stale. */
+export const GATEWAY_INSTANCE_STALE_MS = 60_000;
 
 /** Most log rows plus minute rows one telemetry request may carry. */
 export const TELEMETRY_MAX_ROWS = 5_000;
