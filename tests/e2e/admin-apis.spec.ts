@@ -150,7 +150,7 @@ test("an API's display name is edited in Settings, then the API is deleted after
 });
 
 async function editAndDelete(page: Page, request: APIRequestContext, backendUrl: string): Promise<void> {
-  await createApi(request, "editable", { displayName: "Editable", path: "editable", serviceUrl: backendUrl });
+  await createApi(request, "editable", { displayName: "Editable", path: "editable", serviceUrl: backendUrl, subscriptionRequired: false });
   // A client connected through the gateway, listed among the open connections (its log row is written).
   await echoThroughGateway(`${E2E_PUBLIC_GATEWAY_URL}/editable`, "warm-up");
   const live = new WebSocket(`${E2E_PUBLIC_GATEWAY_URL}/editable?who=live`);

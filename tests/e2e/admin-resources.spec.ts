@@ -174,8 +174,9 @@ test("Audit log: every change above, filtered by resource, with before and after
   await expect(audit).toContainText("/users/");
   await screenshot(page, "audit-log");
   await page.getByLabel("Resource").fill("/subscriptions/pending-app");
-  await expect(audit.getByRole("row")).toHaveCount(3);
-  await audit.getByRole("row", { name: /update \/subscriptions\/pending-app/ }).click();
+  // Header, create, approve, suspend (newest first): the approval is the older update.
+  await expect(audit.getByRole("row")).toHaveCount(4);
+  await audit.getByRole("row", { name: /update \/subscriptions\/pending-app/ }).last().click();
   const detail = page.getByTestId("audit-detail");
   await expect(detail.getByRole("region", { name: "Before" })).toContainText('"state": "submitted"');
   await expect(detail.getByRole("region", { name: "After" })).toContainText('"state": "active"');
