@@ -28,7 +28,7 @@ export function secretsPath(databaseFile: string): string {
  * Reads the instance secrets, creating the file (mode 0600) when it does not exist.
  * `AUTH_SECRET` and `PORTCULLIS_KEY_ENCRYPTION_KEY` / `PORTCULLIS_KEY_HMAC_KEY` override it.
  */
-export function loadInstanceSecrets(databaseFile: string, env: NodeJS.ProcessEnv = process.env): InstanceSecrets {
+export function loadInstanceSecrets(databaseFile: string, env: Record<string, string | undefined> = process.env): InstanceSecrets {
   const file = secretsPath(databaseFile);
   let stored: InstanceSecrets;
   if (existsSync(file)) {
@@ -50,8 +50,28 @@ export function loadInstanceSecrets(databaseFile: string, env: NodeJS.ProcessEnv
     }
   }
   return {
-    authSecret: env.AUTH_SECRET || stored.authSecret,
-    keyEncryptionKey: env.PORTCULLIS_KEY_ENCRYPTION_KEY || stored.keyEncryptionKey,
-    keyHmacKey: env.PORTCULLIS_KEY_HMAC_KEY || stored.keyHmacKey,
+    authSecret: checkedOverride(env, "AUTH_SECRET") ?? stored.authSecret,
+    keyEncryptionKey: checkedOverride(env, "PORTCULLIS_KEY_ENCRYPTION_KEY") ?? stored.keyEncryptionKey,
+    keyHmacKey: checkedOverride(env, "PORTCULLIS_KEY_HMAC_KEY") ?? stored.keyHmacKey,
   };
+}
+
+/** The smallest signing secret next-auth is given (as many characters as 32 random bytes in base64url make, minus padding). */
+const MIN_AUTH_SECRET_LENGTH = 32;
+
+/**
+ * A secret given in the environment, refused at start when it is too weak or the wrong size for
+ * its cipher (a 31-byte AES key would otherwise fail only at the first subscription key).
+ */
+function checkedOverride(env: Record<string, string | undefined>, name: "AUTH_SECRET" | "PORTCULLIS_KEY_ENCRYPTION_KEY" | "PORTCULLIS_KEY_HMAC_KEY"): string | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  if (name === "AUTH_SECRET") {
+    if (value.length < MIN_AUTH_SECRET_LENGTH) throw new Error(`${name} must be at least ${MIN_AUTH_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`).`);
+    return value;
+  }
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(value) || Buffer.from(value, "base64").length !== 32) {
+    throw new Error(`${name} must be 32 bytes in base64, 44 characters (e.g. \`openssl rand -base64 32\`).`);
+  }
+  return value;
 }

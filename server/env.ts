@@ -58,6 +58,8 @@ const portalEnvSchema = z.object({
       .optional(),
   ),
   PORTCULLIS_TRUSTED_PROXIES: trustedProxiesSchema,
+  /** The portal's public URL (next-auth's variable): password links and the same-origin check use it. */
+  NEXTAUTH_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional()),
 });
 
 export type PortalEnv = z.output<typeof portalEnvSchema> & { PORTCULLIS_PUBLIC_GATEWAY_URL: string; PORTCULLIS_PUBLIC_GATEWAY_WSS_URL?: string };

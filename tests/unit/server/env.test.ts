@@ -11,7 +11,14 @@ describe("portal environment", () => {
       PORTCULLIS_BOOTSTRAP_TOKEN: undefined,
       PORTCULLIS_PUBLIC_GATEWAY_URL: "ws://localhost:8080",
       PORTCULLIS_TRUSTED_PROXIES: [],
+      NEXTAUTH_URL: undefined,
     });
+  });
+
+  it("takes NEXTAUTH_URL as an http(s) URL and refuses anything else at start", () => {
+    expect(parsePortalEnv({ NEXTAUTH_URL: "https://portal.example.com" }).NEXTAUTH_URL).toBe("https://portal.example.com");
+    expect(() => parsePortalEnv({ NEXTAUTH_URL: "portal.example.com" })).toThrow("Invalid environment:\n  NEXTAUTH_URL: must be an http:// or https:// URL");
+    expect(() => parsePortalEnv({ NEXTAUTH_URL: "ftp://portal.example.com" })).toThrow("NEXTAUTH_URL: must be an http:// or https:// URL");
   });
 
   it("reads PORTCULLIS_TRUSTED_PROXIES as IPv4 and IPv6 CIDRs or addresses, commas and spaces between", () => {
