@@ -74,6 +74,7 @@ describe("log queue overflow", () => {
     expect(ready).toMatchObject({ status: "ready", logRowsPending: QUEUE_MAX, logRowsDropped: droppedRows });
     const samples = await scrapeGateway(gateway.adminPort);
     expect(promValue(samples, "portcullis_gateway_log_rows_dropped_total", { api: "echo", gateway: "managed" })).toBe(droppedRows);
+    expect(promValue(samples, "portcullis_gateway_log_rows_pending", { gateway: "managed" })).toBe(QUEUE_MAX);
     expect(promValue(samples, "portcullis_websocket_messages_total", { api: "echo", gateway: "managed", direction: "outbound" })).toBe(CONNECTIONS * MESSAGES);
     const perMinute = await waitFor(() => {
       const row = tmp.db.$client.prepare("SELECT SUM(log_rows_dropped) dropped, SUM(messages_outbound) messages FROM metrics_minute WHERE api_id = 'echo'").get() as { dropped: number; messages: number };
