@@ -1,6 +1,6 @@
 import type { GatewayLogContract } from "@/server/logs/log.schemas";
 
-/** The CSV columns: every log column, in the contract's order. */
+/** The CSV columns: every log column in the contract's order, then the names the ids resolve to. */
 export const LOG_COLUMNS: readonly (keyof GatewayLogContract)[] = [
   "id",
   "time",
@@ -31,6 +31,10 @@ export const LOG_COLUMNS: readonly (keyof GatewayLogContract)[] = [
   "messagesOutbound",
   "bytesInbound",
   "bytesOutbound",
+  "apiName",
+  "productName",
+  "subscriptionName",
+  "userEmail",
 ];
 
 /** A CSV field (RFC 4180): quoted when it holds a comma, quote or line break; formula-leading cells are defused. */
