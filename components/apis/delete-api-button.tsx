@@ -1,5 +1,6 @@
 "use client";
 
+import { CLOSE_CONNECTIONS_LABEL, closeConnectionsDescription } from "@/components/resources/close-connections-choice";
 import { DeleteResourceButton } from "@/components/resources/delete-resource-button";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import { apiKeys } from "./api-queries";
@@ -23,8 +24,8 @@ export function DeleteApiButton({ api }: { api: ApiContract }) {
       toast={{ title: "API deleted", description: `${api.properties.displayName} no longer accepts connections.` }}
       backTo="/admin/apis"
       option={{
-        label: "Close its open connections now",
-        description: "Each gets close code 1008 “API deleted”. Left unticked, connections already open stay open until they close.",
+        label: CLOSE_CONNECTIONS_LABEL,
+        description: closeConnectionsDescription("API deleted"),
         query: "closeConnections=true",
       }}
     />

@@ -6,6 +6,7 @@ import { managementFetch } from "@/components/admin/management-fetch";
 import { useUsers, userLabel } from "@/components/users/user-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CLOSE_CONNECTIONS_LABEL, closeConnectionsDescription } from "@/components/resources/close-connections-choice";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -223,8 +224,8 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
           >
             {pending?.action.closesConnections && pending.subscription.properties.state === "active" ? (
               <Checkbox
-                label="Close its open connections now"
-                description={`Each gets close code 1008 “Subscription ${pending.action.to}”. Left unticked, connections already open stay open until they close.`}
+                label={CLOSE_CONNECTIONS_LABEL}
+                description={closeConnectionsDescription(`Subscription ${pending.action.to}`)}
                 checked={closeNow}
                 onChange={(e) => setCloseNow(e.target.checked)}
               />

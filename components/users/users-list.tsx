@@ -4,8 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
+import { CLOSE_CONNECTIONS_LABEL, closeConnectionsDescription } from "@/components/resources/close-connections-choice";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PlusIcon, SearchIcon, UsersIcon } from "@/components/ui/icons";
@@ -38,6 +40,7 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
   const [query, setQuery] = useState(initialSearch);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<UserContract | null>(null);
+  const [closeNow, setCloseNow] = useState(false);
   const [blocking, setBlocking] = useState<UserContract | null>(null);
   const [passwordFor, setPasswordFor] = useState<UserContract | null>(null);
   const patchUser = useMutation({
@@ -172,19 +175,25 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
       />
       <ConfirmDialog
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
+        onClose={() => {
+          setDeleting(null);
+          setCloseNow(false);
+        }}
         title={`Delete ${deleting?.properties.email ?? ""}?`}
         description="The user and their subscriptions are deleted; their keys stop working at once. This cannot be undone."
         confirmText={deleting?.properties.email}
         confirmLabel="Delete user"
         onConfirm={async () => {
           if (!deleting) return;
-          await managementFetch(`/users/${encodeURIComponent(deleting.name)}?deleteSubscriptions=true`, { method: "DELETE" });
+          await managementFetch(`/users/${encodeURIComponent(deleting.name)}?deleteSubscriptions=true${closeNow ? "&closeConnections=true" : ""}`, { method: "DELETE" });
           await queryClient.invalidateQueries({ queryKey: userKeys.all });
           toast.show({ title: "User deleted", description: deleting.properties.email });
           setDeleting(null);
+          setCloseNow(false);
         }}
-      />
+      >
+        <Checkbox label={CLOSE_CONNECTIONS_LABEL} description={closeConnectionsDescription("Subscription deleted")} checked={closeNow} onChange={(e) => setCloseNow(e.target.checked)} />
+      </ConfirmDialog>
     </div>
   );
 }

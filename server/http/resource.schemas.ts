@@ -22,13 +22,20 @@ export const descriptionSchema = z.string().max(10_000, "must be at most 10000 c
 /** An ISO 8601 date-time with an offset (`2025-01-31T12:00:00Z`), as query filters take it. */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2025-01-31T12:00:00Z" });
 
-/** APIM's `?deleteSubscriptions=true` on DELETE of a resource that subscriptions depend on. */
+/**
+ * APIM's `?deleteSubscriptions=true` on DELETE of a resource that subscriptions depend on, and
+ * `closeConnections=true` to close the open connections of the subscriptions deleted with it.
+ */
 export function deleteSubscriptionsQuerySchema(resource: string) {
   return z.object({
     deleteSubscriptions: z
       .enum(["true", "false"])
       .default("false")
       .describe(`Delete the ${resource}'s subscriptions too; without it a ${resource} that has subscriptions is not deleted (409).`),
+    closeConnections: z
+      .enum(["true", "false"])
+      .default("false")
+      .describe("Also close the open connections of the subscriptions deleted with it: each gets 1008 \"Subscription deleted\"."),
   });
 }
 

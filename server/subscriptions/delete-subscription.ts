@@ -7,6 +7,9 @@ import { requestCloseOfOpenConnections, type BulkCloseRequest } from "@/server/c
 import { assertNotBuiltIn } from "./built-in-subscription";
 import { toSubscriptionContract, type SubscriptionRow } from "./to-subscription-contract";
 
+/** The Close reason of connections closed because their subscription was deleted (alone, or with its product or owner). */
+export const SUBSCRIPTION_DELETED_REASON = "Subscription deleted";
+
 /**
  * Deletes a subscription (its keys stop working at the gateway's next reload); false when there
  * was none. With `closeConnections`, the connections its keys opened are asked to close (1008
@@ -19,7 +22,7 @@ export function deleteSubscription(db: Db, subscriptionId: string, options: { cl
       const deleted = tx.delete(subscriptions).where(eq(subscriptions.id, subscriptionId)).returning().all();
       for (const row of deleted) recordSubscriptionDeleted(tx, row);
       if (deleted.length > 0 && options.closeConnections) {
-        requestCloseOfOpenConnections(tx, { subscriptionId }, { ...options.closeConnections, reason: "Subscription deleted" });
+        requestCloseOfOpenConnections(tx, { subscriptionId }, { ...options.closeConnections, reason: SUBSCRIPTION_DELETED_REASON });
       }
       return deleted.length > 0;
     },

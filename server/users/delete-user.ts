@@ -3,8 +3,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { subscriptions, users } from "@/db/schema/index";
 import { recordAudit } from "@/server/audit/record-audit";
+import { requestCloseOfOpenConnections, type BulkCloseRequest } from "@/server/connections/close-open-connections";
 import { ConflictError } from "@/server/http/errors";
-import { recordSubscriptionDeleted } from "@/server/subscriptions/delete-subscription";
+import { recordSubscriptionDeleted, SUBSCRIPTION_DELETED_REASON } from "@/server/subscriptions/delete-subscription";
 import { assertAdministratorRemains } from "./assert-administrator-remains";
 import { toUserContract } from "./to-user-contract";
 
@@ -13,7 +14,7 @@ import { toUserContract } from "./to-user-contract";
  * who has subscriptions is kept (ConflictError) unless `deleteSubscriptions`; the last
  * active administrator is never deleted. Returns false when there was no such user.
  */
-export function deleteUser(db: Db, userId: string, options: { deleteSubscriptions: boolean }): boolean {
+export function deleteUser(db: Db, userId: string, options: { deleteSubscriptions: boolean; closeConnections?: Omit<BulkCloseRequest, "reason"> }): boolean {
   return db.transaction(
     (tx) => {
       const current = tx.select().from(users).where(eq(users.id, userId)).get();
@@ -27,7 +28,10 @@ export function deleteUser(db: Db, userId: string, options: { deleteSubscription
             "delete them first or pass deleteSubscriptions=true.",
         );
       }
-      for (const row of held) recordSubscriptionDeleted(tx, row);
+      for (const row of held) {
+        recordSubscriptionDeleted(tx, row);
+        if (options.closeConnections) requestCloseOfOpenConnections(tx, { subscriptionId: row.id }, { ...options.closeConnections, reason: SUBSCRIPTION_DELETED_REASON });
+      }
       tx.delete(subscriptions).where(owned).run();
       tx.delete(users).where(eq(users.id, userId)).run();
       recordAudit(tx, { action: "delete", resource: `/users/${userId}`, before: toUserContract(current) });

@@ -120,6 +120,14 @@ describe("subscriptions", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       ].join("\n"),
     );
     expect(await instance.cli(["subscriptions", "delete", "acme"])).toEqual(ok("Deleted subscription acme.\n"));
+
+    // Deleting the product with its subscriptions, --close-connections closes theirs too.
+    await instance.cli(["subscriptions", "create", "beta", "--scope", "/products/partner", "--display-name", "Beta", "--owner", "admin"]);
+    instance.database.db.$client
+      .prepare("INSERT INTO gateway_logs (id, time, gateway_id, api_id, subscription_id, caller_ip, method, url, response_code, total_time_ms) VALUES ('beta-conn', ?, 'managed', 'echo', 'beta', '127.0.0.1', 'GET', '/echo', 101, 1)")
+      .run(Date.now());
+    expect(await instance.cli(["products", "delete", "partner", "--delete-subscriptions", "--close-connections"])).toEqual(ok("Deleted product partner.\n"));
+    expect(instance.database.db.$client.prepare("SELECT log_id, reason FROM connection_close_requests WHERE log_id = 'beta-conn'").all()).toEqual([{ log_id: "beta-conn", reason: "Subscription deleted" }]);
   });
 
   it("requires --scope", async () => {

@@ -293,4 +293,20 @@ describe("open connections", () => {
     expect(getDb().select().from(connectionCloseRequests).all()).toEqual([expect.objectContaining({ logId: "keyed", reason: "Subscription deleted" })]);
     expect((await api("DELETE", "/subscriptions/s1?closeConnections=1")).status).toBe(400);
   });
+
+  it("closes the connections of the subscriptions a product's or a user's DELETE takes along, when asked", async () => {
+    const primaryKey = "b".repeat(32);
+    expect((await api("PUT", "/products/gold", { body: { properties: { displayName: "Gold" } } })).status).toBe(201);
+    expect((await api("PUT", "/subscriptions/p1", { body: { properties: { scope: "/products/gold", displayName: "P1", primaryKey } } })).status).toBe(201);
+    insertLog("via-product", 0, { subscriptionId: "p1" });
+    expect((await api("DELETE", "/products/gold?deleteSubscriptions=true&closeConnections=true")).status).toBe(200);
+    expect(getDb().select().from(connectionCloseRequests).all()).toEqual([expect.objectContaining({ logId: "via-product", reason: "Subscription deleted" })]);
+    getDb().delete(connectionCloseRequests).run();
+
+    expect((await api("PUT", "/users/u1", { body: { properties: { email: "u1@example.com", firstName: "U", lastName: "One" } } })).status).toBe(201);
+    expect((await api("PUT", "/subscriptions/o1", { body: { properties: { scope: "/apis", displayName: "O1", ownerId: "/users/u1", primaryKey: "c".repeat(32) } } })).status).toBe(201);
+    insertLog("via-user", 0, { subscriptionId: "o1" });
+    expect((await api("DELETE", "/users/u1?deleteSubscriptions=true&closeConnections=true")).status).toBe(200);
+    expect(getDb().select().from(connectionCloseRequests).all()).toEqual([expect.objectContaining({ logId: "via-user", reason: "Subscription deleted" })]);
+  });
 });

@@ -1,4 +1,5 @@
 import { seesPublishedOnly } from "@/server/auth/roles";
+import { closeRequester } from "@/server/connections/close-open-connections";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteProduct } from "@/server/products/delete-product";
@@ -34,11 +35,12 @@ export const PATCH = withManagementAuth("/products/{productId}", "patch", async 
   return Response.json(toProductContract(patchProduct(db, productId, body.properties)));
 });
 
-/** DELETE /api/management/products/{productId}[?deleteSubscriptions=true]: 200 when deleted, 204 when there was none. */
-export const DELETE = withManagementAuth("/products/{productId}", "delete", ({ request, params, db }) => {
+/** DELETE /api/management/products/{productId}[?deleteSubscriptions=true[&closeConnections=true]]: 200 when deleted, 204 when there was none. */
+export const DELETE = withManagementAuth("/products/{productId}", "delete", ({ request, params, db, principal }) => {
   const productId = parseOrThrow(productIdSchema, params.productId, "productId");
   const query = parseOrThrow(productDeleteQuerySchema, queryObject(request));
-  const deleted = deleteProduct(db, productId, { deleteSubscriptions: query.deleteSubscriptions === "true" });
+  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  const deleted = deleteProduct(db, productId, { deleteSubscriptions: query.deleteSubscriptions === "true", closeConnections });
   return new Response(null, { status: deleted ? 200 : 204 });
 });
 

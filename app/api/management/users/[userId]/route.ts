@@ -1,3 +1,4 @@
+import { closeRequester } from "@/server/connections/close-open-connections";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteUser } from "@/server/users/delete-user";
@@ -28,11 +29,12 @@ export const PATCH = withManagementAuth("/users/{userId}", "patch", async ({ req
   return Response.json(toUserContract(await patchUser(db, userId, body.properties)));
 });
 
-/** DELETE /api/management/users/{userId}[?deleteSubscriptions=true]: 200 when deleted, 204 when there was none. */
-export const DELETE = withManagementAuth("/users/{userId}", "delete", ({ request, params, db }) => {
+/** DELETE /api/management/users/{userId}[?deleteSubscriptions=true[&closeConnections=true]]: 200 when deleted, 204 when there was none. */
+export const DELETE = withManagementAuth("/users/{userId}", "delete", ({ request, params, db, principal }) => {
   const userId = parseOrThrow(userIdSchema, params.userId, "userId");
   const query = parseOrThrow(userDeleteQuerySchema, queryObject(request));
-  const deleted = deleteUser(db, userId, { deleteSubscriptions: query.deleteSubscriptions === "true" });
+  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  const deleted = deleteUser(db, userId, { deleteSubscriptions: query.deleteSubscriptions === "true", closeConnections });
   return new Response(null, { status: deleted ? 200 : 204 });
 });
 
