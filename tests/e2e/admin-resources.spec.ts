@@ -144,6 +144,17 @@ test("Users: add a user, then block them", async ({ page }) => {
   await expect(userRow.getByRole("button", { name: "Unblock" })).toBeVisible();
   await dismissToasts(page);
   await screenshot(page, "users-list");
+
+  // Deleting the user takes their subscriptions along, and offers to close their connections.
+  await userRow.getByRole("button", { name: "Delete grace@e2e.test" }).click();
+  const deleting = page.getByRole("dialog", { name: "Delete grace@e2e.test?" });
+  await deleting.getByLabel("Close its open connections now").check();
+  await deleting.getByLabel("Type grace@e2e.test to confirm").fill("grace@e2e.test");
+  const sent = page.waitForRequest((r) => r.method() === "DELETE" && r.url().includes("/users/"));
+  await deleting.getByRole("button", { name: "Delete user" }).click();
+  const query = new URL((await sent).url()).searchParams;
+  expect({ deleteSubscriptions: query.get("deleteSubscriptions"), closeConnections: query.get("closeConnections") }).toEqual({ deleteSubscriptions: "true", closeConnections: "true" });
+  await expect(userRow).toHaveCount(0);
 });
 
 test("Gateways: register a self-hosted gateway and assign it an API", async ({ page }) => {
