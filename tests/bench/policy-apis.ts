@@ -15,9 +15,8 @@ import { randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import { WebSocket } from "ws";
 import type { Db } from "@/db/client";
-import { productApis, products, subscriptions, policies } from "@/db/schema/index";
-import { loadInstanceSecrets } from "@/db/secrets";
-import { encryptSubscriptionKey, generateSubscriptionKey, hashSubscriptionKey } from "@/db/subscription-keys";
+import { productApis, products, policies } from "@/db/schema/index";
+import { insertSubscription } from "../helpers/insert-subscription";
 import { insertApi } from "../helpers/temp-db";
 
 export const LIMIT_BYTES = 1024 * 1024;
@@ -69,21 +68,7 @@ export async function setUpPolicyApis(db: Db, dbFile: string, serviceUrl: string
   db.insert(policies).values({ scope: "api", scopeId: "bench-policies", value: pipelineDocument(secret.toString("base64")) }).run();
   db.insert(products).values({ id: "bench-product", displayName: "Bench", state: "published" }).run();
   db.insert(productApis).values({ productId: "bench-product", apiId: "bench-policies" }).run();
-  const secrets = loadInstanceSecrets(dbFile);
-  const key = generateSubscriptionKey();
-  const other = generateSubscriptionKey();
-  db.insert(subscriptions)
-    .values({
-      id: "bench-subscription",
-      scope: "/products/bench-product",
-      displayName: "bench",
-      state: "active",
-      primaryKeyEncrypted: encryptSubscriptionKey(key, secrets.keyEncryptionKey),
-      secondaryKeyEncrypted: encryptSubscriptionKey(other, secrets.keyEncryptionKey),
-      primaryKeyHash: hashSubscriptionKey(key, secrets.keyHmacKey),
-      secondaryKeyHash: hashSubscriptionKey(other, secrets.keyHmacKey),
-    })
-    .run();
+  const key = insertSubscription(db, dbFile, { id: "bench-subscription", scope: "/products/bench-product", displayName: "bench" }).primary;
   const token = await new SignJWT({ sub: "bench-user" })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer("portcullis-bench")

@@ -9,15 +9,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { connectionCloseRequests, subscriptions } from "@/db/schema/index";
-import { loadInstanceSecrets } from "@/db/secrets";
-import { encryptSubscriptionKey, generateSubscriptionKey, hashSubscriptionKey } from "@/db/subscription-keys";
+import { connectionCloseRequests } from "@/db/schema/index";
 import { deleteApi } from "@/server/apis/delete-api";
 import { deleteSubscription } from "@/server/subscriptions/delete-subscription";
 import { patchSubscription } from "@/server/subscriptions/patch-subscription";
 import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { waitForLogRow } from "../../helpers/gateway-logs";
 import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
+import { insertSubscription } from "../../helpers/insert-subscription";
 import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
 
 let tmp: TempDatabase;
@@ -29,28 +28,11 @@ const ASKED = { closeConnections: { requestedBy: "test-admin" } };
 
 beforeAll(async () => {
   tmp = createTempDatabase();
-  const secrets = loadInstanceSecrets(tmp.file);
   backend = await startEchoBackend();
   insertApi(tmp.db, { id: "chat", path: "chat", serviceUrl: backend.url(), subscriptionRequired: true });
   insertApi(tmp.db, { id: "feed", path: "feed", serviceUrl: backend.url() });
   insertApi(tmp.db, { id: "prices", path: "prices", serviceUrl: backend.url() });
-  for (const id of ["alice", "bob", "carol"]) {
-    const key = generateSubscriptionKey();
-    keys.set(id, key);
-    tmp.db
-      .insert(subscriptions)
-      .values({
-        id,
-        scope: "/apis/chat",
-        displayName: id,
-        state: "active",
-        primaryKeyEncrypted: encryptSubscriptionKey(key, secrets.keyEncryptionKey),
-        secondaryKeyEncrypted: encryptSubscriptionKey(generateSubscriptionKey(), secrets.keyEncryptionKey),
-        primaryKeyHash: hashSubscriptionKey(key, secrets.keyHmacKey),
-        secondaryKeyHash: hashSubscriptionKey(generateSubscriptionKey(), secrets.keyHmacKey),
-      })
-      .run();
-  }
+  for (const id of ["alice", "bob", "carol"]) keys.set(id, insertSubscription(tmp.db, tmp.file, { id, scope: "/apis/chat" }).primary);
   gateway = await startGateway(tmp.file);
 });
 

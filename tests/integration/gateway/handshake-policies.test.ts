@@ -3,13 +3,12 @@
  * table, clients and `ws` backends on loopback, the backend's view of the handshake checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadInstanceSecrets } from "@/db/secrets";
-import { encryptSubscriptionKey, generateSubscriptionKey, hashSubscriptionKey } from "@/db/subscription-keys";
-import { policies, productApis, products, subscriptions } from "@/db/schema/index";
+import { policies, productApis, products } from "@/db/schema/index";
 import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { waitForLogRow } from "../../helpers/gateway-logs";
 import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
 import { attemptHandshake, type HandshakeAnswer } from "../../helpers/handshake-client";
+import { insertSubscription } from "../../helpers/insert-subscription";
 import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
 
 let tmp: TempDatabase;
@@ -184,21 +183,7 @@ describe("choose", () => {
 
 describe("global, product and API documents", () => {
   it("compose through <base />: API before, then product (which puts global first), then API after", async () => {
-    const secrets = loadInstanceSecrets(tmp.file);
-    const key = generateSubscriptionKey();
-    tmp.db
-      .insert(subscriptions)
-      .values({
-        id: "sub-starter",
-        scope: "/products/starter",
-        displayName: "starter",
-        state: "active",
-        primaryKeyEncrypted: encryptSubscriptionKey(key, secrets.keyEncryptionKey),
-        secondaryKeyEncrypted: encryptSubscriptionKey(generateSubscriptionKey(), secrets.keyEncryptionKey),
-        primaryKeyHash: hashSubscriptionKey(key, secrets.keyHmacKey),
-        secondaryKeyHash: hashSubscriptionKey(generateSubscriptionKey(), secrets.keyHmacKey),
-      })
-      .run();
+    const key = insertSubscription(tmp.db, tmp.file, { id: "sub-starter", scope: "/products/starter", displayName: "starter" }).primary;
     const append = (value: string) => `<set-header name="X-Order" exists-action="append"><value>${value}</value></set-header>`;
     setPolicy("global", "", append("global"));
     setPolicy("product", "starter", `<base />${append("product")}<set-variable name="tier" value="@(context.Product.Id)" />`);

@@ -1,12 +1,11 @@
 /** Rate limits and quotas through the real gateway: exact counts under concurrency, APIM's refusals on the wire. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadInstanceSecrets } from "@/db/secrets";
-import { encryptSubscriptionKey, generateSubscriptionKey, hashSubscriptionKey } from "@/db/subscription-keys";
-import { policies, subscriptions } from "@/db/schema/index";
+import { policies } from "@/db/schema/index";
 import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { waitForLogRow } from "../../helpers/gateway-logs";
 import { startGateway, type GatewayProcess } from "../../helpers/gateway-process";
 import { attemptHandshake, type HandshakeAnswer } from "../../helpers/handshake-client";
+import { insertSubscription } from "../../helpers/insert-subscription";
 import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
 
 let tmp: TempDatabase;
@@ -34,22 +33,7 @@ beforeAll(async () => {
     { scopeId: "metered", value: inbound(`<quota calls="1" renewal-period="3600" />`) },
   ];
   for (const row of rows) tmp.db.insert(policies).values({ scope: "api", ...row }).run();
-  const secrets = loadInstanceSecrets(tmp.file);
-  subscriptionKey = generateSubscriptionKey();
-  const secondary = generateSubscriptionKey();
-  tmp.db
-    .insert(subscriptions)
-    .values({
-      id: "metered-sub",
-      scope: "/apis/metered",
-      displayName: "Metered",
-      state: "active",
-      primaryKeyEncrypted: encryptSubscriptionKey(subscriptionKey, secrets.keyEncryptionKey),
-      secondaryKeyEncrypted: encryptSubscriptionKey(secondary, secrets.keyEncryptionKey),
-      primaryKeyHash: hashSubscriptionKey(subscriptionKey, secrets.keyHmacKey),
-      secondaryKeyHash: hashSubscriptionKey(secondary, secrets.keyHmacKey),
-    })
-    .run();
+  subscriptionKey = insertSubscription(tmp.db, tmp.file, { id: "metered-sub", scope: "/apis/metered", displayName: "Metered" }).primary;
   gateway = await startGateway(tmp.file);
 });
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { loadInstanceSecrets } from "@/db/secrets";
-import { encryptSubscriptionKey, generateSubscriptionKey, hashSubscriptionKey } from "@/db/subscription-keys";
-import { productApis, products, subscriptions, type SubscriptionState } from "@/db/schema/index";
+import { productApis, products, type SubscriptionState } from "@/db/schema/index";
 import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
 import { startGateway, waitFor, type GatewayProcess } from "../../helpers/gateway-process";
+import { insertSubscription } from "../../helpers/insert-subscription";
 import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
 
 const MISSING =
@@ -14,25 +13,9 @@ const INVALID = "Access denied due to invalid subscription key. Make sure to pro
 let tmp: TempDatabase;
 let backend: EchoBackend;
 let gateway: GatewayProcess;
-let secrets: ReturnType<typeof loadInstanceSecrets>;
 
 function addSubscription(id: string, scope: string, state: SubscriptionState = "active"): { primary: string; secondary: string } {
-  const primary = generateSubscriptionKey();
-  const secondary = generateSubscriptionKey();
-  tmp.db
-    .insert(subscriptions)
-    .values({
-      id,
-      scope,
-      displayName: id,
-      state,
-      primaryKeyEncrypted: encryptSubscriptionKey(primary, secrets.keyEncryptionKey),
-      secondaryKeyEncrypted: encryptSubscriptionKey(secondary, secrets.keyEncryptionKey),
-      primaryKeyHash: hashSubscriptionKey(primary, secrets.keyHmacKey),
-      secondaryKeyHash: hashSubscriptionKey(secondary, secrets.keyHmacKey),
-    })
-    .run();
-  return { primary, secondary };
+  return insertSubscription(tmp.db, tmp.file, { id, scope, state });
 }
 
 /** Opens a WebSocket and resolves with the HTTP status (101 on success) and body of a refusal. */
@@ -54,7 +37,6 @@ function handshake(url: string, headers: Record<string, string> = {}): Promise<{
 
 beforeAll(async () => {
   tmp = createTempDatabase();
-  secrets = loadInstanceSecrets(tmp.file);
   backend = await startEchoBackend();
   insertApi(tmp.db, { id: "chat", path: "chat", serviceUrl: backend.url(), subscriptionRequired: true });
   insertApi(tmp.db, { id: "other", path: "other", serviceUrl: backend.url(), subscriptionRequired: true });
