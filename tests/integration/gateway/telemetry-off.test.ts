@@ -3,32 +3,16 @@
  * measuring what telemetry costs): the gateway proxies as ever and Prometheus still counts,
  * but neither a log row nor a per-minute row reaches the database, not even at shutdown.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startEchoBackend, type EchoBackend } from "../../helpers/echo-backend";
-import { startGateway, type GatewayProcess } from "../../helpers/gateway-process";
+import { useEchoStack } from "../../helpers/echo-stack";
 import { promValue, scrapeGateway } from "../../helpers/prometheus-text";
-import { createTempDatabase, insertApi, type TempDatabase } from "../../helpers/temp-db";
 
-let tmp: TempDatabase;
-let backend: EchoBackend;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  tmp = createTempDatabase();
-  backend = await startEchoBackend();
-  insertApi(tmp.db, { id: "echo", path: "echo", serviceUrl: backend.url() });
-  gateway = await startGateway(tmp.file, { GATEWAY_TELEMETRY: "off", GATEWAY_LOG_FLUSH_MS: "50", GATEWAY_METRICS_FLUSH_MS: "50" });
-});
-
-afterAll(async () => {
-  await gateway?.stop();
-  await backend?.close();
-  tmp?.cleanup();
-});
+const stack = useEchoStack({ GATEWAY_TELEMETRY: "off", GATEWAY_LOG_FLUSH_MS: "50", GATEWAY_METRICS_FLUSH_MS: "50" });
 
 describe("GATEWAY_TELEMETRY=off", () => {
   it("relays and counts in Prometheus, and writes no log row and no per-minute row", async () => {
+    const { gateway, temp } = stack;
     const ws = new WebSocket(gateway.url("/echo?quiet=1"));
     await new Promise((resolve, reject) => {
       ws.once("open", resolve);
@@ -46,7 +30,7 @@ describe("GATEWAY_TELEMETRY=off", () => {
     // Many flush periods later, and after the shutdown that writes what is queued: nothing.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await gateway.stop()).toBe(0);
-    const count = (table: string) => (tmp.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = (table: string) => (temp.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect({ logs: count("gateway_logs"), minutes: count("metrics_minute") }).toEqual({ logs: 0, minutes: 0 });
   });
 });
