@@ -22,4 +22,3 @@ export async function setSubscriptionState(
 export const STATE_COMMENT_OPTION = {
   comment: { type: "string", valueName: "<text>", description: "Why (kept as the subscription's state comment)" },
 } as const;
-

@@ -16,7 +16,7 @@ export interface SubscriptionAction {
   tone?: "primary" | "danger";
   /** Shown as a secondary button (the move that lets traffic through), else as a ghost one. */
   primary: boolean;
-  /** The move ends an active subscription's access: the dialog offers to close its open connections too. */
+  /** The move ends the subscription's access: the dialog offers to close its open connections too (ones a suspension left open included). */
   closesConnections?: boolean;
 }
 

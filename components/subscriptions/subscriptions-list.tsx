@@ -222,7 +222,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
               setPending(null);
             }}
           >
-            {pending?.action.closesConnections && pending.subscription.properties.state === "active" ? (
+            {pending?.action.closesConnections ? (
               <Checkbox
                 label={CLOSE_CONNECTIONS_LABEL}
                 description={closeConnectionsDescription(`Subscription ${pending.action.to}`)}
