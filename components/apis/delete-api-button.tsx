@@ -1,6 +1,5 @@
 "use client";
 
-import { CLOSE_CONNECTIONS_LABEL, closeConnectionsDescription } from "@/components/resources/close-connections-choice";
 import { DeleteResourceButton } from "@/components/resources/delete-resource-button";
 import type { ApiContract } from "@/server/apis/api.schemas";
 import { apiKeys } from "./api-queries";
@@ -23,11 +22,7 @@ export function DeleteApiButton({ api }: { api: ApiContract }) {
       invalidate={apiKeys.list}
       toast={{ title: "API deleted", description: `${api.properties.displayName} no longer accepts connections.` }}
       backTo="/admin/apis"
-      option={{
-        label: CLOSE_CONNECTIONS_LABEL,
-        description: closeConnectionsDescription("API deleted"),
-        query: "closeConnections=true",
-      }}
+      closeConnectionsReason="API deleted"
     />
   );
 }

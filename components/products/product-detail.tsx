@@ -3,7 +3,6 @@
 import { PageHeader } from "@/components/admin/page-header";
 import { LinkedApisCard, type LinkedApisWording } from "@/components/apis/linked-apis-card";
 import { PolicyWorkspace } from "@/components/policies/policy-workspace";
-import { CLOSE_CONNECTIONS_LABEL, closeConnectionsDescription } from "@/components/resources/close-connections-choice";
 import { DeleteResourceButton } from "@/components/resources/delete-resource-button";
 import { ErrorNotice, ListSkeleton } from "@/components/ui/resource-states";
 import type { ProductContract } from "@/server/products/product.schemas";
@@ -95,7 +94,7 @@ function DeleteProductButton({ product }: { product: ProductContract }) {
       invalidate={productKeys.all}
       toast={{ title: "Product deleted", description: product.properties.displayName }}
       backTo="/admin/products"
-      option={{ label: CLOSE_CONNECTIONS_LABEL, description: closeConnectionsDescription("Subscription deleted"), query: "closeConnections=true" }}
+      closeConnectionsReason="Subscription deleted"
     />
   );
 }

@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
+import { CloseConnectionsCheckbox } from "./close-connections-checkbox";
 import { formErrorsFor } from "./form-errors";
 
 /**
@@ -24,7 +24,7 @@ export function DeleteResourceButton({
   invalidate,
   toast: done,
   backTo,
-  option,
+  closeConnectionsReason,
 }: {
   /** The management API path the DELETE goes to (query string included). */
   path: string;
@@ -40,8 +40,8 @@ export function DeleteResourceButton({
   toast: { title: string; description: string };
   /** Where to go after the delete: the list page. */
   backTo: string;
-  /** A checkbox in the dialog, unticked at first; ticked, its query parameter goes with the DELETE. */
-  option?: { label: string; description: string; query: string };
+  /** Offer "Close its open connections now" (ticked: `closeConnections=true`, each gets 1008 with this reason). */
+  closeConnectionsReason?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [ticked, setTicked] = useState(false);
@@ -49,7 +49,7 @@ export function DeleteResourceButton({
   const toast = useToast();
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => managementFetch(option && ticked ? `${path}${path.includes("?") ? "&" : "?"}${option.query}` : path, { method: "DELETE" }),
+    mutationFn: () => managementFetch(ticked ? `${path}${path.includes("?") ? "&" : "?"}closeConnections=true` : path, { method: "DELETE" }),
     onSuccess: () => {
       if (listKey) queryClient.setQueryData<{ name: string }[]>(listKey, (list) => list?.filter((item) => item.name !== id));
       void queryClient.invalidateQueries({ queryKey: invalidate });
@@ -78,7 +78,7 @@ export function DeleteResourceButton({
           await remove.mutateAsync().catch((error: unknown) => Promise.reject(new Error(formErrorsFor(error, []).form ?? "The delete failed.")));
         }}
       >
-        {option ? <Checkbox label={option.label} description={option.description} checked={ticked} onChange={(e) => setTicked(e.target.checked)} /> : null}
+        {closeConnectionsReason ? <CloseConnectionsCheckbox reason={closeConnectionsReason} checked={ticked} onChange={setTicked} /> : null}
       </ConfirmDialog>
     </>
   );

@@ -6,8 +6,7 @@ import { managementFetch } from "@/components/admin/management-fetch";
 import { useUsers, userLabel } from "@/components/users/user-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { CLOSE_CONNECTIONS_LABEL, closeConnectionsDescription } from "@/components/resources/close-connections-choice";
-import { Checkbox } from "@/components/ui/checkbox";
+import { CloseConnectionsCheckbox } from "@/components/resources/close-connections-checkbox";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PlusIcon, SubscriptionsIcon } from "@/components/ui/icons";
@@ -223,12 +222,7 @@ export function SubscriptionsList({ canManage }: { canManage: boolean }) {
             }}
           >
             {pending?.action.closesConnections ? (
-              <Checkbox
-                label={CLOSE_CONNECTIONS_LABEL}
-                description={closeConnectionsDescription(`Subscription ${pending.action.to}`)}
-                checked={closeNow}
-                onChange={(e) => setCloseNow(e.target.checked)}
-              />
+              <CloseConnectionsCheckbox reason={`Subscription ${pending.action.to}`} checked={closeNow} onChange={setCloseNow} />
             ) : null}
           </ConfirmDialog>
         </>

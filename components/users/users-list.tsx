@@ -4,10 +4,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
-import { CLOSE_CONNECTIONS_LABEL, closeConnectionsDescription } from "@/components/resources/close-connections-choice";
+import { CloseConnectionsCheckbox } from "@/components/resources/close-connections-checkbox";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PlusIcon, SearchIcon, UsersIcon } from "@/components/ui/icons";
@@ -192,7 +191,7 @@ export function UsersList({ currentUserEmail }: { currentUserEmail: string }) {
           setCloseNow(false);
         }}
       >
-        <Checkbox label={CLOSE_CONNECTIONS_LABEL} description={closeConnectionsDescription("Subscription deleted")} checked={closeNow} onChange={(e) => setCloseNow(e.target.checked)} />
+        <CloseConnectionsCheckbox reason="Subscription deleted" checked={closeNow} onChange={setCloseNow} />
       </ConfirmDialog>
     </div>
   );

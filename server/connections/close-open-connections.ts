@@ -10,6 +10,14 @@ export function closeRequester(principal: Pick<Principal, "userId" | "tokenId">)
   return principal.userId ?? principal.tokenId ?? "unknown";
 }
 
+/** A change's `closeConnections` option from its parsed query: who asks, or undefined when the query does not ask. */
+export function closeConnectionsAsked(
+  query: { closeConnections: "true" | "false" },
+  principal: Pick<Principal, "userId" | "tokenId">,
+): Omit<BulkCloseRequest, "reason"> | undefined {
+  return query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+}
+
 /** Whose open connections to close: an API's, or a subscription's. */
 export type OpenConnectionsOf = { apiId: string } | { subscriptionId: string };
 

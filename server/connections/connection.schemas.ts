@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/server/http/pagination";
+import { queryFlag } from "@/server/http/query-flag";
 
 /** A gateway whose heartbeat is older than this is presumed gone: its connections are not listed as open. */
 export const HEARTBEAT_FRESH_MS = 60_000;
@@ -37,10 +38,9 @@ export const closeConnectionBodySchema = z.object({
  */
 export function closeConnectionsQuerySchema(resource: string) {
   return z.object({
-    closeConnections: z
-      .enum(["true", "false"])
-      .default("false")
-      .describe(`Also close the ${resource}'s open connections: each gets 1008 and the reason within its gateway's poll interval. Without it they stay open until they close.`),
+    closeConnections: queryFlag(
+      `Also close the ${resource}'s open connections: each gets 1008 and the reason within its gateway's poll interval. Without it they stay open until they close.`,
+    ),
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiIdSchema } from "@/server/apis/api.schemas";
+import { queryFlag } from "@/server/http/query-flag";
 
 /**
  * Field schemas every management resource shares. Declarative like api.schemas.ts (no
@@ -28,14 +29,8 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: "must be 
  */
 export function deleteSubscriptionsQuerySchema(resource: string) {
   return z.object({
-    deleteSubscriptions: z
-      .enum(["true", "false"])
-      .default("false")
-      .describe(`Delete the ${resource}'s subscriptions too; without it a ${resource} that has subscriptions is not deleted (409).`),
-    closeConnections: z
-      .enum(["true", "false"])
-      .default("false")
-      .describe("Also close the open connections of the subscriptions deleted with it: each gets 1008 \"Subscription deleted\"."),
+    deleteSubscriptions: queryFlag(`Delete the ${resource}'s subscriptions too; without it a ${resource} that has subscriptions is not deleted (409).`),
+    closeConnections: queryFlag('Also close the open connections of the subscriptions deleted with it: each gets 1008 "Subscription deleted".'),
   });
 }
 

@@ -1,6 +1,6 @@
 /** The load client's socket helpers: the hand-made WebSocket handshake, CPU readings and measurement windows. */
 import net from "node:net";
-import { cpuMicros, machineBusyMicros, threadCpuMicros } from "./proc-stats";
+import { addCpu, cpuMicros, machineBusyMicros, threadCpuMicros } from "./proc-stats";
 import { CLIENT_ACCEPT, upgradeRequest } from "./ws-wire";
 import type { CpuSample, Target, WatchedPids } from "./client-commands";
 
@@ -66,12 +66,9 @@ export function sampleCpu(pids: WatchedPids): CpuSample {
   return { proxy, proxyMain, proxyRelay, backend: cpuMicros(pids.backend), client: cpuMicros(process.pid), machine: machineBusyMicros() };
 }
 
-/** The CPU used since `before`, field by field. */
+/** The CPU used since `before`. */
 export function cpuSince(before: CpuSample, pids: WatchedPids): CpuSample {
-  const now = sampleCpu(pids);
-  const used = { ...now };
-  for (const key of Object.keys(now) as (keyof CpuSample)[]) used[key] = now[key] - before[key];
-  return used;
+  return addCpu(sampleCpu(pids), before, -1);
 }
 
 /** Opens `n` WebSocket connections, at most `concurrency` handshakes at a time (kinder to listen backlogs). */

@@ -2,7 +2,7 @@
 import type { HandshakesResult, IdleOpenResult, LatencyResult, ThroughputResult } from "./client-commands";
 import type { Options } from "./options";
 import { verifyPolicyApis } from "./policy-apis";
-import { rssBytesOf } from "./proc-stats";
+import { addCpu, rssBytesOf } from "./proc-stats";
 import { log, sleep } from "./processes";
 import { sizeLabel, type HandshakeSample, type IdleSample, type RunSample, type TargetName, type ThroughputSample } from "./report";
 import { RATE_LIMIT_PATH, verifySharedCounters } from "./shared-counters";
@@ -32,14 +32,7 @@ export function sumThroughput(results: ThroughputResult[]): ThroughputResult {
   return {
     echoes: sum((r) => r.echoes),
     seconds: sum((r) => r.seconds),
-    cpu: {
-      proxy: sum((r) => r.cpu.proxy),
-      proxyMain: sum((r) => r.cpu.proxyMain),
-      proxyRelay: sum((r) => r.cpu.proxyRelay),
-      backend: sum((r) => r.cpu.backend),
-      client: sum((r) => r.cpu.client),
-      machine: sum((r) => r.cpu.machine),
-    },
+    cpu: results.map((r) => r.cpu).reduce((a, b) => addCpu(a, b)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import type { CpuSample } from "./client-commands";
 
 /** Clock ticks per second of /proc/<pid>/stat times (100 on Linux almost everywhere). */
 const CLK_TCK = (() => {
@@ -134,4 +135,11 @@ export function machineBusyMicros(): number {
   const f = line.trim().split(/\s+/).slice(1).map(Number);
   const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
   return (busy * 1e6) / CLK_TCK;
+}
+
+/** `a + factor × b`, field by field (factor -1: the CPU used between two readings). */
+export function addCpu(a: CpuSample, b: CpuSample, factor = 1): CpuSample {
+  const out = { ...a };
+  for (const key of Object.keys(a) as (keyof CpuSample)[]) out[key] = a[key] + factor * b[key];
+  return out;
 }

@@ -5,7 +5,7 @@ import { patchApi } from "@/server/apis/patch-api";
 import { putApi } from "@/server/apis/put-api";
 import { toApiContract } from "@/server/apis/to-api-contract";
 import { seesPublishedOnly } from "@/server/auth/roles";
-import { closeRequester } from "@/server/connections/close-open-connections";
+import { closeConnectionsAsked } from "@/server/connections/close-open-connections";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 
@@ -42,7 +42,7 @@ export const PATCH = withManagementAuth("/apis/{apiId}", "patch", async ({ reque
 export const DELETE = withManagementAuth("/apis/{apiId}", "delete", ({ request, params, db, principal }) => {
   const apiId = parseOrThrow(apiIdSchema, params.apiId, "apiId");
   const query = parseOrThrow(apiDeleteQuerySchema, queryObject(request));
-  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  const closeConnections = closeConnectionsAsked(query, principal);
   return new Response(null, { status: deleteApi(db, apiId, { closeConnections }) ? 200 : 204 });
 });
 

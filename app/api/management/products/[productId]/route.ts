@@ -1,5 +1,5 @@
 import { seesPublishedOnly } from "@/server/auth/roles";
-import { closeRequester } from "@/server/connections/close-open-connections";
+import { closeConnectionsAsked } from "@/server/connections/close-open-connections";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteProduct } from "@/server/products/delete-product";
@@ -39,7 +39,7 @@ export const PATCH = withManagementAuth("/products/{productId}", "patch", async 
 export const DELETE = withManagementAuth("/products/{productId}", "delete", ({ request, params, db, principal }) => {
   const productId = parseOrThrow(productIdSchema, params.productId, "productId");
   const query = parseOrThrow(productDeleteQuerySchema, queryObject(request));
-  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  const closeConnections = closeConnectionsAsked(query, principal);
   const deleted = deleteProduct(db, productId, { deleteSubscriptions: query.deleteSubscriptions === "true", closeConnections });
   return new Response(null, { status: deleted ? 200 : 204 });
 });

@@ -1,5 +1,5 @@
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
-import { closeRequester } from "@/server/connections/close-open-connections";
+import { closeConnectionsAsked } from "@/server/connections/close-open-connections";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteSubscription } from "@/server/subscriptions/delete-subscription";
 import { getSubscriptionOrThrow } from "@/server/subscriptions/get-subscription-or-throw";
@@ -41,7 +41,7 @@ export const PATCH = withManagementAuth("/subscriptions/{sid}", "patch", async (
   const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
   const query = parseOrThrow(subscriptionRevokeQuerySchema, queryObject(request));
   const body = parseOrThrow(subscriptionPatchBodySchema, await readJsonObject(request));
-  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  const closeConnections = closeConnectionsAsked(query, principal);
   return Response.json(toSubscriptionContract(patchSubscription(db, sid, body.properties, principal, { closeConnections })));
 });
 
@@ -49,7 +49,7 @@ export const PATCH = withManagementAuth("/subscriptions/{sid}", "patch", async (
 export const DELETE = withManagementAuth("/subscriptions/{sid}", "delete", ({ request, params, db, principal }) => {
   const sid = parseOrThrow(subscriptionIdSchema, params.sid, "sid");
   const query = parseOrThrow(subscriptionRevokeQuerySchema, queryObject(request));
-  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  const closeConnections = closeConnectionsAsked(query, principal);
   return new Response(null, { status: deleteSubscription(db, sid, { closeConnections }) ? 200 : 204 });
 });
 

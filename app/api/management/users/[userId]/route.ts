@@ -1,4 +1,4 @@
-import { closeRequester } from "@/server/connections/close-open-connections";
+import { closeConnectionsAsked } from "@/server/connections/close-open-connections";
 import { methodsNotAllowed, withManagementAuth } from "@/server/http/management-route";
 import { parseOrThrow, queryObject, readJsonObject } from "@/server/http/validation";
 import { deleteUser } from "@/server/users/delete-user";
@@ -33,7 +33,7 @@ export const PATCH = withManagementAuth("/users/{userId}", "patch", async ({ req
 export const DELETE = withManagementAuth("/users/{userId}", "delete", ({ request, params, db, principal }) => {
   const userId = parseOrThrow(userIdSchema, params.userId, "userId");
   const query = parseOrThrow(userDeleteQuerySchema, queryObject(request));
-  const closeConnections = query.closeConnections === "true" ? { requestedBy: closeRequester(principal) } : undefined;
+  const closeConnections = closeConnectionsAsked(query, principal);
   const deleted = deleteUser(db, userId, { deleteSubscriptions: query.deleteSubscriptions === "true", closeConnections });
   return new Response(null, { status: deleted ? 200 : 204 });
 });
