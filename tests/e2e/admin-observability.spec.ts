@@ -50,8 +50,11 @@ test.describe("observability", () => {
   let live: WebSocket;
 
   test.beforeAll(async ({ request }) => {
-    await createApi(request, "obs-echo", { displayName: "Observed echo", path: "obs-echo", serviceUrl: backendUrl, subscriptionRequired: false });
+    // The keyed API is created first: the gateway reads its configuration in one transaction, so once
+    // it serves obs-echo it serves obs-keyed too. The other order let a reload fall between the two
+    // writes, and the keyed attempts below met a 404 (CI, stop 19).
     await createApi(request, "obs-keyed", { displayName: "Keyed feed", path: "obs-keyed", serviceUrl: backendUrl, subscriptionRequired: true });
+    await createApi(request, "obs-echo", { displayName: "Observed echo", path: "obs-echo", serviceUrl: backendUrl, subscriptionRequired: false });
     // The gateway picks new APIs up within a second.
     await expect.poll(() => attempt("/obs-echo/warmup"), { timeout: 15_000 }).toBe(101);
     for (let c = 0; c < 6; c++) {
