@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { managementFetch } from "@/components/admin/management-fetch";
+import { CloseConnectionsCheckbox } from "@/components/resources/close-connections-checkbox";
 import { SUBSCRIPTION_STATE_LOOKS } from "@/components/subscriptions/subscription-queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -52,6 +53,7 @@ export function SubscriptionCard({ entry }: { entry: OwnSubscription }) {
   const [error, setError] = useState<string | null>(null);
   const [regenerating, setRegenerating] = useState<Which | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  const [closeNow, setCloseNow] = useState(false);
   const router = useRouter();
   const toast = useToast();
 
@@ -186,19 +188,26 @@ export function SubscriptionCard({ entry }: { entry: OwnSubscription }) {
       />
       <ConfirmDialog
         open={cancelling}
-        onClose={() => setCancelling(false)}
+        onClose={() => {
+          setCancelling(false);
+          setCloseNow(false);
+        }}
         title={`${state === "submitted" ? "Withdraw" : "Cancel"} ${subscription.properties.displayName}?`}
         description="Its keys stop working at once and it cannot be reactivated: you would subscribe again for new keys."
         confirmLabel={state === "submitted" ? "Withdraw request" : "Cancel subscription"}
         onConfirm={async () => {
-          await managementFetch(`/subscriptions/${sid}`, { method: "PATCH", body: { properties: { state: "cancelled" } } });
+          await managementFetch(`/subscriptions/${sid}${closeNow ? "?closeConnections=true" : ""}`, { method: "PATCH", body: { properties: { state: "cancelled" } } });
           setCancelling(false);
+          setCloseNow(false);
           setKeys(null);
           setVisible(false);
           toast.show({ title: "Subscription cancelled", description: subscription.properties.displayName });
           router.refresh();
         }}
-      />
+      >
+        {/* A request still waiting for approval has no keys, so no connections to close. */}
+        {hasKeys ? <CloseConnectionsCheckbox reason="Subscription cancelled" checked={closeNow} onChange={setCloseNow} /> : null}
+      </ConfirmDialog>
     </li>
   );
 }

@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./csp-guard";
 import WebSocket from "ws";
 import { parse as parseYaml } from "yaml";
-import { E2E_DEVELOPER_EMAIL, E2E_DEVELOPER_PASSWORD, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
+import { E2E_ADMIN_TOKEN, E2E_DEVELOPER_EMAIL, E2E_DEVELOPER_PASSWORD, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
 import { createCatalog, dismissToasts, startEchoBackend } from "./developer-catalog";
 import { screenshot, signIn } from "./portal";
 
@@ -30,6 +30,17 @@ test.afterAll(async () => {
   await backend.close();
 });
 
+
+const bearer = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
+
+/** A client connected through the gateway; rejects when the handshake is refused. */
+function openSocket(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}
 
 /** Subscribes from the button on the current page, naming the subscription. */
 async function subscribe(page: Page, product: string, name: string): Promise<void> {
@@ -229,7 +240,7 @@ test("a new developer signs up, subscribes, finds the key on the profile and in 
   expect(await primary.textContent()).not.toBe(key);
 });
 
-test("an approval-required product: pending on the profile until an administrator approves it in the admin portal; its limit is enforced", async ({ page, browser }) => {
+test("an approval-required product: pending on the profile until an administrator approves it in the admin portal; its limit is enforced; cancelling it can close its open connection", async ({ page, browser, request }) => {
   await page.goto("/signin");
   await signIn(page, developer.email, developer.password);
   // No callbackUrl: a developer lands in the developer portal, not in /admin.
@@ -272,12 +283,32 @@ test("an approval-required product: pending on the profile until an administrato
   await page.reload();
   await expect(card).toContainText("Active");
   await card.getByRole("button", { name: "Show keys" }).click();
-  await expect(page.getByTestId(`${((await card.getAttribute("data-testid")) ?? "").replace(/^subscription-/, "")}-primary-key`)).toHaveText(KEY);
+  const sid = ((await card.getAttribute("data-testid")) ?? "").replace(/^subscription-/, "");
+  await expect(page.getByTestId(`${sid}-primary-key`)).toHaveText(KEY);
 
-  // Cancelling ends it: keys gone, listed under the ended ones.
+  // A client using the key, open through the gateway (once the gateway has the approval), and listed as open.
+  const key = (await page.getByTestId(`${sid}-primary-key`).textContent())!;
+  let live = null as WebSocket | null;
+  await expect
+    .poll(async () => {
+      live = await openSocket(`${E2E_PUBLIC_GATEWAY_URL}/dp-prices?prices-key=${encodeURIComponent(key)}`).catch(() => null);
+      return live !== null;
+    }, { timeout: 15_000 })
+    .toBe(true);
+  const closed = new Promise<{ code: number; reason: string }>((r) => live!.once("close", (code, reason) => r({ code, reason: reason.toString() })));
+  await expect
+    .poll(async () => ((await (await request.get(`/api/management/connections?subscriptionId=${sid}`, { headers: bearer })).json()) as { count: number }).count, { timeout: 10_000 })
+    .toBe(1);
+
+  // Cancelling ends it: keys gone, listed under the ended ones; asked to, the gateway closes its open connection.
   await card.getByRole("button", { name: "Cancel Trading desk" }).click();
-  await page.getByRole("dialog", { name: "Cancel Trading desk?" }).getByRole("button", { name: "Cancel subscription" }).click();
+  const cancel = page.getByRole("dialog", { name: "Cancel Trading desk?" });
+  await expect(cancel.getByLabel("Close its open connections now")).not.toBeChecked();
+  await cancel.getByLabel("Close its open connections now").check();
+  await screenshot(page, "developer-cancel");
+  await cancel.getByRole("button", { name: "Cancel subscription" }).click();
   await expect(page.getByText("1 ended subscription (cancelled, rejected or expired)")).toBeVisible();
+  expect(await closed).toEqual({ code: 1008, reason: "Subscription cancelled" });
   await expect(page.getByRole("list", { name: "Your subscriptions" }).getByRole("listitem", { name: "Trading desk" })).toHaveCount(0);
 });
 
