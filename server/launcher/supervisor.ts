@@ -98,17 +98,18 @@ export class Supervisor {
 
   /** Installs the SIGINT/SIGTERM handlers. */
   forwardSignals(): void {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      process.on(signal, () => {
-        if (this.stopping) {
-          this.log.info(`[portcullis] ${signal} again: killing ${[...this.children.keys()].join(", ") || "nothing"}.`);
-          this.signalAll("SIGKILL");
-          return;
-        }
-        this.log.info(`[portcullis] ${signal}: stopping (press Ctrl-C again to force).`);
-        this.stop(signal);
-      });
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => this.signalled(signal));
+  }
+
+  /** What the launcher does on Ctrl-C or SIGTERM: the first stops everything, a second kills what is left. */
+  signalled(signal: "SIGINT" | "SIGTERM"): void {
+    if (this.stopping) {
+      this.log.info(`[portcullis] ${signal} again: killing ${[...this.children.keys()].join(", ") || "nothing"}.`);
+      this.signalAll("SIGKILL");
+      return;
     }
+    this.log.info(`[portcullis] ${signal}: stopping (press Ctrl-C again to force).`);
+    this.stop(signal);
   }
 
   /** True once a stop has begun; the caller must not start anything else. */

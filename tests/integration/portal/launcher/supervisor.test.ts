@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Supervisor, type RestartPolicy, type SupervisorLog } from "@/server/launcher/supervisor";
 
@@ -163,5 +166,29 @@ describe("Supervisor", () => {
     expect(await supervisor.wait()).toBe(0);
     expect(pids.map(isAlive)).toEqual([false, false]);
     expect(log.lines.some((l) => l.includes("unexpectedly") || l.includes("restarted"))).toBe(false);
+  });
+
+  it("a second Ctrl-C kills what the first did not stop", async () => {
+    const { supervisor, log } = supervise(FAST);
+    // A child that takes no notice of Ctrl-C (a drain that hangs); it says when its handler is in place.
+    const ready = join(mkdtempSync(join(tmpdir(), "portcullis-supervisor-")), "ready");
+    const stubborn = ["-e", `process.on("SIGINT", () => {}); require("fs").writeFileSync(${JSON.stringify(ready)}, ""); setInterval(() => {}, 1000)`];
+    supervisor.startService("gateway", process.execPath, stubborn, quiet);
+    const pid = supervisor.pidOf("gateway")!;
+    while (!existsSync(ready)) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    supervisor.signalled("SIGINT");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(isAlive(pid)).toBe(true);
+    supervisor.signalled("SIGINT");
+
+    expect(await supervisor.wait()).toBe(0);
+    expect(isAlive(pid)).toBe(false);
+    expect(log.lines.filter((l) => l.includes("SIGINT"))).toEqual([
+      "[portcullis] SIGINT: stopping (press Ctrl-C again to force).",
+      "[portcullis] SIGINT again: killing gateway.",
+    ]);
+    expect(log.lines.some((l) => l.includes("restarted"))).toBe(false);
+    rmSync(dirname(ready), { recursive: true });
   });
 });
