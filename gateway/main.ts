@@ -2,9 +2,7 @@ import cluster from "node:cluster";
 import { databasePath, migrateDatabase, openDatabase } from "../db/client";
 import { parseGatewayEnv, type GatewayEnv } from "./config/env";
 import { log } from "./log";
-
-/** A token this close to its expiry is worth a warning at start. */
-const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
+import { warnIfTokenExpiresSoon } from "./remote/token-expiry-warning";
 
 /**
  * Entry point of the gateway process (`npm run gateway`): a plain Node process. With
@@ -30,15 +28,6 @@ async function main(): Promise<void> {
   }
   if (env.GATEWAY_WORKERS > 1) return (await import("./cluster/run-primary")).runPrimary(env);
   return runSingle(env);
-}
-
-function warnIfTokenExpiresSoon(expiry: Date, gatewayId: string): void {
-  const left = expiry.getTime() - Date.now();
-  if (left >= TOKEN_EXPIRY_WARNING_MS) return;
-  log.warn(left <= 0 ? "the gateway token has expired: the portal will refuse it" : "the gateway token expires soon", {
-    gateway: gatewayId,
-    expiry: expiry.toISOString(),
-  });
 }
 
 /** One process serving everything: no primary, no IPC hop. */
