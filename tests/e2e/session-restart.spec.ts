@@ -45,8 +45,13 @@ test("a signed-in session survives a portal restart", async ({ page }) => {
   let portal = await startPortal(port);
   try {
     await page.goto(`${base}/signin?callbackUrl=%2Fadmin%2Fapis`);
+    const signedInAt = Date.now() / 1000;
     await signIn(page);
     await expect(page.getByRole("heading", { name: "APIs", level: 1 })).toBeVisible();
+    // The README's 12-hour session: the cookie (and the JWT inside, which the portal checks) ends 12 hours after sign-in.
+    const cookie = (await page.context().cookies(base)).find((c) => c.name.endsWith("next-auth.session-token"));
+    expect(cookie?.expires).toBeGreaterThanOrEqual(signedInAt + 12 * 3600 - 5);
+    expect(cookie?.expires).toBeLessThanOrEqual(Date.now() / 1000 + 12 * 3600 + 5);
 
     await stop(portal);
     portal = await startPortal(port);

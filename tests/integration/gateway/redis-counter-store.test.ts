@@ -118,6 +118,8 @@ describe("RedisCounterStore keys", () => {
     const start = 3_600_000 * 470_000;
     await s.quota("hourly", { calls: 5, bytes: 0, periodMs: 3_600_000, anchorMs: 0 }, start + 3_000_000, 1, 0);
     await s.quota("lifetime", { calls: 5, bytes: 0, periodMs: 0, anchorMs: 0 }, T0, 1, 0);
+    // The README's key names: a quota's counter is portcullis:q:{…}.
+    expect((await admin.keys("*")).sort()).toEqual(["portcullis:q:{=hourly}", "portcullis:q:{=lifetime}"]);
     const ttl = await admin.pttl(redisKey("q", "hourly"));
     expect(ttl).toBeGreaterThan(590_000);
     expect(ttl).toBeLessThanOrEqual(600_000);

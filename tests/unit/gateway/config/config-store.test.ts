@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ConfigRows } from "@/gateway/config/config-rows";
 import { ConfigStore } from "@/gateway/config/config-store";
+import { log } from "@/gateway/log";
 
 const KEY = Buffer.alloc(32, 1);
 
@@ -61,5 +62,24 @@ describe("ConfigStore", () => {
     const store = new ConfigStore();
     store.handlers.onStatus({ readable: false, reason: "SqliteError: file is not a database" });
     expect(store.status).toEqual({ readable: false, reason: "SqliteError: file is not a database" });
+  });
+
+  it("logs each snapshot it builds with its revision, its API count, buildMs and, given the read's time, sinceReadMs", () => {
+    const info = vi.spyOn(log, "info").mockImplementation(() => {});
+    try {
+      const store = new ConfigStore();
+      store.handlers.onUpdate({ rows: rows(7, ["a", "b"]), keyHashKey: KEY, readAt: Date.now() - 40 });
+      const [message, fields] = info.mock.calls.at(-1)!;
+      expect(message).toBe("configuration loaded");
+      expect(fields).toMatchObject({ revision: 7, apis: 2, buildMs: expect.any(Number) });
+      expect(fields!.sinceReadMs).toBeGreaterThanOrEqual(40);
+      expect(fields!.sinceReadMs).toBeLessThan(10_000);
+      // A source that does not say when it read (a test's, or a cached copy) gets no sinceReadMs.
+      const other = new ConfigStore();
+      other.handlers.onUpdate({ rows: rows(8, ["a"]), keyHashKey: KEY });
+      expect(info.mock.calls.at(-1)![1]).not.toHaveProperty("sinceReadMs");
+    } finally {
+      info.mockRestore();
+    }
   });
 });

@@ -149,4 +149,28 @@ describe("RemoteTelemetrySink", () => {
     ]);
     await sink.stop();
   });
+
+  it("sends at most 500 rows a batch (the README's promise), halves a batch the portal finds too large and grows back", async () => {
+    let tooLargeOver = Infinity;
+    const portal = fakePortal((request) => {
+      const { logs } = request.body as { logs: unknown[] };
+      return logs.length > tooLargeOver ? { ok: false, kind: "status", status: 413, code: "PayloadTooLarge", message: "too large" } : { ok: true, status: 204, body: null };
+    });
+    const sink = new RemoteTelemetrySink({ client: portal.client, instanceId: "i-1", maxQueue: 5_000, flushMs: 60_000 });
+    await sink.start(handlers());
+    const sent = () => portal.requests.map((r) => (r.body as { logs: unknown[] }).logs.length);
+    for (let i = 0; i < 1_201; i++) sink.pushLog(record(`api-${i}`));
+    for (let i = 0; i < 3; i++) await sink.flush(true);
+    expect(sent()).toEqual([500, 500, 201]);
+
+    portal.requests.length = 0;
+    tooLargeOver = 150;
+    for (let i = 0; i < 600; i++) sink.pushLog(record(`api-${i}`));
+    while (sink.status.pending > 0) await sink.flush(true);
+    // 500 refused, then 250 refused, then 125s taken while the batch grows back: 250 refused again, and so on.
+    expect(sent().slice(0, 4)).toEqual([500, 250, 125, 250]);
+    expect(sent().filter((n) => n <= 150).reduce((a, b) => a + b, 0)).toBe(600);
+    expect(sink.status).toEqual({ pending: 0, dropped: 0, failing: null });
+    await sink.stop();
+  });
 });
