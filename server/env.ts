@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "./auth/password-limits";
 import { trustedProxiesSchema } from "./http/trusted-proxies";
 
 /**
@@ -48,7 +49,8 @@ const portalEnvSchema = z.object({
   PORTAL_HOST: z.preprocess(unsetIfEmpty, z.string().optional()),
   PORTCULLIS_DB: z.preprocess(unsetIfEmpty, z.string().default("./data/portcullis.db")),
   PORTCULLIS_ADMIN_EMAIL: z.preprocess(unsetIfEmpty, z.email().default("admin@portcullis.local")),
-  PORTCULLIS_ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().min(8, "must be at least 8 characters long").optional()),
+  // The length as the password rule words it; the rest of the rule (guessable, the email's words) runs when the administrator is created.
+  PORTCULLIS_ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters long`).optional()),
   PORTCULLIS_BOOTSTRAP_TOKEN: z.preprocess(
     unsetIfEmpty,
     z

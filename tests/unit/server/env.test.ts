@@ -21,6 +21,11 @@ describe("portal environment", () => {
     expect(() => parsePortalEnv({ NEXTAUTH_URL: "ftp://portal.example.com" })).toThrow("NEXTAUTH_URL: must be an http:// or https:// URL");
   });
 
+  it("refuses a PORTCULLIS_ADMIN_PASSWORD shorter than the password rule's 12 characters, in the rule's words", () => {
+    expect(() => parsePortalEnv({ PORTCULLIS_ADMIN_PASSWORD: "eleven char" })).toThrow("PORTCULLIS_ADMIN_PASSWORD: must be at least 12 characters long");
+    expect(parsePortalEnv({ PORTCULLIS_ADMIN_PASSWORD: "twelve chars" }).PORTCULLIS_ADMIN_PASSWORD).toBe("twelve chars");
+  });
+
   it("reads PORTCULLIS_TRUSTED_PROXIES as IPv4 and IPv6 CIDRs or addresses, commas and spaces between", () => {
     const { PORTCULLIS_TRUSTED_PROXIES: proxies } = parsePortalEnv({ PORTCULLIS_TRUSTED_PROXIES: " 127.0.0.1/32, 10.0.0.0/8 ,::1,, 2001:db8::/32 " });
     expect(proxies).toHaveLength(4);
