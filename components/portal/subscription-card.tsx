@@ -140,7 +140,16 @@ export function SubscriptionCard({ entry }: { entry: OwnSubscription }) {
             </Button>
           ) : null}
           {!ended ? (
-            <Button variant="danger-outline" size="sm" onClick={() => setCancelling(true)} aria-label={`Cancel ${subscription.properties.displayName}`}>
+            <Button
+              variant="danger-outline"
+              size="sm"
+              onClick={() => {
+                // Each confirmation starts unticked.
+                setCloseNow(false);
+                setCancelling(true);
+              }}
+              aria-label={`Cancel ${subscription.properties.displayName}`}
+            >
               {state === "submitted" ? "Withdraw" : "Cancel"}
             </Button>
           ) : null}
@@ -188,17 +197,13 @@ export function SubscriptionCard({ entry }: { entry: OwnSubscription }) {
       />
       <ConfirmDialog
         open={cancelling}
-        onClose={() => {
-          setCancelling(false);
-          setCloseNow(false);
-        }}
+        onClose={() => setCancelling(false)}
         title={`${state === "submitted" ? "Withdraw" : "Cancel"} ${subscription.properties.displayName}?`}
         description="Its keys stop working at once and it cannot be reactivated: you would subscribe again for new keys."
         confirmLabel={state === "submitted" ? "Withdraw request" : "Cancel subscription"}
         onConfirm={async () => {
           await managementFetch(`/subscriptions/${sid}${closeNow ? "?closeConnections=true" : ""}`, { method: "PATCH", body: { properties: { state: "cancelled" } } });
           setCancelling(false);
-          setCloseNow(false);
           setKeys(null);
           setVisible(false);
           toast.show({ title: "Subscription cancelled", description: subscription.properties.displayName });

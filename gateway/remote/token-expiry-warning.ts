@@ -1,7 +1,7 @@
 import { log } from "../log";
 
 /** A token this close to its expiry is worth a warning at start. */
-export const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
+const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Said once at a self-hosted gateway's start: its token has expired, or expires within 7 days. */
 export function warnIfTokenExpiresSoon(expiry: Date, gatewayId: string, now = Date.now()): void {

@@ -1,8 +1,8 @@
 import { expect as baseExpect, test } from "./csp-guard";
 import type { AddressInfo } from "node:net";
 import WebSocket, { WebSocketServer } from "ws";
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_ADMIN_TOKEN, E2E_DEVELOPER_EMAIL, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
-import { createApi, screenshot } from "./portal";
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_ADMIN_TOKEN, E2E_DEVELOPER_EMAIL } from "./e2e-env";
+import { connectThroughGateway, createApi, screenshot } from "./portal";
 
 /**
  * The admin portal's data views tell the truth and can be shared: the URL scheme follows what
@@ -38,15 +38,6 @@ test.afterAll(async () => {
   for (const ws of backend.clients) ws.terminate();
   await new Promise((r) => backend.close(r));
 });
-
-function connect(path: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  const ws = new WebSocket(`${E2E_PUBLIC_GATEWAY_URL}${path}`, { headers });
-  return new Promise((resolve, reject) => {
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
-    ws.once("unexpected-response", (_req, res) => reject(new Error(`handshake answered ${res.statusCode}`)));
-  });
-}
 
 async function echo(ws: WebSocket, text: string): Promise<void> {
   const answered = new Promise((r) => ws.once("message", r));
@@ -88,14 +79,14 @@ test.describe("names, shareable views and live counters", () => {
     await expect
       .poll(async () => {
         try {
-          (await connect("/dv-chat/warmup", { "Ocp-Apim-Subscription-Key": key })).close(1000);
+          (await connectThroughGateway("/dv-chat/warmup", { "Ocp-Apim-Subscription-Key": key })).close(1000);
           return "open";
         } catch (error) {
           return String(error);
         }
       }, { timeout: 15_000 })
       .toBe("open");
-    const ws = await connect("/dv-chat/room?n=1", { "Ocp-Apim-Subscription-Key": key });
+    const ws = await connectThroughGateway("/dv-chat/room?n=1", { "Ocp-Apim-Subscription-Key": key });
     await echo(ws, "hello");
     ws.close(1000);
     await expect
@@ -185,7 +176,7 @@ test.describe("names, shareable views and live counters", () => {
 
   test("live connections show the user and messages and bytes moving while a client sends", async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    const ws = await connect("/dv-chat/live?who=counter", { "Ocp-Apim-Subscription-Key": key });
+    const ws = await connectThroughGateway("/dv-chat/live?who=counter", { "Ocp-Apim-Subscription-Key": key });
     try {
       await signIn(page);
       await page.goto("/admin/connections");

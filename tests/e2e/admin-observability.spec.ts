@@ -2,7 +2,7 @@ import { expect, test } from "./csp-guard";
 import type { AddressInfo } from "node:net";
 import WebSocket, { WebSocketServer } from "ws";
 import { E2E_ADMIN_TOKEN, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
-import { createApi, screenshot, signIn } from "./portal";
+import { connectThroughGateway, createApi, screenshot, signIn } from "./portal";
 
 const bearer = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 let backend: WebSocketServer;
@@ -19,14 +19,6 @@ test.afterAll(async () => {
   for (const ws of backend.clients) ws.terminate();
   await new Promise((r) => backend.close(r));
 });
-
-function connect(path: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${E2E_PUBLIC_GATEWAY_URL}${path}`);
-  return new Promise((resolve, reject) => {
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
-  });
-}
 
 /** An attempt's status: 101 or the refusal's. */
 function attempt(path: string): Promise<number> {
@@ -58,7 +50,7 @@ test.describe("observability", () => {
     // The gateway picks new APIs up within a second.
     await expect.poll(() => attempt("/obs-echo/warmup"), { timeout: 15_000 }).toBe(101);
     for (let c = 0; c < 6; c++) {
-      const ws = await connect(`/obs-echo/feed?c=${c}`);
+      const ws = await connectThroughGateway(`/obs-echo/feed?c=${c}`);
       for (let i = 0; i < 5; i++) {
         const answered = new Promise((r) => ws.once("message", r));
         ws.send(`tick ${i} `.repeat(20));
@@ -68,7 +60,7 @@ test.describe("observability", () => {
     }
     for (let i = 0; i < 4; i++) expect(await attempt(`/obs-keyed?try=${i}`)).toBe(401);
     expect(await attempt("/no-such-api")).toBe(404);
-    live = await connect("/obs-echo/live?who=e2e");
+    live = await connectThroughGateway("/obs-echo/live?who=e2e");
     // The per-minute rows are flushed every few seconds.
     await expect
       .poll(

@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { parse as parseYaml } from "yaml";
 import { E2E_ADMIN_TOKEN, E2E_DEVELOPER_EMAIL, E2E_DEVELOPER_PASSWORD, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
 import { createCatalog, dismissToasts, startEchoBackend } from "./developer-catalog";
-import { screenshot, signIn } from "./portal";
+import { connectThroughGateway, screenshot, signIn } from "./portal";
 
 /**
  * The developer portal, as a new developer uses it: the catalog signed out, sign up, subscribe
@@ -32,15 +32,6 @@ test.afterAll(async () => {
 
 
 const bearer = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
-
-/** A client connected through the gateway; rejects when the handshake is refused. */
-function openSocket(url: string): Promise<WebSocket> {
-  const ws = new WebSocket(url);
-  return new Promise((resolve, reject) => {
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
-  });
-}
 
 /** Subscribes from the button on the current page, naming the subscription. */
 async function subscribe(page: Page, product: string, name: string): Promise<void> {
@@ -291,7 +282,7 @@ test("an approval-required product: pending on the profile until an administrato
   let live = null as WebSocket | null;
   await expect
     .poll(async () => {
-      live = await openSocket(`${E2E_PUBLIC_GATEWAY_URL}/dp-prices?prices-key=${encodeURIComponent(key)}`).catch(() => null);
+      live = await connectThroughGateway(`/dp-prices?prices-key=${encodeURIComponent(key)}`).catch(() => null);
       return live !== null;
     }, { timeout: 15_000 })
     .toBe(true);

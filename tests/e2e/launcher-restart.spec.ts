@@ -29,7 +29,7 @@ interface Launcher {
   waitForLine: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
 }
 
-async function startLauncher(dir: string): Promise<Launcher> {
+async function startLauncher(dir: string, env: Record<string, string> = {}): Promise<Launcher> {
   const [port, gatewayPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   // What `npm start` runs (package.json), without npm's own process in between.
   const proc = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
@@ -46,6 +46,7 @@ async function startLauncher(dir: string): Promise<Launcher> {
       GATEWAY_ADMIN_PORT: String(adminPort),
       GATEWAY_CONFIG_POLL_MS: "100",
       GATEWAY_DRAIN_SECONDS: "0",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -94,6 +95,30 @@ async function startLauncher(dir: string): Promise<Launcher> {
     pidOf,
     waitForLine,
   };
+}
+
+/** `npm start` on `dir`, once both processes answer and the gateway serves an `echo` API on `backendUrl`. */
+async function startWithEchoApi(dir: string, backendUrl: string, env: Record<string, string> = {}): Promise<Launcher> {
+  const launcher = await startLauncher(dir, env);
+  await until(() => answers(`${launcher.portal}/api/health`), 60_000, "the portal answers");
+  await until(() => answers(`${launcher.gatewayAdmin}/readyz`), 30_000, "the gateway is ready");
+  const created = await fetch(`${launcher.portal}/api/management/apis/echo`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ properties: { displayName: "Echo", serviceUrl: backendUrl, path: "echo", protocols: ["ws"], subscriptionRequired: false } }),
+  });
+  expect(created.status).toBe(201);
+  await until(() => gatewayServes(`${launcher.gatewayUrl}/echo`), 10_000, "the echo API is served");
+  return launcher;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** When the first line matching `pattern` from index `from` on arrived. */
@@ -187,16 +212,7 @@ test.describe.serial("npm start restarts the process that died and keeps the oth
     test.setTimeout(120_000);
     dir = mkdtempSync(join(tmpdir(), "portcullis-launcher-"));
     backend = await startEchoBackend();
-    launcher = await startLauncher(dir);
-    await until(() => answers(`${launcher.portal}/api/health`), 60_000, "the portal answers");
-    await until(() => answers(`${launcher.gatewayAdmin}/readyz`), 30_000, "the gateway is ready");
-    const created = await fetch(`${launcher.portal}/api/management/apis/echo`, {
-      method: "PUT",
-      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ properties: { displayName: "Echo", serviceUrl: backend.url(), path: "echo", protocols: ["ws"], subscriptionRequired: false } }),
-    });
-    expect(created.status).toBe(201);
-    await until(() => gatewayServes(`${launcher.gatewayUrl}/echo`), 10_000, "the echo API is served");
+    launcher = await startWithEchoApi(dir, backend.url());
   });
 
   test.afterAll(async () => {
@@ -290,18 +306,42 @@ test.describe.serial("npm start restarts the process that died and keeps the oth
     launcher.proc.kill("SIGTERM");
 
     expect(await exited).toBe(0);
-    const alive = pids.filter((pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const alive = pids.filter(isAlive);
     expect(alive).toEqual([]);
     expect(launcher.lines.filter((l) => l.includes("restarted")).length).toBe(restartsBefore);
     const stopAt = launcher.lines.indexOf("[portcullis] SIGTERM: stopping (press Ctrl-C again to force).");
     expect(stopAt).toBeGreaterThanOrEqual(0);
     expect(launcher.lines.slice(stopAt).filter((l) => l.includes("unexpectedly"))).toEqual([]);
   });
+});
+
+test("a second Ctrl-C kills what the first is still stopping: a gateway draining an open connection", async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), "portcullis-launcher-"));
+  const backend = await startEchoBackend();
+  // The gateway lets open connections go on for 60 s after a stop: the first Ctrl-C leaves it running.
+  const launcher = await startWithEchoApi(dir, backend.url(), { GATEWAY_DRAIN_SECONDS: "60" });
+  const [gatewayPid, portalPid] = [launcher.pidOf("gateway"), launcher.pidOf("portal")];
+  try {
+    const ws = await echoThrough(`${launcher.gatewayUrl}/echo`);
+    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    const exited = new Promise((r) => launcher.proc.once("exit", r));
+
+    launcher.proc.kill("SIGINT");
+    await launcher.waitForLine(/^\[portcullis\] SIGINT: stopping \(press Ctrl-C again to force\)\.$/);
+    await new Promise((r) => setTimeout(r, 1000));
+    await roundTrip(ws, "still draining");
+    expect(isAlive(gatewayPid)).toBe(true);
+
+    launcher.proc.kill("SIGINT");
+    await launcher.waitForLine(/^\[portcullis\] SIGINT again: killing .*gateway/);
+    await exited;
+    expect(isAlive(gatewayPid)).toBe(false);
+    // Killed, not drained: no Close frame from the gateway.
+    expect(await closed).toBe(1006);
+  } finally {
+    for (const pid of [launcher.proc.pid, gatewayPid, portalPid]) if (pid && isAlive(pid)) process.kill(pid, "SIGKILL");
+    await backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

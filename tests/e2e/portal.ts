@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_ADMIN_TOKEN } from "./e2e-env";
+import WebSocket from "ws";
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_ADMIN_TOKEN, E2E_PUBLIC_GATEWAY_URL } from "./e2e-env";
 
 /** Where the specs save the screenshots a person reviews. */
 export const SCREENSHOTS = "tests/e2e/screenshots";
@@ -53,4 +54,14 @@ export async function deleteAllApis(request: APIRequestContext): Promise<void> {
   for (const api of (await list.json()).value as { name: string }[]) {
     expect((await request.delete(`/api/management/apis/${api.name}`, { headers: bearer })).status()).toBe(200);
   }
+}
+
+/** A client connected through the run's gateway to `path`; rejects with the status when the handshake is refused. */
+export function connectThroughGateway(path: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const ws = new WebSocket(`${E2E_PUBLIC_GATEWAY_URL}${path}`, { headers });
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`handshake answered ${res.statusCode}`)));
+  });
 }
