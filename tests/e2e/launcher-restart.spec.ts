@@ -102,12 +102,17 @@ async function startWithEchoApi(dir: string, backendUrl: string, env: Record<str
   const launcher = await startLauncher(dir, env);
   await until(() => answers(`${launcher.portal}/api/health`), 60_000, "the portal answers");
   await until(() => answers(`${launcher.gatewayAdmin}/readyz`), 30_000, "the gateway is ready");
+  // With two workers each loads the configuration on its own: one serving the API says nothing of the
+  // other. /healthz gives the oldest revision any worker serves; once it passes the one before the PUT, all serve it.
+  const revision = async () => ((await (await fetch(`${launcher.gatewayAdmin}/healthz`)).json()) as { configRevision: number | null }).configRevision ?? -1;
+  const before = await revision();
   const created = await fetch(`${launcher.portal}/api/management/apis/echo`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
     body: JSON.stringify({ properties: { displayName: "Echo", serviceUrl: backendUrl, path: "echo", protocols: ["ws"], subscriptionRequired: false } }),
   });
   expect(created.status).toBe(201);
+  await until(async () => (await revision()) > before, 10_000, "every gateway worker has the echo API");
   await until(() => gatewayServes(`${launcher.gatewayUrl}/echo`), 10_000, "the echo API is served");
   return launcher;
 }
